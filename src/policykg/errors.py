@@ -1,0 +1,25 @@
+"""The one exception family: every error a user can cause is a PolicyKGError.
+
+The CLI turns these into one ``Error: …`` line and exit code 1; anything else is a bug.
+May import: the standard library.
+"""
+
+
+class PolicyKGError(Exception):
+    """An error the user can fix; its message says what happened and what to do."""
+
+
+class InputError(PolicyKGError):
+    """A text, graph or gold file cannot be read or is not what it should be."""
+
+
+class OntologyError(PolicyKGError):
+    """The shipped ontology, lexicon or gazetteer is missing or malformed."""
+
+
+class QueryError(PolicyKGError):
+    """A SPARQL query is malformed, unsafe or unknown."""
+
+
+class OutputError(PolicyKGError):
+    """An output cannot be written, or a format is unknown."""

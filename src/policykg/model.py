@@ -1,0 +1,99 @@
+"""Typed, frozen records passed between the stages (text → extraction → graph).
+
+Plain Python only: no rdflib, so the extraction stage stays fast and testable on strings.
+IRIs that extraction needs (units, comparators, properties) travel as plain strings.
+May import: the standard library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+PK_IRI = "https://w3id.org/policykg/ontology#"
+ID_IRI = "https://w3id.org/policykg/id/"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One source text, exactly as decoded from its file (offsets count into ``text``)."""
+
+    text: str
+    source: str  # the file name or URL it was read from ("stdin" for standard input)
+    slug: str  # stable identifier used in IRIs, e.g. "changchun-2022-interview"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's text; ``document.text[begin:end] == anchor`` always holds."""
+
+    begin: int
+    end: int
+    anchor: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """What the text's header states about itself."""
+
+    title: str | None = None
+    date: str | None = None  # ISO 8601: "2022-01-12", or "2022" when only the year is known
+    publisher: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A thing the text names, with every place one document mentions it.
+
+    ``key`` is the IRI path under ``ID_IRI`` ("city/changchun", "industry/new-energy"): the same
+    key in two documents is the same resource.  ``kind`` is the class's local name in ``pk:``.
+    """
+
+    key: str
+    kind: str
+    label: str
+    spans: tuple[Span, ...]
+    alt_labels: tuple[str, ...] = ()
+    same_as: tuple[str, ...] = ()  # external IRIs, e.g. "https://sws.geonames.org/2038180/"
+    properties: tuple[tuple[str, str], ...] = ()  # (property IRI, literal text), e.g. a person's position
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantified statement: a Target (to be reached) or a Result (reported)."""
+
+    key: str  # "figure/<document slug>/<begin>"
+    kind: str  # "Target" or "Result"
+    value: Decimal
+    unit: str  # unit IRI, e.g. "http://qudt.org/vocab/unit/PERCENT"
+    span: Span  # the words the figure was read from
+    sentence: Span  # the sentence around it
+    subject: str | None = None  # key of the Entity the figure is about
+    comparator: str | None = None  # comparator IRI (pk:MoreThan, ...)
+    year: int | None = None
+    baseline: Decimal | None = None
+    min_value: Decimal | None = None  # both ends of a range ("6-6.5%")
+    max_value: Decimal | None = None
+    direction: str | None = None  # pk:Increase or pk:Decrease IRI
+    indicator: str | None = None  # what is measured, in the text's words
+    concerns: tuple[str, ...] = ()  # keys of the Industry entities it measures
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A relation between two extracted things, by key: (subject key, property IRI, object key)."""
+
+    subject: str
+    predicate: str
+    object: str
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything read from one document."""
+
+    document: Document
+    meta: DocumentMeta
+    entities: tuple[Entity, ...]
+    figures: tuple[Figure, ...]
+    facts: tuple[Fact, ...]
