@@ -1,0 +1,130 @@
+"""Read source texts into Documents, refusing input that is not a readable text.
+
+Offsets count in code points into the text exactly as decoded (no newline translation, no
+normalisation), as the ontology contract requires.
+May import: policykg.model, policykg.errors, the standard library.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from policykg.errors import InputError
+from policykg.model import Document
+
+MAX_BYTES = 20 * 1024 * 1024
+STDIN = "-"
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII slug for IRIs.
+
+    >>> slugify("Changchun 2022 Interview.txt")
+    'changchun-2022-interview-txt'
+    >>> slugify("“1 plus 6”")
+    '1-plus-6'
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return slug or "untitled"
+
+
+def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, str]]:
+    """Turn paths, folders and "-" into (source, slug) pairs: a folder gives every *.txt in it, sorted."""
+    if not inputs:
+        raise InputError("no input given: name a text file, a folder of *.txt files, or - for stdin")
+    pairs: list[tuple[str, str]] = []
+    for item in inputs:
+        if item == STDIN:
+            pairs.append((STDIN, "stdin"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            pairs.extend(_folder_texts(path))
+        elif path.exists():
+            pairs.append((item, slugify(path.stem)))
+        else:
+            raise InputError(f"cannot read '{item}': no such file or folder")
+    _refuse_duplicate_slugs(pairs)
+    return pairs
+
+
+def _folder_texts(folder: Path) -> list[tuple[str, str]]:
+    texts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
+    if not texts:
+        raise InputError(f"folder '{folder}' has no *.txt files: put the texts to build in it")
+    return [(str(p), slugify(str(p.relative_to(folder).with_suffix("")))) for p in texts]
+
+
+def _refuse_duplicate_slugs(pairs: Iterable[tuple[str, str]]) -> None:
+    seen: dict[str, str] = {}
+    for source, slug in pairs:
+        if slug in seen:
+            raise InputError(
+                f"'{seen[slug]}' and '{source}' would get the same document id '{slug}': rename one of them"
+            )
+        seen[slug] = source
+
+
+def read_document(source: str, slug: str | None = None, encoding: str = "utf-8") -> Document:
+    """Read one text file (or "-" for stdin) into a Document, with a one-line error for bad input."""
+    _check_encoding(encoding)
+    name = "stdin" if source == STDIN else source
+    data = _read_bytes(source)
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"'{name}' is {len(data) / 1048576:.1f} MiB, more than the {MAX_BYTES // 1048576} MiB "
+            "one document may have: split it into several files"
+        )
+    text = decode(data, name, encoding)
+    if not text.strip():
+        raise InputError(f"'{name}' is empty: give a text with some words in it")
+    if slug is None:
+        slug = "stdin" if source == STDIN else slugify(Path(source).stem)
+    return Document(text=text, source=Path(source).name if source != STDIN else "stdin", slug=slug)
+
+
+def _check_encoding(encoding: str) -> None:
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding '{encoding}': use a Python codec name such as utf-8 or latin-1")
+
+
+def _read_bytes(source: str) -> bytes:
+    if source == STDIN:
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    path = Path(source)
+    if path.is_dir():
+        raise InputError(f"cannot read '{source}': it is a folder, not a text file")
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(f"cannot read '{source}': no such file") from None
+    except PermissionError:
+        raise InputError(f"cannot read '{source}': permission denied") from None
+    except OSError as err:
+        raise InputError(f"cannot read '{source}': {err.strerror or err}") from None
+
+
+def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Decode bytes strictly; binary data and undecodable bytes give a one-line InputError.
+
+    >>> decode(b"caf\\xc3\\xa9", "t.txt")
+    'café'
+    """
+    nul = data.find(b"\x00")
+    if nul >= 0 and not encoding.lower().replace("-", "").startswith("utf16"):
+        raise InputError(f"'{name}' looks binary (NUL byte at offset {nul}): give a plain-text file")
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as err:
+        byte = data[err.start : err.start + 1].hex()
+        raise InputError(
+            f"'{name}' is not valid {encoding}: byte 0x{byte} at offset {err.start}; "
+            "if the file has another encoding, say which with --encoding (e.g. --encoding latin-1)"
+        ) from None
