@@ -1,0 +1,107 @@
+"""Stores behind one small interface: a registry of back-ends and ``open_store``.
+
+Every back-end keeps each document in its own named graph (the document's IRI) and answers
+SPARQL over the union of those graphs.  Back-ends are imported only when first opened, so
+``import policykg.store`` stays light (pyoxigraph is never imported here).
+May import: rdflib, ``policykg.errors``, ``policykg.model``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from policykg.errors import PolicyKGError, QueryError
+from policykg.model import PK_IRI
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+STORES: dict[str, str] = {
+    "memory": "policykg.store.memory:MemoryStore",
+    "oxigraph": "policykg.store.oxigraph:OxigraphStore",
+    "remote": "policykg.store.remote:RemoteStore",
+}
+"""Back-end name → ``"module:Class"``, resolved on first use."""
+
+CONTENT_HASH = PK_IRI + "contentHash"
+"""Property recording the SHA-256 of the text a document graph was built from."""
+
+HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    """A SPARQL answer in rdflib terms, whatever engine produced it.
+
+    ``kind`` is ``"select"`` (``variables`` + ``rows``), ``"ask"`` (``boolean``) or ``"graph"``
+    (``triples``, for CONSTRUCT and DESCRIBE).  ``truncated`` is true when a row cap cut it short.
+    """
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[Node, Node, Node], ...] = ()
+    truncated: bool = field(default=False)
+
+
+class Store(Protocol):
+    """What every back-end offers; documents are named graphs, queries see their union."""
+
+    def replace(self, name: str, graph: Graph) -> None:
+        """Replace the named graph ``name`` by ``graph`` in one transaction."""
+
+    def remove(self, name: str) -> None:
+        """Remove the named graph ``name`` (no error when it is absent)."""
+
+    def hashes(self) -> dict[str, str]:
+        """Document graph IRI → content hash recorded in it."""
+
+    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+        """Run SPARQL over the union graph; stop after ``limit`` rows or at ``deadline`` (monotonic)."""
+
+    def to_graph(self) -> Graph:
+        """The union of all graphs as one rdflib Graph (for view, export, validate)."""
+
+    def close(self) -> None:
+        """Flush and release the store."""
+
+
+def resolve(name: str) -> type:
+    """The back-end class registered under ``name``.
+
+    >>> resolve("memory").__name__
+    'MemoryStore'
+    """
+    try:
+        target = STORES[name]
+    except KeyError:
+        known = ", ".join(sorted(STORES))
+        raise PolicyKGError(f"unknown store back-end {name!r}; known back-ends: {known}") from None
+    module, _, cls = target.partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def open_store(name: str = "memory", location: str | None = None, **options: object) -> Store:
+    """Open the back-end ``name`` at ``location`` (a directory, a file or an endpoint URL)."""
+    return resolve(name)(location, **options)
+
+
+def open_target(store: str | None = None, endpoint: str | None = None) -> Store:
+    """The store that ``--store PATH`` or ``--endpoint URL`` names (an empty memory store otherwise)."""
+    if store and endpoint:
+        raise PolicyKGError("give either --store PATH or --endpoint URL, not both")
+    if endpoint:
+        return open_store("remote", endpoint)
+    if store:
+        return open_store("oxigraph", store)
+    return open_store("memory")
+
+
+def check_deadline(deadline: float | None, now: float) -> None:
+    """Raise the timeout error when ``now`` is past ``deadline``."""
+    if deadline is not None and now > deadline:
+        raise QueryError("query timed out: it ran past the per-query timeout; add a LIMIT or narrow it")

@@ -1,0 +1,81 @@
+"""The in-memory store (rdflib ``Dataset``): zero set-up, right for one text, slow for a corpus.
+
+With a location it reads that N-Quads file on open and writes it back (atomically) on close.
+May import: rdflib, ``policykg.store``, ``policykg.errors``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from policykg.errors import InputError, OutputError
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+
+
+class MemoryStore:
+    """Named graphs in an rdflib ``Dataset`` whose default graph is the union of all graphs."""
+
+    def __init__(self, location: str | None = None) -> None:
+        self.location = Path(location) if location else None
+        self.dataset = Dataset(default_union=True)
+        if self.location and self.location.exists():
+            try:
+                self.dataset.parse(self.location, format="nquads")
+            except Exception as exc:  # rdflib raises bare exceptions on bad input
+                raise InputError(f"{self.location}: not a readable N-Quads store: {exc}") from exc
+
+    def replace(self, name: str, graph: Graph) -> None:
+        """Replace the named graph ``name`` by the triples of ``graph``."""
+        self.remove(name)
+        target = self.dataset.graph(URIRef(name))
+        for triple in graph:
+            target.add(triple)
+
+    def remove(self, name: str) -> None:
+        """Remove the named graph ``name`` if present."""
+        self.dataset.remove_graph(URIRef(name))
+
+    def hashes(self) -> dict[str, str]:
+        """Document graph IRI → recorded content hash."""
+        return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
+
+    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+        """Run SPARQL with rdflib over the union of all graphs."""
+        result = self.dataset.query(sparql)
+        if result.type == "ASK":
+            return StoreResult("ask", boolean=bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return StoreResult("graph", triples=tuple(result.graph))
+        variables = tuple(str(v) for v in result.vars)
+        rows: list[tuple] = []
+        for row in result:
+            if limit is not None and len(rows) >= limit:
+                return StoreResult("select", variables, tuple(rows), truncated=True)
+            check_deadline(deadline, time.monotonic())
+            rows.append(tuple(row))
+        return StoreResult("select", variables, tuple(rows))
+
+    def to_graph(self) -> Graph:
+        """All triples of all graphs in one Graph."""
+        union = Graph()
+        for s, p, o, _ in self.dataset.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+
+    def close(self) -> None:
+        """Write the dataset back to its location, if it has one (temp file + ``os.replace``)."""
+        if self.location is None:
+            return
+        data = self.dataset.serialize(format="nquads", encoding="utf-8")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.location.parent, prefix=".policykg-")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, self.location)
+        except OSError as exc:
+            raise OutputError(f"{self.location}: cannot write the store: {exc.strerror}") from exc

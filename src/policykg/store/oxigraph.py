@@ -1,0 +1,104 @@
+"""The embedded Oxigraph store (pyoxigraph, imported here only): on disk, fast, for corpora.
+
+Each document graph is replaced by one SPARQL Update (``DROP`` + ``INSERT DATA``), which
+Oxigraph applies in one transaction: a crash or Ctrl-C leaves either the old or the new graph.
+Without a location the store lives in memory (used by ``serve`` and the differential tests).
+May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.errors``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from policykg.errors import InputError, QueryError
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+
+_XSD_STRING = str(XSD.string)
+_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def to_rdflib(term: object):
+    """An Oxigraph term as the equal rdflib term.
+
+    >>> to_rdflib(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    """
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    raise QueryError(f"unsupported RDF term in a result: {term!r}")
+
+
+class OxigraphStore:
+    """An Oxigraph database in the directory ``location`` (created when missing)."""
+
+    def __init__(self, location: str | None = None) -> None:
+        try:
+            self.db = ox.Store(location) if location else ox.Store()
+        except OSError as exc:
+            raise InputError(
+                f"{location}: cannot open the Oxigraph store: {exc}; is another policykg using it?"
+            ) from exc
+
+    def replace(self, name: str, graph: Graph) -> None:
+        """Replace the named graph ``name`` by ``graph`` in one transaction."""
+        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        self.db.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+
+    def remove(self, name: str) -> None:
+        """Remove the named graph ``name`` if present."""
+        self.db.update(f"DROP SILENT GRAPH <{name}>")
+
+    def hashes(self) -> dict[str, str]:
+        """Document graph IRI → recorded content hash."""
+        return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
+
+    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+        """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row."""
+        try:
+            answer = self.db.query(sparql, use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+        if isinstance(answer, ox.QueryBoolean):
+            return StoreResult("ask", boolean=bool(answer))
+        if isinstance(answer, ox.QueryTriples):
+            triples = tuple(tuple(to_rdflib(term) for term in t) for t in answer)
+            return StoreResult("graph", triples=triples)
+        return _select(answer, limit, deadline)
+
+    def to_graph(self) -> Graph:
+        """All triples of all graphs in one rdflib Graph (via N-Triples, fast)."""
+        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        union = Graph()
+        union.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        return union
+
+    def close(self) -> None:
+        """Flush writes to disk and release the database lock (other processes may then open it)."""
+        if self.db is not None:
+            self.db.flush()
+            self.db = None
+
+
+def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None) -> StoreResult:
+    """Collect SELECT rows, stopping at the row cap or the deadline."""
+    variables = tuple(v.value for v in answer.variables)
+    rows: list[tuple] = []
+    for solution in answer:
+        if limit is not None and len(rows) >= limit:
+            return StoreResult("select", variables, tuple(rows), truncated=True)
+        check_deadline(deadline, time.monotonic())
+        rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+    return StoreResult("select", variables, tuple(rows))
