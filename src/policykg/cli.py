@@ -1,0 +1,287 @@
+"""The ``policykg`` command line: parse options, call one library function per command, print.
+
+The only module that imports click. Any ``PolicyKGError`` becomes one ``Error: …`` line and exit 1
+(``PolicyKGGroup.invoke``); usage errors stay click's exit 2. Shared options are the decorators at
+the top; each command is one function below them. Library modules are imported inside commands so
+``policykg --help`` stays light.
+May import: everything in policykg.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from policykg import __version__
+from policykg.errors import InputError, PolicyKGError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+EXIT_CODES = """\b
+Exit codes:
+  0  success (validate: the graph conforms)
+  1  error: bad input, query or output (one "Error: ..." line), or a graph that does not conform
+  2  usage error: unknown option, missing argument, bad option value"""
+
+BUILD_FORMATS = ("turtle", "longturtle", "nt", "jsonld", "xml", "trig")
+EXPORT_FORMATS = BUILD_FORMATS + ("graphml", "gexf")
+QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "turtle")
+
+F = Callable[..., Any]
+
+
+class PolicyKGGroup(click.Group):
+    """A click group that reports every PolicyKGError as ``Error: <message>`` with exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PolicyKGError as error:
+            raise click.ClickException(str(error)) from error
+
+
+# ---- shared options ----------------------------------------------------------------------------------
+
+
+def data_arguments(required: bool = True) -> Callable[[F], F]:
+    """``DATA...``: RDF files (.ttl .nt .jsonld .rdf .trig .nq), text files, folders of texts, or ``-``."""
+    return click.argument("data", nargs=-1, required=required, metavar="DATA...")
+
+
+def output_option(function: F) -> F:
+    """``-o/--output PATH``: where to write (``-`` = standard output); written atomically."""
+    return click.option(
+        "-o",
+        "--output",
+        default="-",
+        show_default=True,
+        metavar="PATH",
+        help="Output file ('-' for standard output); written atomically.",
+    )(function)
+
+
+def format_option(choices: tuple[str, ...], help_text: str, default: str | None = None) -> Callable[[F], F]:
+    """``--format NAME`` restricted to ``choices`` (an unknown name is a usage error, exit 2)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices, case_sensitive=False),
+        default=default,
+        help=help_text,
+    )
+
+
+def encoding_option(function: F) -> F:
+    """``--encoding NAME``: how text inputs are decoded (default utf-8)."""
+    return click.option(
+        "--encoding",
+        default="utf-8",
+        show_default=True,
+        metavar="NAME",
+        help="Encoding of text inputs, e.g. latin-1 or gb18030.",
+    )(function)
+
+
+def _load(data: tuple[str, ...], encoding: str) -> Any:
+    """The union graph of RDF files and texts built on the fly."""
+    from policykg.pipeline import load
+
+    return load(list(data), encoding=encoding)
+
+
+def _emit(text: str, output: str = "-") -> None:
+    from policykg.output import write_atomic
+
+    write_atomic(output, text.encode("utf-8"))
+
+
+# ---- the group ---------------------------------------------------------------------------------------
+
+
+@click.group(cls=PolicyKGGroup, context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES)
+@click.version_option(__version__, "-V", "--version", prog_name="policykg")
+def cli() -> None:
+    """Turn English-language Chinese local-government policy texts into an RDF knowledge graph.
+
+    \b
+    Typical use:
+      policykg build examples/changchun-2022-interview.txt -o graph.ttl
+      policykg query graph.ttl -n targets
+      policykg validate graph.ttl
+    """
+
+
+# ---- commands ----------------------------------------------------------------------------------------
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments()
+@output_option
+@format_option(BUILD_FORMATS, "RDF format [default: from the output's extension, else turtle].")
+@encoding_option
+def build(data: tuple[str, ...], output: str, fmt: str | None, encoding: str) -> None:
+    """Build the knowledge graph of text files, folders of *.txt, or '-' (stdin).
+
+    \b
+    Examples:
+      policykg build examples/changchun-2022-interview.txt -o graph.ttl
+      policykg build corpus/ --format jsonld -o graph.jsonld
+      cat text.txt | policykg build - > graph.ttl
+    """
+    from policykg.export import export_graph, resolve_format
+    from policykg.output import write_atomic
+    from policykg.pipeline import build as build_graph
+
+    fmt = resolve_format(fmt, output)
+    graph = build_graph(list(data), encoding=encoding)
+    write_atomic(output, export_graph(graph, fmt))
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments(required=False)
+@click.option("-q", "--query", "query_text", metavar="SPARQL", help="The SPARQL query text.")
+@click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from FILE ('-' = stdin).")
+@click.option("-n", "--name", "query_name", metavar="NAME", help="Run a named query (see --list).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@format_option(QUERY_FORMATS, "Result format [default: table; turtle for CONSTRUCT/DESCRIBE].")
+@output_option
+@encoding_option
+def query(
+    data: tuple[str, ...],
+    query_text: str | None,
+    query_file: str | None,
+    query_name: str | None,
+    list_queries: bool,
+    fmt: str | None,
+    output: str,
+    encoding: str,
+) -> None:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on DATA.
+
+    The prefixes pk, id, nif, unit, cur, dcterms, skos, rdfs, rdf, owl, xsd and prov are predeclared.
+    SPARQL Update, SERVICE and FROM are refused: nothing is written, fetched or read from disk.
+
+    \b
+    Examples:
+      policykg query graph.ttl -q 'SELECT ?c WHERE { ?c a pk:City }'
+      policykg query graph.ttl -n targets --format csv
+      policykg query examples/changchun-2022-interview.txt -f my.rq
+      policykg query --list
+    """
+    from policykg.query import format_result, run_query
+
+    if list_queries:
+        _emit(_query_list())
+        return
+    text = _query_text(query_text, query_file, query_name, data)
+    graph = _load(data, encoding)
+    _emit(format_result(run_query(graph, text), fmt), output)
+
+
+def _query_list() -> str:
+    """One line per named query: its name and title."""
+    from policykg.query import named_queries
+
+    queries = named_queries().values()
+    width = max((len(entry.name) for entry in queries), default=0)
+    return "".join(f"{entry.name.ljust(width)}  {entry.title}\n" for entry in queries)
+
+
+def _query_text(text: str | None, file: str | None, name: str | None, data: tuple[str, ...]) -> str:
+    """The SPARQL to run, from exactly one of -q, -f and -n."""
+    given = [flag for flag, value in (("-q", text), ("-f", file), ("-n", name)) if value is not None]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of -q SPARQL, -f FILE or -n NAME (or --list)")
+    if not data:
+        raise click.UsageError("missing DATA: give at least one RDF or text file")
+    if file == "-" and "-" in data:
+        raise click.UsageError("standard input cannot hold both the query (-f -) and the data (-)")
+    if text is not None:
+        return text
+    if name is not None:
+        from policykg.query import named_query
+
+        return named_query(name).text
+    return _read_query_file(file or "-")
+
+
+def _read_query_file(path: str) -> str:
+    """The text of a query file, or of standard input for ``-``."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        with open(path, encoding="utf-8") as stream:
+            return stream.read()
+    except FileNotFoundError:
+        raise InputError(f"query file not found: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"query file is a directory: {path}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"query file {path} is not valid UTF-8 (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(f"cannot read query file {path}: {error.strerror}") from None
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments()
+@format_option(EXPORT_FORMATS, "Export format [default: from the output's extension, else turtle].")
+@output_option
+@encoding_option
+def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -> None:
+    """Export DATA as RDF (round-trips) or as GraphML/GEXF for Gephi and Cytoscape.
+
+    \b
+    Examples:
+      policykg export graph.ttl -o graph.jsonld
+      policykg export graph.ttl --format graphml -o graph.graphml
+      policykg export examples/changchun-2022-interview.txt --format nt
+    """
+    from policykg.export import export_graph, resolve_format
+    from policykg.output import write_atomic
+
+    fmt = resolve_format(fmt, output)
+    write_atomic(output, export_graph(_load(data, encoding), fmt))
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments()
+@encoding_option
+@click.pass_context
+def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
+    """Check DATA against the shipped SHACL shapes; exit 1 with a report when it does not conform.
+
+    \b
+    Example:
+      policykg validate graph.ttl
+    """
+    from policykg.validate import format_report
+    from policykg.validate import validate as validate_graph
+
+    report = validate_graph(_load(data, encoding))
+    _emit(format_report(report))
+    if not report.conforms:
+        ctx.exit(1)
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Entities to list.")
+@encoding_option
+def stats(data: tuple[str, ...], top: int, encoding: str) -> None:
+    """Counts per class, figures per unit and the best-connected entities of DATA.
+
+    \b
+    Example:
+      policykg stats graph.ttl
+    """
+    from policykg.stats import compute_stats, format_stats
+
+    _emit(format_stats(compute_stats(_load(data, encoding), top=top)))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="policykg")

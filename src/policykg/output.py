@@ -1,0 +1,80 @@
+"""Write command outputs atomically: the only module that opens output files.
+
+``write_atomic(path, data)`` writes to a temporary file in the destination directory and renames it
+over the target with ``os.replace``, so a failed command never leaves a half-written file and never
+truncates an existing one. ``"-"`` means standard output.
+May import: the standard library and ``policykg.errors``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from policykg.errors import OutputError
+
+STDOUT = "-"
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` (temp file + rename), or to standard output when ``path`` is ``-``."""
+    if str(path) == STDOUT:
+        _write_stdout(data)
+        return
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a directory; give a file name to -o/--output")
+    if not directory.is_dir():
+        raise OutputError(
+            f"cannot write {target}: directory {directory} does not exist; "
+            "create it or choose another -o/--output"
+        )
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except PermissionError:
+        raise OutputError(f"cannot write {target}: permission denied in directory {directory}") from None
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    _fill_and_replace(handle, temp_name, target, data)
+
+
+def _fill_and_replace(handle: int, temp_name: str, target: Path, data: bytes) -> None:
+    """Fill the temp file, give it the target's permissions, rename it over the target."""
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, _mode_for(target))
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's permission bits, else 0o666 minus the process umask (what ``open`` would give)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write bytes to standard output (works under click's CliRunner, which replaces sys.stdout)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        sys.stdout.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()

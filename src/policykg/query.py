@@ -1,0 +1,367 @@
+"""Prepare and run SPARQL safely; named queries; result formats.
+
+Read-only and offline: SPARQL Update, ``SERVICE`` and dataset clauses (``FROM``, ``FROM NAMED``) are
+refused before anything runs, so a query never writes, fetches from the network or reads from disk.
+The contract's prefixes are predeclared. Results come back as a neutral ``QueryResult`` that any
+back-end can produce; ``format_result`` renders it (table, csv, tsv, json, md; Turtle for graphs).
+May import: rdflib, ``policykg.errors``, ``policykg.namespaces``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
+
+from policykg.errors import QueryError
+from policykg.model import ID_IRI, PK_IRI
+from policykg.namespaces import CUR, NIF, UNIT
+
+PREFIXES: dict[str, Namespace] = {
+    "pk": Namespace(PK_IRI),
+    "id": Namespace(ID_IRI),
+    "nif": NIF,
+    "unit": UNIT,
+    "cur": CUR,
+    "dcterms": Namespace(str(DCTERMS)),
+    "skos": Namespace(str(SKOS)),
+    "rdfs": Namespace(str(RDFS)),
+    "rdf": Namespace(str(RDF)),
+    "owl": Namespace(str(OWL)),
+    "xsd": Namespace(str(XSD)),
+    "prov": Namespace(str(PROV)),
+}
+
+GRAPH_KINDS = frozenset({"CONSTRUCT", "DESCRIBE"})
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """What a query returned, independent of the back-end that ran it.
+
+    ``kind`` is SELECT, ASK, CONSTRUCT or DESCRIBE; SELECT fills ``variables`` and ``rows``
+    (``None`` for an unbound value), ASK fills ``boolean``, CONSTRUCT/DESCRIBE fill ``graph``.
+    """
+
+    kind: str
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[Node | None, ...], ...] = ()
+    boolean: bool | None = None
+    graph: Graph | None = field(default=None, compare=False)
+
+
+# ---- preparing ------------------------------------------------------------------------------------
+
+
+def prepare_query(text: str) -> Any:
+    """Parse ``text`` into an rdflib prepared query, refusing updates, SERVICE and FROM."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    if not text.strip():
+        raise QueryError("the query is empty; give a SPARQL query with -q, -f FILE or -n NAME")
+    try:
+        prepared = prepareQuery(text, initNs=PREFIXES)
+    except ParseException as error:
+        if _is_update(text, parseUpdate):
+            raise QueryError(
+                "SPARQL Update is refused: policykg query is read-only "
+                "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
+            ) from None
+        where = f"line {error.lineno}, column {error.col}"
+        raise QueryError(f"SPARQL syntax error at {where}: {error.msg}") from None
+    except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
+        raise _prefix_error(text, error) from None
+    _refuse_unsafe(prepared.algebra)
+    return prepared
+
+
+def query_kind(prepared: Any) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE for a prepared query."""
+    return prepared.algebra.name.removesuffix("Query").upper()
+
+
+def _is_update(text: str, parse_update: Callable[[str], Any]) -> bool:
+    """Whether ``text`` parses as SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...)."""
+    try:
+        parse_update(text)
+    except Exception:
+        return False
+    return True
+
+
+def _prefix_error(text: str, error: Exception) -> QueryError:
+    """Turn rdflib's ``Exception('Unknown namespace prefix : foo')`` into a located QueryError."""
+    match = re.fullmatch(r"Unknown namespace prefix : (.*)", str(error))
+    if match is None:
+        return QueryError(f"SPARQL error: {error}")
+    prefix = match.group(1)
+    line, column = _locate(text, re.compile(rf"(?<![\w:<]){re.escape(prefix)}:"))
+    known = ", ".join(sorted(PREFIXES))
+    return QueryError(
+        f"SPARQL syntax error at line {line}, column {column}: unknown prefix '{prefix}:'; "
+        f"declare it with PREFIX or use a predeclared one ({known})"
+    )
+
+
+def _locate(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
+    """1-based line and column of the first match of ``pattern`` in ``text`` (1, 1 if none)."""
+    match = pattern.search(text)
+    if match is None:
+        return 1, 1
+    before = text[: match.start()]
+    return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
+
+
+def _refuse_unsafe(algebra: Any) -> None:
+    """Refuse dataset clauses and SERVICE anywhere in the query algebra."""
+    for clause in algebra.get("datasetClause") or ():
+        keyword = "FROM NAMED" if clause.get("named") is not None else "FROM"
+        raise QueryError(
+            f"{keyword} is refused: policykg query never loads graphs from the network or disk; "
+            "give the data files on the command line instead"
+        )
+    if _contains(algebra, "ServiceGraphPattern"):
+        raise QueryError("SERVICE is refused: policykg query never contacts remote SPARQL endpoints")
+
+
+def _contains(node: Any, name: str) -> bool:
+    """Whether an algebra tree (CompValues, dicts and lists) contains a node called ``name``."""
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, Mapping):
+        return any(_contains(value, name) for value in node.values())
+    if isinstance(node, list | tuple):
+        return any(_contains(value, name) for value in node)
+    return False
+
+
+# ---- running --------------------------------------------------------------------------------------
+
+
+def run_query(graph: Graph, text: str) -> QueryResult:
+    """Run the SPARQL ``text`` on an rdflib graph and return a neutral QueryResult."""
+    prepared = prepare_query(text)
+    kind = query_kind(prepared)
+    try:
+        result = graph.query(prepared)
+    except QueryError:
+        raise
+    except Exception as error:
+        raise QueryError(f"the query failed while running: {error}") from None
+    if kind == "ASK":
+        return QueryResult(kind, boolean=bool(result.askAnswer))
+    if kind in GRAPH_KINDS:
+        answer = Graph()
+        for prefix, namespace in PREFIXES.items():
+            answer.bind(prefix, namespace)
+        for triple in result.graph or ():
+            answer.add(triple)
+        return QueryResult(kind, graph=answer)
+    variables = tuple(str(variable) for variable in result.vars or ())
+    rows = tuple(tuple(row.get(variable) for variable in variables) for row in result)
+    return QueryResult(kind, variables=variables, rows=rows)
+
+
+# ---- named queries --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A packaged query: its name (file stem), its title (from ``# title:``) and its SPARQL text."""
+
+    name: str
+    title: str
+    text: str
+
+
+@functools.cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every ``queries/*.rq`` shipped in the package, by name, sorted."""
+    folder = resources.files("policykg") / "queries"
+    found: dict[str, NamedQuery] = {}
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".rq"):
+            text = entry.read_text(encoding="utf-8")
+            name = entry.name.removesuffix(".rq")
+            found[name] = NamedQuery(name, _title(text), text)
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name``, or a QueryError listing the known names."""
+    queries = named_queries()
+    if name not in queries:
+        known = ", ".join(queries)
+        raise QueryError(f"unknown query name '{name}'; known: {known} (see policykg query --list)")
+    return queries[name]
+
+
+def _title(text: str) -> str:
+    """The ``# title:`` header of a query file, continued by the comment lines indented under it.
+
+    >>> _title("# title: Targets with values\\n#   and their year\\nSELECT * {}")
+    'Targets with values and their year'
+    """
+    parts: list[str] = []
+    for line in text.splitlines():
+        if line.startswith("# title:"):
+            parts.append(line.removeprefix("# title:").strip())
+        elif parts and re.match(r"#\s{2,}\S", line):
+            parts.append(line.lstrip("#").strip())
+        elif parts or not line.startswith("#"):
+            break
+    return " ".join(parts)
+
+
+# ---- result formats -------------------------------------------------------------------------------
+
+
+def format_result(result: QueryResult, fmt: str | None = None) -> str:
+    """Render a result: SELECT/ASK in ``fmt`` (default table), CONSTRUCT/DESCRIBE as Turtle."""
+    if result.kind in GRAPH_KINDS:
+        if fmt not in (None, "turtle"):
+            raise QueryError(
+                f"{result.kind} returns a graph, written as Turtle; drop --format {fmt} or use turtle"
+            )
+        return _turtle(result.graph or Graph())
+    fmt = fmt or "table"
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"unknown result format '{fmt}'; known: {', '.join(RESULT_FORMATS)}")
+    return RESULT_FORMATS[fmt](result)
+
+
+def _turtle(graph: Graph) -> str:
+    """Deterministic Turtle for a result graph, ending with a newline."""
+    text = graph.serialize(format="turtle")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def compact(term: Node | None) -> str:
+    """A short readable form: prefixed names for known namespaces, lexical forms for literals.
+
+    >>> compact(URIRef("https://w3id.org/policykg/ontology#City"))
+    'pk:City'
+    >>> compact(Literal("12.5", datatype=XSD.decimal))
+    '12.5'
+    """
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, namespace in PREFIXES.items():
+            if term.startswith(namespace) and len(term) > len(namespace):
+                return f"{prefix}:{term[len(namespace) :]}"
+        return str(term)
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _ask_text(result: QueryResult) -> str:
+    return ("true" if result.boolean else "false") + "\n"
+
+
+def _table(result: QueryResult) -> str:
+    """An aligned plain-text table with a header and a dashed rule."""
+    if result.kind == "ASK":
+        return _ask_text(result)
+    cells = [[_one_line(compact(term)) for term in row] for row in result.rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(result.variables)]
+    lines = [_aligned(result.variables, widths), _aligned(["-" * width for width in widths], widths)]
+    lines += [_aligned(row, widths) for row in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _aligned(values: Iterable[str], widths: list[int]) -> str:
+    return "  ".join(value.ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if "\n" in text or "\r" in text or "\t" in text else text
+
+
+def _markdown(result: QueryResult) -> str:
+    """A GitHub-flavoured Markdown table (``|`` escaped)."""
+    if result.kind == "ASK":
+        return _ask_text(result)
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    for row in result.rows:
+        cells = (_one_line(compact(term)).replace("|", "\\|") for term in row)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _csv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results CSV: plain IRIs and lexical forms, CRLF line ends."""
+    if result.kind == "ASK":
+        return _ask_text(result)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow(["" if term is None else _csv_term(term) for term in row])
+    return out.getvalue()
+
+
+def _csv_term(term: Node) -> str:
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
+def _tsv(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results TSV: ``?var`` headers and terms in Turtle/N-Triples syntax."""
+    if result.kind == "ASK":
+        return _ask_text(result)
+    lines = ["\t".join(f"?{name}" for name in result.variables)]
+    for row in result.rows:
+        lines.append("\t".join("" if term is None else term.n3() for term in row))
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult) -> str:
+    """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
+    if result.kind == "ASK":
+        document: dict[str, Any] = {"head": {}, "boolean": bool(result.boolean)}
+    else:
+        bindings = [
+            {name: _json_term(term) for name, term in _bound(result.variables, row)} for row in result.rows
+        ]
+        document = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _bound(variables: tuple[str, ...], row: tuple[Node | None, ...]) -> list[tuple[str, Node]]:
+    return [(name, term) for name, term in zip(variables, row, strict=True) if term is not None]
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    value = {"type": "literal", "value": str(term)}
+    if term.language:
+        value["xml:lang"] = term.language
+    elif term.datatype:
+        value["datatype"] = str(term.datatype)
+    return value
+
+
+RESULT_FORMATS: dict[str, Callable[[QueryResult], str]] = {
+    "table": _table,
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "md": _markdown,
+}
