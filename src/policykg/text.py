@@ -91,7 +91,9 @@ def _check_encoding(encoding: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise InputError(f"unknown encoding '{encoding}': use a Python codec name such as utf-8 or latin-1")
+        raise InputError(
+            f"unknown encoding '{encoding}': use a Python codec name such as utf-8 or latin-1"
+        ) from None
 
 
 def _read_bytes(source: str) -> bytes:

@@ -1,0 +1,104 @@
+"""The import direction of STYLE.md holds: data flows one way and heavy libraries load lazily."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "policykg"
+
+# module (or package prefix) → layer; a module may import only modules of lower layers.
+LAYERS = {
+    "errors": 0, "model": 0, "namespaces": 1, "output": 1,
+    "text": 2, "ontology": 2, "lexicon": 2,
+    "extract": 3,
+    "iris": 4, "graph": 5,
+    "query": 6, "store": 6,
+    "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7,
+    "pipeline": 8, "corpus": 9, "serve": 10,
+    "cli": 11, "__main__": 12, "__init__": 12,
+}  # fmt: skip
+# Imports that go sideways on purpose, each with its reason.
+ALLOWED = {
+    ("lexicon", "ontology"),  # the lexicon is read from the packaged ontology files
+    ("export", "view"),  # GraphML/GEXF share the views' networkx projection (issue 4)
+}
+# heavy or interface library → the only module (or package) that may import it
+HOME = {
+    "networkx": {"view", "export"},  # export writes GraphML/GEXF with networkx
+    "pyvis": {"view"},
+    "pyoxigraph": {"store"},
+    "pyshacl": {"validate"},
+    "click": {"cli"},
+}
+
+
+def modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        yield path, parts
+
+
+def layer_of(parts: tuple[str, ...]) -> tuple[str, int]:
+    head = parts[0]
+    assert head in LAYERS, f"policykg.{'.'.join(parts)} is not in the layer table of {__file__}"
+    return head, LAYERS[head]
+
+
+def policykg_imports(tree: ast.Module):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("policykg."):
+            yield node.module.split(".")[1]
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("policykg."):
+                    yield alias.name.split(".")[1]
+
+
+def test_imports_point_down_the_layers():
+    wrong = []
+    for path, parts in modules():
+        if parts[-1] == "__init__" and len(parts) == 1:
+            continue
+        head, layer = layer_of(parts)
+        for target in policykg_imports(ast.parse(path.read_text())):
+            if target == head or (head, target) in ALLOWED:
+                continue
+            if LAYERS.get(target, 99) >= layer:
+                wrong.append(f"{'.'.join(parts)} imports policykg.{target}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_extraction_does_not_touch_rdflib():
+    for path in sorted((PACKAGE / "extract").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.split(".")[0] == "rdflib" for n in names), path
+
+
+def test_heavy_libraries_are_imported_only_in_their_home_module():
+    wrong = []
+    for path, parts in modules():
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name.split(".")[0] for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module.split(".")[0]]
+            wrong += [
+                f"{'/'.join(parts)} imports {n}" for n in names if n in HOME and parts[0] not in HOME[n]
+            ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_cli_starts_without_heavy_libraries():
+    code = (
+        "import policykg.cli, sys; "
+        "heavy = {'pyvis', 'networkx', 'pyoxigraph', 'pyshacl'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
