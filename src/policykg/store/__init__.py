@@ -54,6 +54,9 @@ class Store(Protocol):
     def replace(self, name: str, graph: Graph) -> None:
         """Replace the named graph ``name`` by ``graph`` in one transaction."""
 
+    def replace_ntriples(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` by the N-Triples text ``ntriples`` in one transaction."""
+
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` (no error when it is absent)."""
 

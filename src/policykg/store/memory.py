@@ -36,6 +36,12 @@ class MemoryStore:
         for triple in graph:
             target.add(triple)
 
+    def replace_ntriples(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` by the triples of the N-Triples text ``ntriples``."""
+        graph = Graph()
+        graph.parse(data=ntriples, format="nt")
+        self.replace(name, graph)
+
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""
         self.dataset.remove_graph(URIRef(name))

@@ -54,8 +54,11 @@ class OxigraphStore:
 
     def replace(self, name: str, graph: Graph) -> None:
         """Replace the named graph ``name`` by ``graph`` in one transaction."""
-        body = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        self.db.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{body}}} }}")
+        self.replace_ntriples(name, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+
+    def replace_ntriples(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` by N-Triples text: DROP + INSERT DATA, one transaction."""
+        self.db.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""

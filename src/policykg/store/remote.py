@@ -1,0 +1,197 @@
+"""A remote SPARQL 1.1 store over HTTP (urllib): Query and Update protocols, Graph Store protocol.
+
+``location`` is the query endpoint.  The update endpoint defaults to the same URL, or to
+``…/update`` when the query URL ends in ``/query`` (Oxigraph); the Graph Store endpoint, when
+known, replaces a document graph with one ``PUT`` (``…/store`` for Oxigraph).  Override them with
+the environment variables ``POLICYKG_UPDATE_URL`` and ``POLICYKG_GRAPH_STORE_URL``.  Credentials
+come from ``POLICYKG_ENDPOINT_USER`` / ``POLICYKG_ENDPOINT_PASSWORD`` or ``~/.netrc`` (by host),
+never from the URL.  Queries must see the union of the named graphs as their default graph
+(Oxigraph ``--union-default-graph``; Fuseki ``unionDefaultGraph``; GraphDB and Virtuoso do so).
+May import: rdflib, the standard library, ``policykg.store``, ``policykg.errors``.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import netrc
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from policykg.errors import InputError, QueryError
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+
+ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+DEFAULT_TIMEOUT = 60.0
+
+
+def endpoints(url: str, environ: dict[str, str] | None = None) -> tuple[str, str, str | None]:
+    """(query, update, graph store) URLs for the query endpoint ``url``.
+
+    >>> endpoints("http://127.0.0.1:7878/query", {})
+    ('http://127.0.0.1:7878/query', 'http://127.0.0.1:7878/update', 'http://127.0.0.1:7878/store')
+    >>> endpoints("http://localhost:3030/ds/sparql", {})
+    ('http://localhost:3030/ds/sparql', 'http://localhost:3030/ds/sparql', None)
+    """
+    env = os.environ if environ is None else environ
+    parsed = urllib.parse.urlsplit(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise InputError(f"--endpoint {url!r} is not an http(s) URL of a SPARQL query endpoint")
+    if parsed.username or parsed.password:
+        raise InputError(
+            "credentials in the endpoint URL would be visible to every user: put them in "
+            "POLICYKG_ENDPOINT_USER / POLICYKG_ENDPOINT_PASSWORD or ~/.netrc instead"
+        )
+    update, store = url, None
+    if parsed.path.endswith("/query"):
+        base = url[: url.rindex("/query")]
+        update, store = base + "/update", base + "/store"
+    return url, env.get("POLICYKG_UPDATE_URL", update), env.get("POLICYKG_GRAPH_STORE_URL", store)
+
+
+def authorization(url: str, environ: dict[str, str] | None = None) -> str | None:
+    """A Basic ``Authorization`` header value from the environment or ~/.netrc, if any.
+
+    >>> authorization("http://h/q", {"POLICYKG_ENDPOINT_USER": "u", "POLICYKG_ENDPOINT_PASSWORD": "p"})
+    'Basic dTpw'
+    """
+    env = os.environ if environ is None else environ
+    user, password = env.get("POLICYKG_ENDPOINT_USER"), env.get("POLICYKG_ENDPOINT_PASSWORD")
+    if user is None and environ is None:
+        user, password = _from_netrc(urllib.parse.urlsplit(url).hostname or "")
+    if user is None:
+        return None
+    return "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
+
+
+def _from_netrc(host: str) -> tuple[str | None, str | None]:
+    try:
+        entry = netrc.netrc().authenticators(host)
+    except (FileNotFoundError, netrc.NetrcParseError):
+        return None, None
+    return (entry[0], entry[2]) if entry else (None, None)
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server reached over HTTP."""
+
+    def __init__(self, location: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> None:
+        if not location:
+            raise InputError("a remote store needs --endpoint URL (the SPARQL query endpoint)")
+        self.query_url, self.update_url, self.store_url = endpoints(location)
+        self.auth = authorization(location)
+        self.timeout = timeout
+
+    def replace(self, name: str, graph: Graph) -> None:
+        """Replace the named graph ``name`` by ``graph``."""
+        self.replace_ntriples(name, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+
+    def replace_ntriples(self, name: str, ntriples: str) -> None:
+        """One Graph Store ``PUT`` when the endpoint is known, else one DROP + INSERT DATA update."""
+        if self.store_url:
+            url = self.store_url + "?" + urllib.parse.urlencode({"graph": name})
+            self._send("PUT", url, ntriples.encode("utf-8"), "application/n-triples")
+        else:
+            self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
+
+    def remove(self, name: str) -> None:
+        """Remove the named graph ``name`` if present."""
+        self.update(f"DROP SILENT GRAPH <{name}>")
+
+    def update(self, sparql: str) -> None:
+        """Send one SPARQL 1.1 Update request."""
+        self._send("POST", self.update_url, sparql.encode("utf-8"), "application/sparql-update")
+
+    def hashes(self) -> dict[str, str]:
+        """Document graph IRI → recorded content hash."""
+        return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
+
+    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+        """POST the query; parse JSON results or N-Triples; apply the row cap."""
+        timeout = self.timeout if deadline is None else max(deadline - time.monotonic(), 0.001)
+        body, ctype = self._send(
+            "POST",
+            self.query_url,
+            sparql.encode("utf-8"),
+            "application/sparql-query",
+            accept=ACCEPT,
+            timeout=timeout,
+        )
+        check_deadline(deadline, time.monotonic())
+        if ctype.startswith("application/sparql-results+json"):
+            return parse_json_results(json.loads(body), limit)
+        graph = Graph()
+        graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in ctype else "turtle")
+        return StoreResult("graph", triples=tuple(graph))
+
+    def to_graph(self) -> Graph:
+        """All triples of the union graph, through one CONSTRUCT."""
+        graph = Graph()
+        graph += self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
+        return graph
+
+    def close(self) -> None:
+        """Nothing to release: every request is its own connection."""
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        data: bytes,
+        ctype: str,
+        accept: str = "*/*",
+        timeout: float | None = None,
+    ) -> tuple[bytes, str]:
+        request = urllib.request.Request(url, data=data, method=method)
+        request.add_header("Content-Type", ctype + "; charset=utf-8")
+        request.add_header("Accept", accept)
+        if self.auth:
+            request.add_header("Authorization", self.auth)
+        try:
+            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
+            error = QueryError if url == self.query_url else InputError
+            raise error(f"{url}: the server answered {exc.code} {exc.reason}: {detail}") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise InputError(
+                f"{url}: cannot reach the SPARQL endpoint: {reason}; is the server running?"
+            ) from None
+
+
+def parse_json_results(document: dict, limit: int | None = None) -> StoreResult:
+    """SPARQL 1.1 JSON results → StoreResult.
+
+    >>> parse_json_results({"head": {}, "boolean": True}).boolean
+    True
+    """
+    if "boolean" in document:
+        return StoreResult("ask", boolean=bool(document["boolean"]))
+    variables = tuple(document["head"].get("vars", []))
+    bindings = document["results"]["bindings"]
+    truncated = limit is not None and len(bindings) > limit
+    rows = tuple(tuple(_term(b.get(v)) for v in variables) for b in bindings[:limit])
+    return StoreResult("select", variables, rows, truncated=truncated)
+
+
+def _term(binding: dict | None):
+    """One JSON-results term as an rdflib term."""
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    plain = datatype in (None, "http://www.w3.org/2001/XMLSchema#string")
+    return Literal(value, datatype=None if plain else URIRef(datatype))
