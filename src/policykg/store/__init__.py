@@ -63,8 +63,18 @@ class Store(Protocol):
     def hashes(self) -> dict[str, str]:
         """Document graph IRI → content hash recorded in it."""
 
-    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
-        """Run SPARQL over the union graph; stop after ``limit`` rows or at ``deadline`` (monotonic)."""
+    def query(
+        self,
+        sparql: str,
+        *,
+        limit: int | None = None,
+        deadline: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> StoreResult:
+        """Run SPARQL over the union graph; stop after ``limit`` rows or at ``deadline`` (monotonic).
+
+        ``prefixes`` are predeclared (name → namespace IRI), as ``policykg.query`` does for rdflib.
+        """
 
     def to_graph(self) -> Graph:
         """The union of all graphs as one rdflib Graph (for view, export, validate)."""

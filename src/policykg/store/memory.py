@@ -50,9 +50,16 @@ class MemoryStore:
         """Document graph IRI → recorded content hash."""
         return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
 
-    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        limit: int | None = None,
+        deadline: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> StoreResult:
         """Run SPARQL with rdflib over the union of all graphs."""
-        result = self.dataset.query(sparql)
+        result = self.dataset.query(sparql, initNs=prefixes or {})
         if result.type == "ASK":
             return StoreResult("ask", boolean=bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):

@@ -68,12 +68,21 @@ class OxigraphStore:
         """Document graph IRI → recorded content hash."""
         return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
 
-    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        limit: int | None = None,
+        deadline: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> StoreResult:
         """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row."""
         try:
-            answer = self.db.query(sparql, use_default_graph_as_union=True)
+            answer = self.db.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
         except SyntaxError as exc:
-            raise QueryError(f"SPARQL syntax error: {exc}") from exc
+            raise QueryError(f"SPARQL syntax error: {exc}") from None
+        except (OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed while running: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
             return StoreResult("ask", boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
@@ -99,9 +108,12 @@ def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None
     """Collect SELECT rows, stopping at the row cap or the deadline."""
     variables = tuple(v.value for v in answer.variables)
     rows: list[tuple] = []
-    for solution in answer:
-        if limit is not None and len(rows) >= limit:
-            return StoreResult("select", variables, tuple(rows), truncated=True)
-        check_deadline(deadline, time.monotonic())
-        rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+    try:
+        for solution in answer:
+            if limit is not None and len(rows) >= limit:
+                return StoreResult("select", variables, tuple(rows), truncated=True)
+            check_deadline(deadline, time.monotonic())
+            rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise QueryError(f"the query failed while running: {exc}") from None
     return StoreResult("select", variables, tuple(rows))

@@ -111,8 +111,17 @@ class RemoteStore:
         """Document graph IRI → recorded content hash."""
         return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
 
-    def query(self, sparql: str, *, limit: int | None = None, deadline: float | None = None) -> StoreResult:
+    def query(
+        self,
+        sparql: str,
+        *,
+        limit: int | None = None,
+        deadline: float | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> StoreResult:
         """POST the query; parse JSON results or N-Triples; apply the row cap."""
+        if prefixes:
+            sparql = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items()) + sparql
         timeout = self.timeout if deadline is None else max(deadline - time.monotonic(), 0.001)
         body, ctype = self._send(
             "POST",
