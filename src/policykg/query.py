@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
@@ -253,7 +254,7 @@ def compact(term: Node | None) -> str:
 
     >>> compact(URIRef("https://w3id.org/policykg/ontology#City"))
     'pk:City'
-    >>> compact(Literal("12.5", datatype=XSD.decimal))
+    >>> compact(Literal("12.50", datatype=XSD.decimal))
     '12.5'
     """
     if term is None:
@@ -265,7 +266,23 @@ def compact(term: Node | None) -> str:
         return str(term)
     if isinstance(term, BNode):
         return f"_:{term}"
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        return _plain_decimal(str(term))
     return str(term)
+
+
+def _plain_decimal(lexical: str) -> str:
+    """A decimal without exponent or trailing zeros.
+
+    >>> _plain_decimal("20000000000.0"), _plain_decimal("1.90"), _plain_decimal("1E+3")
+    ('20000000000', '1.9', '1000')
+    """
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _ask_text(result: QueryResult) -> str:
