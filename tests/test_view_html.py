@@ -1,0 +1,202 @@
+"""Structural tests of the HTML views: parse the page, check data, escaping, offline-ness, determinism."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from rdflib import Graph
+from test_view_graph import (
+    EMERGING,
+    HOSTILE_CITY,
+    HOSTILE_INDUSTRY,
+    HOSTILE_TITLE,
+    HOSTILE_VISION,
+    PILLAR,
+    TEXT,
+    VISIONS,
+    hostile_graph,
+    seed_like_graph,
+)
+
+from policykg.errors import InputError, QueryError
+from policykg.view import VIEWS, select_view, write_view
+
+
+def page_data(html: bytes) -> tuple[list[dict], list[dict]]:
+    """The node and edge lists embedded in a page."""
+    text = html.decode("utf-8")
+    nodes = re.search(r"^var PK_NODES = (.*);$", text, re.MULTILINE)
+    edges = re.search(r"^var PK_EDGES = (.*);$", text, re.MULTILINE)
+    assert nodes and edges
+    return json.loads(nodes.group(1)), json.loads(edges.group(1))
+
+
+@pytest.fixture(scope="module")
+def seed_like() -> Graph:
+    return seed_like_graph()
+
+
+@pytest.fixture(scope="module")
+def industries_page(seed_like: Graph) -> bytes:
+    return write_view(seed_like, "industries")
+
+
+def test_industries_view_nodes_and_edges(industries_page: bytes) -> None:
+    nodes, edges = page_data(industries_page)
+    by_group: dict[str, list[str]] = {}
+    for node in nodes:
+        by_group.setdefault(node["group"], []).append(node["label"])
+    assert {group: sorted(labels) for group, labels in by_group.items()} == {
+        "City": ["Alderford"],
+        "IndustrialSystem": ['"1 plus 6" industrial system'],
+        "PillarIndustry": [PILLAR],
+        "EmergingIndustry": sorted(EMERGING),
+        "CityVision": sorted(VISIONS),
+        "Initiative": ["Harbour Battery Plant", "Smart Clinic programme"],
+        "Target": ["more than 300 billion yuan"],
+        "Result": ["grew by 17%"],
+    }
+    labels = sorted(edge["label"] for edge in edges)
+    assert labels == sorted(
+        ["industrial system"] + ["pillar industry"] + ["emerging industry"] * 6 + ["vision"] * 6
+        + ["concerns"] * 3 + ["has target", "has result"]
+    )  # fmt: skip
+
+
+def test_views_counts(seed_like: Graph) -> None:
+    counts = {name: select_view(seed_like, name) for name in VIEWS}
+    sizes = {name: (g.number_of_nodes(), g.number_of_edges()) for name, g in counts.items()}
+    assert sizes == {"industries": (19, 19), "initiatives": (7, 4), "full": (20, 20)}
+
+
+def test_figure_node_carries_its_sentence(industries_page: bytes) -> None:
+    nodes, _ = page_data(industries_page)
+    target = next(node for node in nodes if node["group"] == "Target")
+    assert target["figure"] == "more than 300,000,000,000 yuan (2025)"
+    assert (
+        target["sentence"]
+        == "By 2025, the output of the automobile industry will reach more than 300 billion yuan."
+    )
+    assert target["sentence"][target["mark_begin"] : target["mark_end"]] == "more than 300 billion yuan"
+    assert target["document"] == "Alderford test interview"
+    assert target["indicator"] == "output of the automobile industry"
+    assert "title" not in target  # tooltips are built in the browser from text, never raw HTML
+
+
+def test_page_is_self_contained(industries_page: bytes) -> None:
+    soup = BeautifulSoup(industries_page, "html.parser")
+    assert soup.find("link") is None
+    assert all(not tag.get("src") for tag in soup.find_all(True))
+    assert all(not tag.get("href") for tag in soup.find_all(True))
+    assert not re.search(rb"url\(\s*['\"]?(?!data:)", industries_page)
+    assert not re.search(rb"@import|cdn|bootstrap", industries_page, re.IGNORECASE)
+    assert len(soup.find_all("script")) == 3
+    assert soup.find("meta", charset="utf-8") is not None
+    assert (
+        "default-src 'none'" in soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    )
+
+
+def test_heading_description_and_legend(industries_page: bytes) -> None:
+    soup = BeautifulSoup(industries_page, "html.parser")
+    assert soup.title.string == "Industries"
+    assert soup.find(id="pk-heading").get_text() == "Industries"
+    assert soup.find(id="pk-description").get_text().startswith("Each city with its industrial systems")
+    rows = [" ".join(row.get_text().split()) for row in soup.select(".pk-legend-row")]
+    assert rows == [
+        "city (1)",
+        "industrial system (1)",
+        "pillar industry (1)",
+        "emerging industry (6)",
+        "city vision (6)",
+        "initiative (2)",
+        "target (1)",
+        "result (1)",
+    ]
+
+
+def test_same_graph_same_bytes(seed_like: Graph, industries_page: bytes) -> None:
+    shuffled = Graph()
+    for triple in sorted(seed_like, reverse=True):
+        shuffled.add(triple)
+    assert write_view(shuffled, "industries") == industries_page
+
+
+def test_hostile_text_is_escaped() -> None:
+    page = write_view(hostile_graph(), "industries", document="hostile")
+    text = page.decode("utf-8")
+    for hostile in (HOSTILE_CITY, HOSTILE_INDUSTRY, HOSTILE_VISION, HOSTILE_TITLE, "<img", "<b "):
+        assert hostile not in text
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup.find_all("script")) == 3
+    assert soup.find("img") is None and soup.find("b") is None
+    assert soup.find(id="pk-heading").get_text() == f"Industries — {HOSTILE_TITLE}"
+    nodes, _ = page_data(page)
+    assert sorted(node["label"] for node in nodes) == sorted(
+        [HOSTILE_CITY, '"1 plus 1" industrial system', HOSTILE_INDUSTRY, "tea", HOSTILE_VISION, "grow by 12%"]
+    )
+
+
+def test_document_filter() -> None:
+    graph = seed_like_graph() + hostile_graph()
+    assert select_view(graph, "industries").number_of_nodes() == 25
+    assert select_view(graph, "industries", document="alderford-test").number_of_nodes() == 19
+    with pytest.raises(InputError) as error:
+        select_view(graph, "industries", document="nowhere")
+    assert str(error.value) == (
+        "no document 'nowhere' in the graph; known documents: alderford-test, hostile (see --document)"
+    )
+
+
+def test_unknown_view() -> None:
+    with pytest.raises(QueryError) as error:
+        write_view(Graph(), "cities")
+    assert (
+        str(error.value)
+        == "unknown view 'cities'; known views: full, industries, initiatives (choose one with --view)"
+    )
+
+
+def test_empty_graph_gives_an_empty_page() -> None:
+    nodes, edges = page_data(write_view(Graph()))
+    assert (nodes, edges) == ([], [])
+
+
+def test_too_many_nodes_gives_a_notice_instead() -> None:
+    import networkx
+
+    from policykg.view.html import render
+
+    digraph = networkx.DiGraph()
+    digraph.add_nodes_from(
+        (f"n{i}", {"label": f"n{i}", "class": "Initiative", "group": "Initiative"}) for i in range(2001)
+    )
+    page = render(digraph, VIEWS["full"])
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.find(id="pk-notice").get_text() == (
+        "This view has 2,001 nodes, more than 2,000: too many to read. Choose a narrower view "
+        "(--view industries or --view initiatives) or one document (--document ID)."
+    )
+    assert page_data(page) == ([], [])
+
+
+def test_evidence_offsets_hold_in_the_fixture() -> None:
+    from policykg.namespaces import NIF
+
+    graph = seed_like_graph()
+    for span in set(graph.subjects(NIF.anchorOf, None)):
+        begin, end = int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex))
+        assert TEXT[begin:end] == str(graph.value(span, NIF.anchorOf))
+
+
+def test_view_package_imports_nothing_heavy() -> None:
+    code = (
+        "import policykg.view, sys; heavy = {'pyvis', 'networkx', 'jinja2'} & set(sys.modules); "
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
