@@ -67,13 +67,13 @@ def get_view(name: str) -> View:
 
 def select_view(graph: Graph, name: str = DEFAULT_VIEW, document: str | None = None) -> networkx.DiGraph:
     """The view's selection as a DiGraph, optionally only what ``document`` mentions."""
+    from policykg.query import run_query
     from policykg.view.network import project
     from policykg.view.resources import selection_query
 
     get_view(name)
     rows = []
-    for row in graph.query(selection_query(name)):
-        subject, predicate, obj = row  # type: ignore[misc]
+    for subject, predicate, obj in run_query(graph, selection_query(name)).rows:
         if isinstance(subject, URIRef):
             rows.append((subject, predicate, obj if isinstance(obj, URIRef) else None))
     if document is not None:

@@ -1,9 +1,10 @@
 """The one cached loader of the views' package data: templates, styles, selection queries, labels.
 
 Templates (HTML, JS, CSS) and ``styles.json`` live in ``policykg/view/templates/``; the selection
-queries are ``policykg/queries/view-<name>.rq``; property and individual labels come from the
-shipped ontology; vis-network is read from the installed pyvis package (to be inlined).
-May import: the standard library, rdflib, ``policykg.errors``.
+queries are ``policykg/queries/view-<name>.rq`` (read through ``policykg.query``); property labels
+come from the shipped ontology (``policykg.ontology``); vis-network is read from the installed pyvis
+package (to be inlined).
+May import: the standard library, rdflib, ``policykg.errors``, ``policykg.query``, ``policykg.ontology``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from policykg.errors import OntologyError, QueryError
+from policykg.errors import OntologyError
 
 VIS_NETWORK = "templates/lib/vis-9.1.2/vis-network.min.js"
 
@@ -44,29 +45,22 @@ def vis_network_js() -> str:
     return source
 
 
-@cache
 def selection_query(view: str) -> str:
-    """The SPARQL text of ``policykg/queries/view-<view>.rq``."""
-    resource = files("policykg") / "queries" / f"view-{view}.rq"
-    try:
-        return resource.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise QueryError(f"the selection query of view {view!r} is missing: {resource}") from None
+    """The SPARQL text of ``policykg/queries/view-<view>.rq`` (through the named-query loader)."""
+    from policykg.query import named_query
+
+    return named_query(f"view-{view}").text
 
 
 @cache
 def property_labels() -> dict[str, str]:
     """IRI → English ``rdfs:label`` of every term the shipped ontology labels."""
-    from rdflib import RDFS, Graph
+    from rdflib import RDFS
 
-    resource = files("policykg") / "ontology" / "policykg.ttl"
-    ontology = Graph()
-    try:
-        ontology.parse(data=resource.read_text(encoding="utf-8"), format="turtle")
-    except (OSError, SyntaxError) as error:
-        raise OntologyError(f"cannot read the ontology {resource}: {error}") from None
+    from policykg.ontology import load_ontology
+
     labels: dict[str, str] = {}
-    for term, label in sorted(ontology.subject_objects(RDFS.label)):
+    for term, label in sorted(load_ontology().subject_objects(RDFS.label)):
         if getattr(label, "language", None) in ("en", None):
             labels.setdefault(str(term), str(label))
     return labels
