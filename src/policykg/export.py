@@ -9,6 +9,7 @@ May import: rdflib, ``policykg.errors``, ``policykg.query`` (prefixes), ``policy
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,13 +30,23 @@ class ExportFormat:
     write: Callable[[Graph], bytes]
 
 
+class SortedGraph(Graph):
+    """A graph whose triple lookups come back sorted, so every rdflib serializer walks it in one order.
+
+    rdflib's memory store keeps triples in sets, whose order changes with the hash seed of each run.
+    """
+
+    def triples(self, triple):  # noqa: ANN001, ANN201 - same signature as rdflib's Graph.triples
+        yield from sorted(super().triples(triple))
+
+
 def _canonical(graph: Graph) -> Graph:
-    """A copy with the contract prefixes bound and triples inserted in sorted order."""
+    """A sorted copy with the contract prefixes bound (blank nodes relabelled canonically)."""
     if any(isinstance(term, BNode) for triple in graph for term in triple):
         from rdflib.compare import to_canonical_graph
 
         graph = to_canonical_graph(graph)
-    copy = Graph(bind_namespaces="core")
+    copy = SortedGraph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace, override=True, replace=True)
     for triple in sorted(graph):
@@ -77,8 +88,11 @@ def _write_trig(graph: Graph) -> bytes:
 def _write_jsonld(graph: Graph) -> bytes:
     """JSON-LD compacted with an inline context of the contract prefixes (never a remote context)."""
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    text = _canonical(graph).serialize(format="json-ld", context=context, indent=2, sort_keys=True)
-    return _ending(text)
+    text = _canonical(graph).serialize(format="json-ld", context=context, sort_keys=True)
+    document = json.loads(text)
+    if isinstance(document, dict) and isinstance(document.get("@graph"), list):
+        document["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
+    return _ending(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def _network(graph: Graph):  # noqa: ANN202 - networkx is imported lazily
