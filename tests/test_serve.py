@@ -1,0 +1,236 @@
+"""``policykg serve`` over real HTTP: protocol, formats, refusals, limits, CORS and 20 clients."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from policykg.serve import Limits, make_server
+from policykg.store import open_store
+
+PK = "https://w3id.org/policykg/ontology#"
+ID = "https://w3id.org/policykg/id/"
+SELECT = "SELECT ?city ?label WHERE { ?city a pk:City ; rdfs:label ?label } ORDER BY ?label"
+
+
+def city_graph() -> Graph:
+    graph = Graph()
+    for slug, label, population in (("alpha", "Alpha", "2.5"), ("beta", "Beta", "7")):
+        node = URIRef(ID + "city/" + slug)
+        graph.add((node, RDF.type, URIRef(PK + "City")))
+        graph.add((node, RDFS.label, Literal(label, lang="en")))
+        graph.add((node, URIRef(PK + "value"), Literal(population, datatype=XSD.decimal)))
+    return graph
+
+
+def start(limits: Limits | None = None):
+    store = open_store("oxigraph")
+    store.replace(ID + "document/test", city_graph())
+    server = make_server(store, "127.0.0.1", 0, limits)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, thread
+
+
+@pytest.fixture(scope="module")
+def base():
+    server, thread = start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+def fetch(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, headers, body) of one real HTTP request; HTTP errors are answers too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read().decode("utf-8")
+
+
+def get(base: str, query: str, accept: str = "", **params: str):
+    qs = urllib.parse.urlencode({"query": query, **params})
+    return fetch(f"{base}/sparql?{qs}", headers={"Accept": accept} if accept else {})
+
+
+def test_get_answers_sparql_json(base):
+    status, headers, body = get(base, SELECT, "application/sparql-results+json")
+    assert status == 200
+    assert headers["Content-Type"] == "application/sparql-results+json; charset=utf-8"
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    bindings = json.loads(body)["results"]["bindings"]
+    assert [b["city"]["value"] for b in bindings] == [ID + "city/alpha", ID + "city/beta"]
+    assert bindings[0]["label"] == {"type": "literal", "value": "Alpha", "xml:lang": "en"}
+
+
+def test_post_form_and_query_body_give_the_same_answer(base):
+    form = urllib.parse.urlencode({"query": SELECT}).encode()
+    by_form = fetch(f"{base}/sparql", form, {"Content-Type": "application/x-www-form-urlencoded"})
+    by_body = fetch(f"{base}/sparql", SELECT.encode(), {"Content-Type": "application/sparql-query"})
+    assert by_form[0] == by_body[0] == 200
+    assert by_form[2] == by_body[2] == get(base, SELECT)[2]
+
+
+def test_csv_tsv_and_xml_by_content_negotiation(base):
+    status, headers, body = get(base, SELECT, "text/csv")
+    assert (status, headers["Content-Type"]) == (200, "text/csv; charset=utf-8")
+    assert list(csv.reader(io.StringIO(body))) == [
+        ["city", "label"],
+        [ID + "city/alpha", "Alpha"],
+        [ID + "city/beta", "Beta"],
+    ]
+    status, _, body = get(base, SELECT, "text/tab-separated-values")
+    assert body.splitlines() == [
+        "?city\t?label",
+        f'<{ID}city/alpha>\t"Alpha"@en',
+        f'<{ID}city/beta>\t"Beta"@en',
+    ]
+    status, headers, body = get(base, SELECT, "text/csv;q=0.5, application/sparql-results+xml")
+    assert headers["Content-Type"] == "application/sparql-results+xml; charset=utf-8"
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(body)
+    assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["city", "label"]
+    assert [u.text for u in root.findall(".//r:binding[@name='city']/r:uri", ns)] == [
+        ID + "city/alpha",
+        ID + "city/beta",
+    ]
+
+
+def test_format_parameter_overrides_accept(base):
+    status, headers, _ = get(base, SELECT, "application/sparql-results+json", format="tsv")
+    assert (status, headers["Content-Type"]) == (200, "text/tab-separated-values; charset=utf-8")
+
+
+def test_ask_and_construct(base):
+    assert json.loads(get(base, "ASK { ?c a pk:City }")[2]) == {"head": {}, "boolean": True}
+    status, headers, body = get(base, "CONSTRUCT { ?c a pk:City } WHERE { ?c a pk:City }")
+    assert (status, headers["Content-Type"]) == (200, "text/turtle; charset=utf-8")
+    graph = Graph().parse(data=body, format="turtle")
+    assert set(graph) == {
+        (URIRef(ID + "city/" + s), RDF.type, URIRef(PK + "City")) for s in ("alpha", "beta")
+    }
+
+
+def test_update_is_refused_with_403(base):
+    update = "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }"
+    form = urllib.parse.urlencode({"update": update}).encode()
+    expected = "SPARQL Update is refused: this endpoint is read-only\n"
+    assert fetch(f"{base}/sparql", form)[::2] == (403, expected)
+    assert fetch(f"{base}/sparql", update.encode(), {"Content-Type": "application/sparql-update"})[::2] == (
+        403,
+        expected,
+    )
+    assert fetch(f"{base}/sparql?" + urllib.parse.urlencode({"update": update}))[::2] == (403, expected)
+    assert json.loads(get(base, "ASK { <http://x/a> ?p ?o }")[2])["boolean"] is False
+
+
+def test_service_and_syntax_errors_are_400(base):
+    status, _, body = get(base, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    assert (status, body) == (
+        400,
+        "SERVICE is refused: policykg query never contacts remote SPARQL endpoints\n",
+    )
+    status, _, body = get(base, "SELECT ?x WHERE { ?x }")
+    assert status == 400 and body.startswith("SPARQL syntax error at line 1")
+
+
+def test_unacceptable_format_is_406(base):
+    status, _, body = get(base, SELECT, "image/png")
+    assert status == 406 and body.startswith("cannot answer in 'image/png'")
+
+
+def test_missing_query_and_unknown_path(base):
+    assert fetch(f"{base}/sparql")[::2] == (
+        400,
+        "give exactly one query= parameter (or a sparql-query body)\n",
+    )
+    assert fetch(f"{base}/nothing")[::2] == (404, "no page at /nothing: the endpoint is /sparql\n")
+
+
+def test_cors_preflight(base):
+    status, headers, _ = fetch(f"{base}/sparql", method="OPTIONS")
+    assert status == 204
+    assert headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
+    assert headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_home_page_has_a_query_box_and_the_example_queries(base):
+    from policykg.query import named_queries
+
+    status, headers, body = fetch(base + "/")
+    assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+    assert '<form method="get" action="/sparql">' in body
+    for query in named_queries().values():
+        assert f"<code>{query.name}</code></a> {html.escape(query.title)}</li>" in body
+    assert "<a href='/view/full'>full</a>" in body
+
+
+def test_row_cap_and_timeout_give_clear_errors():
+    server, thread = start(Limits(timeout=10, max_rows=2))
+    try:
+        url = "http://{}:{}".format(*server.server_address[:2])
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }")
+        assert (status, body) == (
+            413,
+            "the query returns more than 2 rows, the row cap: add LIMIT or narrow it\n",
+        )
+        assert get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 2")[0] == 200
+        server.limits = Limits(timeout=0, max_rows=2)
+        status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 2")
+        assert status == 503
+        assert body == (
+            "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0 s)\n"
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+def hammer(base: str, seconds: float, clients: int = 20) -> tuple[int, list[str]]:
+    """``clients`` threads querying for ``seconds``: (answers, failures)."""
+    stop = time.monotonic() + seconds
+    expected = get(base, SELECT)[2]
+
+    def client(_: int) -> tuple[int, list[str]]:
+        done, failures = 0, []
+        while time.monotonic() < stop:
+            status, _, body = get(base, SELECT)
+            if status != 200 or body != expected:
+                failures.append(f"{status}: {body[:80]}")
+            done += 1
+        return done, failures
+
+    with ThreadPoolExecutor(clients) as pool:
+        outcomes = list(pool.map(client, range(clients)))
+    return sum(o[0] for o in outcomes), [f for o in outcomes for f in o[1]]
+
+
+def test_twenty_concurrent_clients_briefly(base):
+    answers, failures = hammer(base, 1.0)
+    assert failures == []
+    assert answers >= 20
+
+
+@pytest.mark.slow
+def test_twenty_concurrent_clients_for_ten_seconds(base):
+    answers, failures = hammer(base, 10.0)
+    assert failures == []
+    assert answers >= 200
