@@ -1,0 +1,152 @@
+"""The remote store against a real ``oxigraph serve`` on 127.0.0.1 (PyPI package ``oxigraph``)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from policykg.errors import InputError, QueryError
+from policykg.store import CONTENT_HASH, open_store
+from policykg.store.remote import RemoteStore, authorization, endpoints
+
+EX = "https://example.org/"
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` server binary next to this Python, or on PATH; the test fails without it."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if not found:
+        pytest.fail(
+            "the 'oxigraph' server binary is missing: pip install oxigraph (into .venv) to run these tests"
+        )
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"oxigraph serve exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    pytest.fail(f"oxigraph serve did not listen on 127.0.0.1:{port} within {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory):
+    """A running ``oxigraph serve`` (union default graph) and its query URL; stopped afterwards."""
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    command = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        [*command, "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        wait_until_listening(port, process)
+        yield f"http://127.0.0.1:{port}/query"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture
+def store(endpoint):
+    remote = open_store("remote", endpoint)
+    remote.update("CLEAR ALL")
+    return remote
+
+
+def doc(name: str, label: str, digest: str) -> Graph:
+    graph = Graph()
+    graph.add((URIRef(name), RDFS.label, Literal(label, lang="en")))
+    graph.add((URIRef(name), URIRef(CONTENT_HASH), Literal(digest)))
+    return graph
+
+
+@pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store-put", "sparql-update"])
+def test_replace_hashes_remove_over_http(endpoint, monkeypatch, graph_store):
+    if not graph_store:
+        monkeypatch.setenv("POLICYKG_GRAPH_STORE_URL", "")
+    remote = RemoteStore(endpoint)
+    remote.update("CLEAR ALL")
+    assert bool(remote.store_url) is graph_store
+    remote.replace(EX + "a", doc(EX + "a", "first", "sha256:1"))
+    remote.replace(EX + "b", doc(EX + "b", "second", "sha256:2"))
+    remote.replace(EX + "a", doc(EX + "a", "again", "sha256:3"))
+    assert remote.hashes() == {EX + "a": "sha256:3", EX + "b": "sha256:2"}
+    rows = remote.query(f"SELECT ?l WHERE {{ <{EX}a> rdfs:label ?l }}", prefixes={"rdfs": str(RDFS)}).rows
+    assert rows == ((Literal("again", lang="en"),),)
+    remote.remove(EX + "b")
+    assert remote.hashes() == {EX + "a": "sha256:3"}
+    assert len(remote.to_graph()) == 2
+
+
+def test_query_kinds_and_row_cap(store):
+    store.replace(EX + "a", doc(EX + "a", "first", "sha256:1"))
+    assert store.query("ASK { ?s ?p ?o }").boolean is True
+    construct = store.query(f"CONSTRUCT {{ ?s <{EX}seen> ?l }} WHERE {{ ?s <{RDFS.label}> ?l }}")
+    assert construct.triples == ((URIRef(EX + "a"), URIRef(EX + "seen"), Literal("first", lang="en")),)
+    capped = store.query("SELECT * WHERE { ?s ?p ?o }", limit=1)
+    assert (len(capped.rows), capped.truncated) == (1, True)
+
+
+def test_server_errors_become_query_errors(store):
+    with pytest.raises(QueryError, match=r"/query: the server answered 400 Bad Request: "):
+        store.query("SELEC nothing")
+
+
+def test_unreachable_endpoint_says_so():
+    port = free_port()
+    remote = RemoteStore(f"http://127.0.0.1:{port}/query", timeout=2)
+    with pytest.raises(
+        InputError, match=rf"^http://127.0.0.1:{port}/query: cannot reach the SPARQL endpoint: "
+    ):
+        remote.hashes()
+
+
+def test_credentials_never_in_the_url():
+    with pytest.raises(InputError, match="^credentials in the endpoint URL would be visible to every user"):
+        endpoints("http://user:secret@127.0.0.1:7878/query", {})
+
+
+def test_credentials_from_environment():
+    env = {"POLICYKG_ENDPOINT_USER": "alice", "POLICYKG_ENDPOINT_PASSWORD": "s3cret"}
+    assert authorization("http://127.0.0.1/q", env) == "Basic YWxpY2U6czNjcmV0"
+    assert authorization("http://127.0.0.1/q", {}) is None
+
+
+def test_credentials_from_netrc(tmp_path, monkeypatch):
+    netrc_file = tmp_path / ".netrc"
+    netrc_file.write_text("machine 127.0.0.1 login bob password hunter2\n")
+    netrc_file.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("POLICYKG_ENDPOINT_USER", raising=False)
+    assert authorization("http://127.0.0.1:7878/query") == "Basic Ym9iOmh1bnRlcjI="
+
+
+def test_endpoint_urls_follow_the_server_layout():
+    assert endpoints("http://h:3030/ds/sparql", {"POLICYKG_GRAPH_STORE_URL": "http://h:3030/ds/data"}) == (
+        "http://h:3030/ds/sparql",
+        "http://h:3030/ds/sparql",
+        "http://h:3030/ds/data",
+    )
+    with pytest.raises(InputError, match=r"^--endpoint 'ftp://h/q' is not an http\(s\) URL"):
+        endpoints("ftp://h/q", {})
