@@ -81,7 +81,9 @@ def prepare_query(text: str) -> Any:
                 "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
             ) from None
         where = f"line {error.lineno}, column {error.col}"
-        raise QueryError(f"SPARQL syntax error at {where}: {error.msg}") from None
+        found = getattr(error, "found", "")
+        detail = f"{error.msg}, found {found}" if found else error.msg
+        raise QueryError(f"SPARQL syntax error at {where}: {detail}") from None
     except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
         raise _prefix_error(text, error) from None
     _refuse_unsafe(prepared.algebra)
@@ -128,7 +130,7 @@ def _locate(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
 def _refuse_unsafe(algebra: Any) -> None:
     """Refuse dataset clauses and SERVICE anywhere in the query algebra."""
     for clause in algebra.get("datasetClause") or ():
-        keyword = "FROM NAMED" if clause.get("named") is not None else "FROM"
+        keyword = "FROM NAMED" if "named" in clause else "FROM"
         raise QueryError(
             f"{keyword} is refused: policykg query never loads graphs from the network or disk; "
             "give the data files on the command line instead"
@@ -245,8 +247,7 @@ def format_result(result: QueryResult, fmt: str | None = None) -> str:
 
 def _turtle(graph: Graph) -> str:
     """Deterministic Turtle for a result graph, ending with a newline."""
-    text = graph.serialize(format="turtle")
-    return text if text.endswith("\n") else text + "\n"
+    return graph.serialize(format="turtle").rstrip("\n") + "\n"
 
 
 def compact(term: Node | None) -> str:
