@@ -188,9 +188,13 @@ def _ticker(stream: TextIO | None, total: int) -> Callable[[], None]:
 
 
 def open_data(
-    data: Sequence[str] = (), store: str | None = None, endpoint: str | None = None, engine: str = "oxigraph"
+    data: Sequence[str] = (),
+    store: str | None = None,
+    endpoint: str | None = None,
+    encoding: str = "utf-8",
+    engine: str = "oxigraph",
 ) -> Store:
-    """The Store a reading command works on: ``--store PATH``, ``--endpoint URL``, or DATA files.
+    """The Store a reading command works on: ``--store PATH`` (read-only), ``--endpoint URL``, or DATA.
 
     DATA (RDF files, texts, folders) is loaded into a fresh in-memory store of ``engine`` (Oxigraph
     by default: it answers SPARQL 10-60x faster than rdflib), in the named graph ``DATA_GRAPH``.
@@ -198,9 +202,24 @@ def open_data(
     if data and (store or endpoint):
         raise PolicyKGError("give DATA files or --store/--endpoint, not both")
     if store or endpoint:
-        return open_target(store, endpoint)
+        return open_target(store, endpoint, read_only=True)
     from policykg.pipeline import load
 
     target = open_store(engine)
-    target.replace(DATA_GRAPH, load(list(data)))
+    target.replace(DATA_GRAPH, load(list(data), encoding=encoding))
     return target
+
+
+def load_graph(
+    data: Sequence[str] = (), store: str | None = None, endpoint: str | None = None, encoding: str = "utf-8"
+):
+    """One rdflib Graph of DATA, or of everything in ``--store PATH`` / ``--endpoint URL``."""
+    if not (store or endpoint):
+        from policykg.pipeline import load
+
+        return load(list(data), encoding=encoding)
+    target = open_data(data, store, endpoint)
+    try:
+        return target.to_graph()
+    finally:
+        target.close()

@@ -67,23 +67,27 @@ class ServeError(PolicyKGError):
 def answer(store: Store, sparql: str, accept: str, fmt: str | None, limits: Limits) -> tuple[bytes, str]:
     """Run one query on ``store`` and render it; ServeError for anything the client must change."""
     try:
-        kind = query_kind(prepare_query(sparql))
+        result = execute(store, sparql, limits)
     except QueryError as exc:
-        raise ServeError(HTTPStatus.BAD_REQUEST, str(exc)) from None
-    deadline = time.monotonic() + limits.timeout
-    try:
-        result = store.query(sparql, limit=limits.max_rows, deadline=deadline, prefixes=_prefixes())
-    except QueryError as exc:
-        timed_out = "timed out" in str(exc)
+        timed_out = str(exc).startswith("query timed out")
         status = HTTPStatus.SERVICE_UNAVAILABLE if timed_out else HTTPStatus.BAD_REQUEST
         message = f"{exc} (the limit is {limits.timeout:g} s)" if timed_out else str(exc)
         raise ServeError(status, message) from None
+    return render(result, accept, fmt)
+
+
+def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryResult:
+    """Check ``sparql`` like ``policykg query`` does, run it on ``store`` within ``limits``."""
+    kind = query_kind(prepare_query(sparql))
+    deadline = time.monotonic() + limits.timeout if limits else None
+    max_rows = limits.max_rows if limits else None
+    result = store.query(sparql, limit=max_rows, deadline=deadline, prefixes=_prefixes())
     if result.truncated:
         raise ServeError(
             HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-            f"the query returns more than {limits.max_rows} rows, the row cap: add LIMIT or narrow it",
+            f"the query returns more than {max_rows} rows, the row cap: add LIMIT or narrow it",
         )
-    return render(to_query_result(kind, result), accept, fmt)
+    return to_query_result(kind, result)
 
 
 def _prefixes() -> dict[str, str]:

@@ -103,14 +103,17 @@ def open_store(name: str = "memory", location: str | None = None, **options: obj
     return resolve(name)(location, **options)
 
 
-def open_target(store: str | None = None, endpoint: str | None = None) -> Store:
-    """The store that ``--store PATH`` or ``--endpoint URL`` names (an empty memory store otherwise)."""
+def open_target(store: str | None = None, endpoint: str | None = None, read_only: bool = False) -> Store:
+    """The store that ``--store PATH`` or ``--endpoint URL`` names (an empty memory store otherwise).
+
+    ``read_only`` opens an Oxigraph store as a snapshot, which also works while a build writes it.
+    """
     if store and endpoint:
         raise PolicyKGError("give either --store PATH or --endpoint URL, not both")
     if endpoint:
         return open_store("remote", endpoint)
     if store:
-        return open_store("oxigraph", store)
+        return open_store("oxigraph", store, read_only=read_only)
     return open_store("memory")
 
 

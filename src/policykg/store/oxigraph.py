@@ -44,7 +44,10 @@ def to_rdflib(term: object):
 class OxigraphStore:
     """An Oxigraph database in the directory ``location`` (created when missing)."""
 
-    def __init__(self, location: str | None = None) -> None:
+    def __init__(self, location: str | None = None, read_only: bool = False) -> None:
+        if read_only and location:
+            self.db = _open_read_only(location)
+            return
         try:
             self.db = ox.Store(location) if location else ox.Store()
         except OSError as exc:
@@ -102,6 +105,18 @@ class OxigraphStore:
         if self.db is not None:
             self.db.flush()
             self.db = None
+
+
+def _open_read_only(location: str) -> ox.Store:
+    """A read-only snapshot of the store at ``location`` (works while another process writes it)."""
+    try:
+        return ox.Store.read_only(location)
+    except FileNotFoundError:
+        raise InputError(
+            f"no Oxigraph store at {location}: build one with policykg build CORPUS --store {location}"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"{location}: cannot open the Oxigraph store: {exc}") from None
 
 
 def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None) -> StoreResult:
