@@ -282,6 +282,38 @@ def stats(data: tuple[str, ...], top: int, encoding: str) -> None:
     _emit(format_stats(compute_stats(_load(data, encoding), top=top)))
 
 
+VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.VIEWS (a test checks)
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments()
+@output_option
+@click.option(
+    "--view",
+    "view_name",
+    type=click.Choice(VIEW_NAMES),
+    default=VIEW_NAMES[0],
+    show_default=True,
+    help="industries: cities, systems, pillar/emerging industries, visions; initiatives: initiatives "
+    "with figures, industries, organizations; full: everything (smaller graphs).",
+)
+@click.option("--document", metavar="ID", help="Only what this document mentions (its slug or IRI).")
+@encoding_option
+def view(data: tuple[str, ...], output: str, view_name: str, document: str | None, encoding: str) -> None:
+    """Draw DATA as one interactive, self-contained HTML page (works offline; open it in a browser).
+
+    \b
+    Examples:
+      policykg view examples/changchun-2022-interview.txt -o industries.html
+      policykg view graph.ttl --view initiatives -o initiatives.html
+      policykg view a.ttl b.ttl --view full --document changchun-2022-interview -o full.html
+    """
+    from policykg.output import write_atomic
+    from policykg.view import write_view
+
+    write_atomic(output, write_view(_load(data, encoding), view_name, document))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="policykg")
