@@ -85,11 +85,44 @@ def encoding_option(function: F) -> F:
     )(function)
 
 
-def _load(data: tuple[str, ...], encoding: str) -> Any:
-    """The union graph of RDF files and texts built on the fly."""
-    from policykg.pipeline import load
+def store_options(function: F) -> F:
+    """``--store PATH`` / ``--endpoint URL``: read from an Oxigraph store or a SPARQL endpoint instead of DATA."""
 
-    return load(list(data), encoding=encoding)
+    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+        if value:
+            ctx.meta[f"policykg.{param.name}"] = value
+        return value
+
+    function = click.option(
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=remember,
+        help="Read from this SPARQL 1.1 query endpoint "
+        "(credentials: POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc).",
+    )(function)
+    return click.option(
+        "--store",
+        metavar="PATH",
+        expose_value=False,
+        callback=remember,
+        help="Read from the Oxigraph store in PATH (made by build --store).",
+    )(function)
+
+
+def _target() -> tuple[str | None, str | None]:
+    """The ``--store`` and ``--endpoint`` given to the running command."""
+    meta = click.get_current_context().meta
+    return meta.get("policykg.store"), meta.get("policykg.endpoint")
+
+
+def _load(data: tuple[str, ...], encoding: str) -> Any:
+    """The union graph of RDF files and texts built on the fly, or of --store / --endpoint."""
+    from policykg.corpus import load_graph
+
+    if not data and not any(_target()):
+        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+    return load_graph(list(data), *_target(), encoding=encoding)
 
 
 def _emit(text: str, output: str = "-") -> None:
@@ -142,6 +175,7 @@ def build(data: tuple[str, ...], output: str, fmt: str | None, encoding: str) ->
 
 @cli.command(epilog=EXIT_CODES)
 @data_arguments(required=False)
+@store_options
 @click.option("-q", "--query", "query_text", metavar="SPARQL", help="The SPARQL query text.")
 @click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from FILE ('-' = stdin).")
 @click.option("-n", "--name", "query_name", metavar="NAME", help="Run a named query (see --list).")
@@ -177,8 +211,14 @@ def query(
         _emit(_query_list())
         return
     text = _query_text(query_text, query_file, query_name, data)
-    graph = _load(data, encoding)
-    _emit(format_result(run_query(graph, text), fmt), output)
+    if any(_target()):
+        from policykg.corpus import open_data
+        from policykg.serve import execute
+
+        result = execute(open_data(data, *_target()), text)
+    else:
+        result = run_query(_load(data, encoding), text)
+    _emit(format_result(result, fmt), output)
 
 
 def _query_list() -> str:
@@ -195,7 +235,7 @@ def _query_text(text: str | None, file: str | None, name: str | None, data: tupl
     given = [flag for flag, value in (("-q", text), ("-f", file), ("-n", name)) if value is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of -q SPARQL, -f FILE or -n NAME (or --list)")
-    if not data:
+    if not data and not any(_target()):
         raise click.UsageError("missing DATA: give at least one RDF or text file")
     if file == "-" and "-" in data:
         raise click.UsageError("standard input cannot hold both the query (-f -) and the data (-)")
@@ -226,7 +266,8 @@ def _read_query_file(path: str) -> str:
 
 
 @cli.command(epilog=EXIT_CODES)
-@data_arguments()
+@data_arguments(required=False)
+@store_options
 @format_option(EXPORT_FORMATS, "Export format [default: from the output's extension, else turtle].")
 @output_option
 @encoding_option
@@ -247,7 +288,8 @@ def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -
 
 
 @cli.command(epilog=EXIT_CODES)
-@data_arguments()
+@data_arguments(required=False)
+@store_options
 @encoding_option
 @click.pass_context
 def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
@@ -267,7 +309,8 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
 
 
 @cli.command(epilog=EXIT_CODES)
-@data_arguments()
+@data_arguments(required=False)
+@store_options
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Entities to list.")
 @encoding_option
 def stats(data: tuple[str, ...], top: int, encoding: str) -> None:

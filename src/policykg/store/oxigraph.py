@@ -45,7 +45,8 @@ class OxigraphStore:
     """An Oxigraph database in the directory ``location`` (created when missing)."""
 
     def __init__(self, location: str | None = None, read_only: bool = False) -> None:
-        if read_only and location:
+        self.read_only = bool(read_only and location)
+        if self.read_only:
             self.db = _open_read_only(location)
             return
         try:
@@ -102,9 +103,9 @@ class OxigraphStore:
 
     def close(self) -> None:
         """Flush writes to disk and release the database lock (other processes may then open it)."""
-        if self.db is not None:
+        if self.db is not None and not self.read_only:
             self.db.flush()
-            self.db = None
+        self.db = None
 
 
 def _open_read_only(location: str) -> ox.Store:
