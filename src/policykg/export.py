@@ -13,9 +13,11 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from rdflib import BNode, Graph
+from rdflib import XSD, BNode, Graph, Literal
+from rdflib.term import Node
 
 from policykg.errors import OutputError
 from policykg.query import PREFIXES
@@ -49,9 +51,30 @@ def _canonical(graph: Graph) -> Graph:
     copy = SortedGraph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace, override=True, replace=True)
-    for triple in sorted(graph):
-        copy.add(triple)
+    for subject, predicate, obj in sorted(graph):
+        copy.add((subject, predicate, canonical_decimal(obj)))
     return copy
+
+
+def canonical_decimal(term: Node) -> Node:
+    """An xsd:decimal literal in its XSD canonical form (the form Turtle's shorthand reads back).
+
+    Turtle writes ``"12"^^xsd:decimal`` as ``12.0``, so without this a round trip would change the term.
+
+    >>> canonical_decimal(Literal("12", datatype=XSD.decimal)).n3()
+    '"12.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> canonical_decimal(Literal("1.90", datatype=XSD.decimal)).n3()
+    '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    if not (isinstance(term, Literal) and term.datatype == XSD.decimal):
+        return term
+    try:
+        value = Decimal(str(term))
+    except InvalidOperation:
+        return term
+    text = format(value, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _ending(data: str) -> bytes:
