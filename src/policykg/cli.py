@@ -155,7 +155,31 @@ def cli() -> None:
 @output_option
 @format_option(BUILD_FORMATS, "RDF format [default: from the output's extension, else turtle].")
 @encoding_option
-def build(data: tuple[str, ...], output: str, fmt: str | None, encoding: str) -> None:
+@click.option(
+    "--store",
+    "store_path",
+    metavar="PATH",
+    help="Build into the Oxigraph store PATH: a named graph per document; unchanged ones are skipped.",
+)
+@click.option(
+    "--endpoint", metavar="URL", help="Build into the SPARQL 1.1 store whose query endpoint is URL."
+)
+@click.option(
+    "-j", "--jobs", default=1, show_default=True, type=click.IntRange(min=1), help="Extraction processes."
+)
+@click.option("--prune", is_flag=True, help="With --store/--endpoint: remove documents no longer in DATA.")
+@click.option("--force", is_flag=True, help="With --store/--endpoint: rebuild unchanged documents too.")
+def build(
+    data: tuple[str, ...],
+    output: str,
+    fmt: str | None,
+    encoding: str,
+    store_path: str | None,
+    endpoint: str | None,
+    jobs: int,
+    prune: bool,
+    force: bool,
+) -> None:
     """Build the knowledge graph of text files, folders of *.txt, or '-' (stdin).
 
     \b
@@ -168,6 +192,9 @@ def build(data: tuple[str, ...], output: str, fmt: str | None, encoding: str) ->
     from policykg.output import write_atomic
     from policykg.pipeline import build as build_graph
 
+    if store_path or endpoint:
+        _build_store(data, store_path, endpoint, jobs=jobs, prune=prune, force=force, encoding=encoding)
+        return
     fmt = resolve_format(fmt, output)
     graph = build_graph(list(data), encoding=encoding)
     write_atomic(output, export_graph(graph, fmt))
@@ -329,7 +356,8 @@ VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.
 
 
 @cli.command(epilog=EXIT_CODES)
-@data_arguments()
+@data_arguments(required=False)
+@store_options
 @output_option
 @click.option(
     "--view",
@@ -355,6 +383,60 @@ def view(data: tuple[str, ...], output: str, view_name: str, document: str | Non
     from policykg.view import write_view
 
     write_atomic(output, write_view(_load(data, encoding), view_name, document))
+
+
+def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | None, **options: Any) -> None:
+    """Bring a store up to date with DATA; one summary line on stderr; exit 1 if a document failed."""
+    from policykg.corpus import build_corpus
+    from policykg.store import open_target
+
+    target = open_target(store_path, endpoint)
+    try:
+        report = build_corpus(list(data), target, **options)
+    finally:
+        target.close()
+    click.echo(report.summary(), err=True)
+    if report.failed:
+        raise PolicyKGError("not built: " + "; ".join(message for _, message in report.failed))
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments(required=False)
+@store_options
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; other than loopback exposes the data.",
+)
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
+@click.option(
+    "--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Seconds per query."
+)
+@click.option(
+    "--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per query."
+)
+@encoding_option
+def serve(data: tuple[str, ...], host: str, port: int, timeout: float, max_rows: int, encoding: str) -> None:
+    """Serve DATA (or --store / --endpoint) as a read-only SPARQL 1.1 endpoint at /sparql.
+
+    GET or POST query=; JSON, CSV, TSV or XML results by Accept header; Turtle for CONSTRUCT;
+    updates are refused; CORS is on for browser tools such as YASGUI. The page at / has a query box,
+    the example queries and the views.
+
+    \b
+    Examples:
+      policykg serve graph.ttl
+      policykg serve --store corpus.db --port 8000
+    """
+    from policykg.corpus import open_data
+    from policykg.serve import Limits
+    from policykg.serve import serve as run_server
+
+    if not data and not any(_target()):
+        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+    store = open_data(data, *_target(), encoding=encoding)
+    run_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
 def main() -> None:

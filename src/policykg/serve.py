@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import ipaddress
+import sys
 import threading
 import time
 import urllib.parse
@@ -365,3 +366,22 @@ def make_server(
         raise PolicyKGError(
             f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port"
         ) from None
+
+
+def serve(
+    store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits | None = None
+) -> None:
+    """Answer requests until Ctrl-C; say where on stderr (and warn when not on loopback)."""
+    server = make_server(store, host, port, limits, log=True)
+    bound_host, bound_port = server.server_address[:2]
+    if not is_loopback(host):
+        sys.stderr.write(f"warning: listening on {host}, so other machines can query this data\n")
+    sys.stderr.write(f"SPARQL endpoint at http://{bound_host}:{bound_port}/sparql (Ctrl-C stops)\n")
+    sys.stderr.flush()
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        store.close()
