@@ -200,3 +200,20 @@ def test_view_package_imports_nothing_heavy() -> None:
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_views_of_a_graph_built_by_graph_py(mini_graph: Graph) -> None:
+    """The conftest's mini text goes through the real build_graph: the views read its shape."""
+    sizes = {name: select_view(mini_graph, name) for name in VIEWS}
+    assert {name: (g.number_of_nodes(), g.number_of_edges()) for name, g in sizes.items()} == {
+        "industries": (9, 9),
+        "initiatives": (4, 3),
+        "full": (11, 12),
+    }
+    nodes, _ = page_data(write_view(mini_graph, "industries"))
+    robotics = next(node for node in nodes if node["label"] == "robotics")
+    assert robotics["group"] == "EmergingIndustry"
+    # entity evidence without nif:sentence: the sentence is cut from the document's nif:isString
+    assert robotics["sentence"].startswith("Riverton, in Northland Province, builds")
+    assert robotics["sentence"].endswith("to become a Green Port City.")
+    assert robotics["sentence"][robotics["mark_begin"] : robotics["mark_end"]] == "robotics"

@@ -158,6 +158,11 @@ def evidence_attributes(graph: Graph, node: URIRef) -> dict[str, Any]:
     if sentence is not None and graph.value(sentence, NIF.anchorOf) is not None:
         text = str(graph.value(sentence, NIF.anchorOf))
         start = _int(graph.value(sentence, NIF.beginIndex))
+    elif context is not None and graph.value(context, NIF.isString) is not None:
+        whole = str(graph.value(context, NIF.isString))
+        if whole[begin:end] == anchor:
+            start, stop = sentence_around(whole, begin, end)
+            text = whole[start:stop]
     mark_begin = max(0, min(len(text), begin - start))
     mark_end = max(mark_begin, min(len(text), mark_begin + (end - begin)))
     attributes: dict[str, Any] = {"sentence": text, "mark_begin": mark_begin, "mark_end": mark_end}
@@ -165,6 +170,30 @@ def evidence_attributes(graph: Graph, node: URIRef) -> dict[str, Any]:
         attributes["document"] = _document_title(graph, context)
         attributes["document_iri"] = str(context)
     return attributes
+
+
+SENTENCE_ENDS = (". ", "? ", "! ", "\n", "\u3002")
+CONTEXT_LIMIT = 400
+
+
+def sentence_around(text: str, begin: int, end: int) -> tuple[int, int]:
+    """The sentence holding ``text[begin:end]`` (when evidence has no ``nif:sentence``), at most
+    ``CONTEXT_LIMIT`` characters either side.
+
+    >>> text = "First one. Second one here. Third."
+    >>> start, stop = sentence_around(text, 18, 21)
+    >>> text[start:stop]
+    'Second one here.'
+    >>> sentence_around("Title" + chr(10) + "Body", 0, 5)
+    (0, 5)
+    """
+    starts = [found + len(mark) for mark in SENTENCE_ENDS if (found := text.rfind(mark, 0, begin)) >= 0]
+    start = max([*starts, begin - CONTEXT_LIMIT, 0])
+    stops = [found + len(mark.rstrip()) for mark in SENTENCE_ENDS if (found := text.find(mark, end)) >= 0]
+    stop = min([*stops, len(text), end + CONTEXT_LIMIT])
+    while start < begin and text[start].isspace():
+        start += 1
+    return start, max(stop, end)
 
 
 def _document_title(graph: Graph, document: Any) -> str:
