@@ -47,14 +47,16 @@ def compute_stats(graph: Graph, top: int = 10) -> Stats:
     units = Counter(compact(unit) for figure in figures for unit in graph.objects(figure, UNIT))
     return Stats(
         triples=len(graph),
-        classes=_ranked(classes),
+        classes=_ranked(classes, first="pk:"),
         units=_ranked(units),
         connected=_connected(graph, top),
     )
 
 
-def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+def _ranked(counts: Counter[str], first: str = "") -> tuple[tuple[str, int], ...]:
+    """Names by count (largest first), then name; names starting with ``first`` before the others."""
+    order = sorted(counts.items(), key=lambda item: (not item[0].startswith(first), -item[1], item[0]))
+    return tuple(order)
 
 
 def _entities(graph: Graph) -> set[Node]:
