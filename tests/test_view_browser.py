@@ -213,3 +213,41 @@ def test_hostile_document_runs_no_script(browser: Any) -> None:
     view.screenshot("view-hostile.png")
     view.check_clean()
     page.close()
+
+
+@pytest.fixture(scope="module")
+def seed_pages(seed_graph: Any) -> dict[str, bytes]:
+    return {name: write_view(seed_graph, name) for name in sorted(VIEWS)}
+
+
+def test_seed_industries_view(browser: Any, seed_pages: dict[str, bytes]) -> None:
+    """The seed's "1 plus 6" system and its six cities, at a glance (the README's screenshot)."""
+    html = seed_pages["industries"]
+    view = ViewPage(browser, html)
+    nodes, edges = page_data(html)
+    shown = view.js("window.pkView.nodes.get().map(n => [n.id, n.label, n.group]).sort()")
+    assert shown == sorted([node["id"], node["label"], node["group"]] for node in nodes)
+    assert view.js("window.pkView.edges.length") == len(edges)
+    groups: dict[str, list[str]] = {}
+    for node in nodes:
+        groups.setdefault(node["group"], []).append(node["label"])
+    assert "Changchun" in groups["City"]
+    assert len(groups["IndustrialSystem"]) == 1 and "1 plus 6" in groups["IndustrialSystem"][0]
+    assert (len(groups["PillarIndustry"]), len(groups["EmergingIndustry"]), len(groups["CityVision"])) == (
+        1,
+        6,
+        6,
+    )
+    view.screenshot("seed-view-industries.png")
+    view.check_clean()
+    view.page.close()
+
+
+@pytest.mark.parametrize("name", ["initiatives", "full"])
+def test_seed_other_views(browser: Any, seed_pages: dict[str, bytes], name: str) -> None:
+    view = ViewPage(browser, seed_pages[name])
+    nodes, edges = page_data(seed_pages[name])
+    assert view.js("[window.pkView.nodes.length, window.pkView.edges.length]") == [len(nodes), len(edges)]
+    view.screenshot(f"seed-view-{name}.png")
+    view.check_clean()
+    view.page.close()
