@@ -107,3 +107,8 @@ def test_regenerating_gives_identical_bytes() -> None:
         [sys.executable, str(ONTOLOGY / "make_gazetteer.py"), "--check"], capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
+
+
+def test_no_quote_characters() -> None:
+    # The lexicon reads the file with csv's default dialect, where '"' would start a quoted field.
+    assert '"' not in TSV.read_text(encoding="utf-8")
