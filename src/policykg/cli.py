@@ -439,6 +439,40 @@ def serve(data: tuple[str, ...], host: str, port: int, timeout: float, max_rows:
     run_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows))
 
 
+@cli.command(epilog=EXIT_CODES)
+@data_arguments(required=False)
+@store_options
+@click.option(
+    "--gold", "gold_path", required=True, metavar="GOLD.json", help="The hand-written gold annotation."
+)
+@click.option(
+    "--text",
+    "text_path",
+    metavar="TEXT",
+    help="Check evidence offsets against this text [default: the document text stored in the graph].",
+)
+@encoding_option
+def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encoding: str) -> None:
+    """Score DATA against a gold annotation: recall, precision, attributes, relations, evidence.
+
+    The last line is one SCORE line, comparable with the shared score.py.
+
+    \b
+    Example:
+      policykg evaluate graph.ttl --gold gold.json --text examples/changchun-2022-interview.txt
+    """
+    from policykg.evaluate import evaluate as score
+    from policykg.evaluate import format_report, load_gold
+
+    gold = load_gold(gold_path)
+    text = None
+    if text_path is not None:
+        from policykg.text import read_document
+
+        text = read_document(text_path, encoding=encoding).text
+    _emit(format_report(score(_load(data, encoding), gold, text)))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="policykg")
