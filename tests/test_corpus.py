@@ -1,0 +1,197 @@
+"""Corpus builds into a store: named graph per document, skip/replace/prune, parallel, crash-safe."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from policykg.corpus import build_corpus, content_hash, plan
+from policykg.errors import PolicyKGError, QueryError
+from policykg.store import CONTENT_HASH, open_store
+
+DOC = "https://w3id.org/policykg/id/document/"
+
+# Hand-written test texts (not from any real report): a few sentences each, with places, industries
+# and figures so that extraction has something to find.
+TEXTS = {
+    "north": "Shenyang will build an automobile industry cluster. By 2025, output will exceed RMB 50 billion.\n",
+    "south": "Harbin promoted the biomedicine industry. In 2021, exports rose by 12% year on year.\n",
+    "east": "Dalian plans 30 new projects in the digital economy, with investment of RMB 8 billion.\n",
+}
+QUADS = "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def write_folder(folder: Path, texts: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def quads(store) -> set[tuple]:
+    """Every (graph, s, p, o) in the store, blank nodes named by their graph (none are expected)."""
+    return set(store.query(QUADS).rows)
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return write_folder(tmp_path / "corpus", TEXTS)
+
+
+def test_each_document_gets_its_own_named_graph_with_its_hash(folder, tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "db"))
+    report = build_corpus([str(folder)], store)
+    expected = {DOC + name: content_hash(TEXTS[name].encode()) for name in TEXTS}
+    assert store.hashes() == expected
+    assert sorted(report.added) == sorted(expected)
+    graphs = {row[0] for row in store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows}
+    assert {str(g) for g in graphs} == set(expected)
+    typed = store.query(f"ASK {{ GRAPH <{DOC}north> {{ <{DOC}north> a pk:Document }} }}", prefixes=PK)
+    assert typed.boolean is True
+
+
+PK = {"pk": "https://w3id.org/policykg/ontology#"}
+
+
+def test_second_run_skips_unchanged_documents(folder, tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "db"))
+    build_corpus([str(folder)], store)
+    before = quads(store)
+    report = build_corpus([str(folder)], store)
+    assert (report.added, report.replaced, report.removed) == ([], [], [])
+    assert sorted(report.unchanged) == sorted(DOC + name for name in TEXTS)
+    assert quads(store) == before
+
+
+def test_incremental_rebuild_equals_a_fresh_build(folder, tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "db"))
+    build_corpus([str(folder)], store)
+    (folder / "north.txt").write_text("Changchun will double its output of new energy vehicles by 2025.\n")
+    (folder / "south.txt").unlink()
+    (folder / "west.txt").write_text(
+        "Xi'an set up 4 innovation centres for the aerospace industry in 2022.\n"
+    )
+    report = build_corpus([str(folder)], store, prune=True)
+    assert report.summary() == "1 added, 1 replaced, 1 unchanged, 1 removed, 0 failed"
+    assert (report.added, report.replaced, report.removed) == (
+        [DOC + "west"],
+        [DOC + "north"],
+        [DOC + "south"],
+    )
+    fresh = open_store("oxigraph", str(tmp_path / "fresh"))
+    build_corpus([str(folder)], fresh)
+    assert quads(store) == quads(fresh)
+
+
+def test_without_prune_deleted_documents_stay(folder, tmp_path):
+    store = open_store("memory")
+    build_corpus([str(folder)], store)
+    (folder / "east.txt").unlink()
+    report = build_corpus([str(folder)], store)
+    assert report.removed == []
+    assert DOC + "east" in store.hashes()
+
+
+def test_parallel_build_gives_the_same_store(folder, tmp_path):
+    one = open_store("oxigraph", str(tmp_path / "one"))
+    two = open_store("oxigraph", str(tmp_path / "two"))
+    build_corpus([str(folder)], one, jobs=1)
+    report = build_corpus([str(folder)], two, jobs=2)
+    assert len(report.added) == 3
+    assert quads(one) == quads(two)
+
+
+def test_memory_and_oxigraph_hold_the_same_quads(folder):
+    memory, oxigraph = open_store("memory"), open_store("oxigraph")
+    build_corpus([str(folder)], memory)
+    build_corpus([str(folder)], oxigraph)
+    assert memory.hashes() == oxigraph.hashes()
+    assert len(quads(memory)) == len(quads(oxigraph))
+
+
+def test_a_bad_document_is_reported_and_the_others_are_built(folder, tmp_path):
+    (folder / "empty.txt").write_text("   \n")
+    store = open_store("oxigraph")
+    report = build_corpus([str(folder)], store)
+    assert report.failed == [
+        (str(folder / "empty.txt"), f"'{folder / 'empty.txt'}' is empty: give a text with some words in it")
+    ]
+    assert sorted(store.hashes()) == sorted(DOC + name for name in TEXTS)
+
+
+def test_force_rebuilds_everything(folder):
+    store = open_store("memory")
+    build_corpus([str(folder)], store)
+    report = build_corpus([str(folder)], store, force=True)
+    assert sorted(report.replaced) == sorted(DOC + name for name in TEXTS)
+
+
+def test_stdin_is_not_a_corpus():
+    with pytest.raises(PolicyKGError, match="^a corpus build reads files, not stdin"):
+        plan(["-"])
+
+
+def test_progress_goes_to_the_given_stream_only(folder):
+    stream = io.StringIO()
+    build_corpus([str(folder)], open_store("memory"), progress=stream)
+    assert stream.getvalue().endswith("] 3/3 documents\n")
+    assert "\r[##########" in stream.getvalue()
+
+
+def test_a_failed_replace_keeps_the_old_graph(tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "db"))
+    store.replace_ntriples(DOC + "a", f'<{DOC}a> <{CONTENT_HASH}> "sha256:old" .')
+    with pytest.raises(QueryError):
+        store.replace_ntriples(DOC + "a", f'<{DOC}a> <{CONTENT_HASH}> "sha256:new" .\n<broken')
+    assert store.hashes() == {DOC + "a": "sha256:old"}
+
+
+def test_killing_a_build_leaves_whole_documents(tmp_path):
+    texts = {f"doc{i:03d}": TEXTS["north"].replace("50", str(50 + i)) * 20 for i in range(60)}
+    folder = write_folder(tmp_path / "big", texts)
+    location = tmp_path / "db"
+    code = (
+        "import sys; from policykg.corpus import build_corpus; from policykg.store import open_store; "
+        f"build_corpus([{str(folder)!r}], open_store('oxigraph', {str(location)!r}))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    builder = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        committed = wait_for_documents(location, builder)
+    finally:
+        builder.send_signal(signal.SIGKILL)
+        builder.wait()
+    assert committed >= 1
+    after = open_store("oxigraph", str(location))
+    fresh = open_store("oxigraph")
+    build_corpus([str(folder)], fresh)
+    every = {name: graph_rows(fresh, name) for name in fresh.hashes()}
+    for name in after.hashes():
+        assert graph_rows(after, name) == every[name], name
+    report = build_corpus([str(folder)], after)
+    assert quads(after) == quads(fresh)
+    assert len(report.unchanged) >= committed
+
+
+def graph_rows(store, name: str) -> set:
+    return set(store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}").rows)
+
+
+def wait_for_documents(location: Path, builder: subprocess.Popen, seconds: float = 30.0) -> int:
+    """Poll read-only snapshots until the build has committed a document (or ended); the count."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        finished = builder.poll() is not None
+        if (location / "CURRENT").exists():
+            count = len(open_store("oxigraph", str(location), read_only=True).hashes())
+            if count or finished:
+                return count
+        time.sleep(0.02)
+    return 0
