@@ -171,8 +171,9 @@ def test_resolve_format() -> None:
     assert resolve_format("nt", "out.ttl") == "nt"
     assert resolve_format(None, "out.jsonld") == "jsonld"
     assert resolve_format(None, "-") == "turtle"
+    assert resolve_format(None, "out/graph") == "turtle"
     with pytest.raises(OutputError) as caught:
-        resolve_format(None, "out.bin", default=None)
+        resolve_format(None, "out.bin")
     assert str(caught.value) == (
         "cannot tell the format of 'out.bin' from its extension; "
         "give --format (turtle, longturtle, nt, jsonld, xml, trig, graphml, gexf)"

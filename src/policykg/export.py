@@ -173,7 +173,10 @@ def guess_format(path: str) -> str | None:
 
 
 def resolve_format(fmt: str | None, output: str, default: str | None = "turtle") -> str:
-    """The format to write: ``--format`` when given, else the output's extension, else ``default``."""
+    """The format to write: ``--format`` when given, else the output's extension, else ``default``.
+
+    An extension that names no format is an error rather than a silent default.
+    """
     if fmt is not None:
         if fmt not in EXPORT_FORMATS:
             raise OutputError(f"unknown format '{fmt}'; known: {', '.join(EXPORT_FORMATS)}")
@@ -181,7 +184,7 @@ def resolve_format(fmt: str | None, output: str, default: str | None = "turtle")
     guessed = guess_format(output)
     if guessed is not None:
         return guessed
-    if default is None:
+    if default is None or PurePath(output).suffix:
         raise OutputError(
             f"cannot tell the format of '{output}' from its extension; "
             f"give --format ({', '.join(EXPORT_FORMATS)})"
