@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from policykg.view import View
 
+IMPROVED_LAYOUT_MAX = 150
 NODE_FIELDS = (
     "iri", "label", "class", "group", "sentence", "mark_begin", "mark_end", "document", "indicator",
 )  # fmt: skip
@@ -47,13 +48,14 @@ def render(digraph: networkx.DiGraph, view: View, subtitle: str | None = None) -
         )
     else:
         _append(net, digraph, view)
-    net.options = _options(view)
+    net.options = _options(view, len(net.nodes))
     return _generate(net, view, notice).encode("utf-8")
 
 
 def _append(net: Any, digraph: networkx.DiGraph, view: View) -> None:
     """Append node and edge dicts straight to the pyvis network, in a stable order."""
     positions = radial_positions(digraph) if view.layout == "radial" else {}
+    cities = [node for node, data in digraph.nodes(data=True) if data.get("class") == "City"]
     groups = styles()["groups"]
     for node in sorted(digraph.nodes, key=str):
         data = digraph.nodes[node]
@@ -61,7 +63,7 @@ def _append(net: Any, digraph: networkx.DiGraph, view: View) -> None:
         entry["size"] = round(10 + 6 * math.sqrt(digraph.degree(node)), 2)
         if node in positions:
             entry["x"], entry["y"] = positions[node]
-            entry["fixed"] = data.get("class") == "City"
+            entry["fixed"] = data.get("class") == "City" and len(cities) == 1
         net.nodes.append(entry)
         net.node_ids.append(str(node))
         net.node_map[str(node)] = entry
@@ -113,12 +115,16 @@ def _grouped(number: str) -> str:
     return format(Decimal(number), ",f")
 
 
-def _options(view: View) -> dict[str, Any]:
+def _options(view: View, size: int) -> dict[str, Any]:
     """vis-network options: physics that settles (seeded) and then stops, labelled arrows, hover."""
     solver = "barnesHut" if view.layout == "radial" else "forceAtlas2Based"
     iterations = 120 if view.layout == "radial" else 400
     return {
-        "layout": {"randomSeed": 7, "improvedLayout": view.layout != "radial"},
+        # vis's improved layout is slow on big graphs and gives up (with a console message) on them
+        "layout": {
+            "randomSeed": 7,
+            "improvedLayout": view.layout != "radial" and size <= IMPROVED_LAYOUT_MAX,
+        },
         "physics": {
             "enabled": True,
             "solver": solver,
@@ -127,8 +133,8 @@ def _options(view: View) -> dict[str, Any]:
             "stabilization": {"enabled": True, "iterations": iterations, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
-        "edges": {"font": {"size": 10, "align": "middle"}, "color": {"inherit": False}, "smooth": False},
-        "nodes": {"font": {"size": 14}},
+        "edges": {"font": {"size": 11, "align": "middle"}, "color": {"inherit": False}, "smooth": False},
+        "nodes": {"font": {"size": 16}},
     }
 
 
@@ -165,6 +171,6 @@ def _legend(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def options_json(view: View) -> str:
+def options_json(view: View, size: int = 0) -> str:
     """The options as compact, key-sorted JSON (for tests and debugging)."""
-    return json.dumps(_options(view), sort_keys=True, separators=(",", ":"))
+    return json.dumps(_options(view, size), sort_keys=True, separators=(",", ":"))

@@ -27,7 +27,8 @@ def radial_positions(digraph: Any, centre_class: str = "City") -> dict[Any, tupl
         if parent.get(node) is not None:
             children[parent[node]].append(node)
     leaves = _leaf_counts(children, [n for n in order if n in parent and parent[n] is None])
-    offset = 0 if len(roots) == 1 else 1
+    # one centre sits at the origin; several sit on a ring wide enough to keep them apart
+    offset = 0.0 if len(roots) == 1 else max(1.0, len(roots) * 60 / (2 * math.pi * RING))
     positions: dict[Any, tuple[float, float]] = {}
     top = [n for n in order if n in parent and parent[n] is None]
     _place(top, children, leaves, depth, offset, (0.0, 2 * math.pi), positions)
@@ -71,7 +72,7 @@ def _place(
     children: dict[Any, list[Any]],
     leaves: dict[Any, int],
     depth: dict[Any, int],
-    offset: int,
+    offset: float,
     sector: tuple[float, float],
     positions: dict[Any, tuple[float, float]],
 ) -> None:
@@ -90,7 +91,7 @@ def _place(
             start += share
 
 
-def _place_unreached(nodes: list[Any], depth: dict[Any, int], offset: int, positions: dict) -> None:
+def _place_unreached(nodes: list[Any], depth: dict[Any, int], offset: float, positions: dict) -> None:
     """Nodes not connected to any centre: evenly on a ring outside everything else."""
     if not nodes:
         return
