@@ -217,3 +217,20 @@ def test_views_of_a_graph_built_by_graph_py(mini_graph: Graph) -> None:
     assert robotics["sentence"].startswith("Riverton, in Northland Province, builds")
     assert robotics["sentence"].endswith("to become a Green Port City.")
     assert robotics["sentence"][robotics["mark_begin"] : robotics["mark_end"]] == "robotics"
+
+
+def test_chinese_text_is_written_as_utf8() -> None:
+    from rdflib import RDFS, Literal
+    from rdflib.namespace import DCTERMS
+
+    from policykg.namespaces import ID
+
+    graph = seed_like_graph()
+    graph.set((ID["document/alderford-test"], DCTERMS.title, Literal("奥德福市 访谈")))
+    graph.add((ID["city/alderford"], RDFS.label, Literal("奥德福")))  # untagged: the @en label still wins
+    graph.set((ID["industry/new-energy"], RDFS.label, Literal("新能源 new energy", lang="en")))
+    page = write_view(graph, "industries", document="alderford-test")
+    assert '<h1 id="pk-heading">Industries — 奥德福市 访谈</h1>'.encode() in page
+    nodes, _ = page_data(page)
+    labels = {node["label"] for node in nodes}
+    assert {"Alderford", "新能源 new energy"} <= labels and "奥德福" not in labels
