@@ -9,6 +9,7 @@ May import: everything in policykg.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -180,7 +181,9 @@ def build(
     prune: bool,
     force: bool,
 ) -> None:
-    """Build the knowledge graph of text files, folders of *.txt, or '-' (stdin).
+    """Build the knowledge graph of policy texts.
+
+    DATA are text files, folders (every *.txt inside, sorted) or '-' for standard input.
 
     \b
     Examples:
@@ -220,7 +223,10 @@ def query(
     output: str,
     encoding: str,
 ) -> None:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on DATA.
+    """Run a read-only SPARQL query on DATA.
+
+    SELECT and ASK results are a table, csv, tsv, json (SPARQL 1.1 Query Results JSON) or md;
+    CONSTRUCT and DESCRIBE results are Turtle.
 
     The prefixes pk, id, nif, unit, cur, dcterms, skos, rdfs, rdf, owl, xsd and prov are predeclared.
     SPARQL Update, SERVICE and FROM are refused: nothing is written, fetched or read from disk.
@@ -299,7 +305,10 @@ def _read_query_file(path: str) -> str:
 @output_option
 @encoding_option
 def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -> None:
-    """Export DATA as RDF (round-trips) or as GraphML/GEXF for Gephi and Cytoscape.
+    """Export DATA as RDF, GraphML or GEXF.
+
+    The RDF formats round-trip to the same graph; GraphML and GEXF (for Gephi and Cytoscape) carry
+    labels and classes as node attributes. JSON-LD has an inline context (nothing is fetched).
 
     \b
     Examples:
@@ -320,7 +329,10 @@ def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -
 @encoding_option
 @click.pass_context
 def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
-    """Check DATA against the shipped SHACL shapes; exit 1 with a report when it does not conform.
+    """Check DATA against the contract's SHACL shapes.
+
+    Exit 0 when the graph conforms; otherwise exit 1 with one line per problem (node label, node,
+    property path, message).
 
     \b
     Example:
@@ -341,7 +353,9 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Entities to list.")
 @encoding_option
 def stats(data: tuple[str, ...], top: int, encoding: str) -> None:
-    """Counts per class, figures per unit and the best-connected entities of DATA.
+    """Count classes, units and links in DATA.
+
+    Instances per class, figures per unit, and the entities with the most links to other entities.
 
     \b
     Example:
@@ -453,7 +467,9 @@ def serve(data: tuple[str, ...], host: str, port: int, timeout: float, max_rows:
 )
 @encoding_option
 def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encoding: str) -> None:
-    """Score DATA against a gold annotation: recall, precision, attributes, relations, evidence.
+    """Score DATA against a gold annotation.
+
+    Recall and precision per class and for figures, attribute accuracy, relations and evidence.
 
     The last line is one SCORE line, comparable with the shared score.py.
 
@@ -474,5 +490,10 @@ def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encod
 
 
 def main() -> None:
-    """Console-script entry point."""
-    cli(prog_name="policykg")
+    """Console-script entry point; a closed pipe (``policykg query … | head``) ends quietly."""
+    try:
+        cli(prog_name="policykg")
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
