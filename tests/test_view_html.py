@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,6 +27,8 @@ from test_view_graph import (
 
 from policykg.errors import InputError, QueryError
 from policykg.view import VIEWS, select_view, write_view
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def page_data(html: bytes) -> tuple[list[dict], list[dict]]:
@@ -234,3 +238,28 @@ def test_chinese_text_is_written_as_utf8() -> None:
     nodes, _ = page_data(page)
     labels = {node["label"] for node in nodes}
     assert {"Alderford", "新能源 new energy"} <= labels and "奥德福" not in labels
+
+
+def test_page_script_never_writes_html() -> None:
+    """Tooltips and panels are built from text nodes: pyvis's innerHTML popup is not used."""
+    from policykg.view.resources import template
+
+    script = template("view.js") + template("view.html")
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "tooltip_link"):
+        assert sink not in script
+
+
+def test_same_bytes_across_processes() -> None:
+    code = (
+        "import sys, hashlib; sys.path.insert(0, 'tests'); from test_view_graph import seed_like_graph, hostile_graph;"
+        "from policykg.view import write_view; g = seed_like_graph() + hostile_graph();"
+        "print(hashlib.sha256(b''.join(write_view(g, v) for v in ('industries', 'initiatives', 'full'))).hexdigest())"
+    )
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+        )
+        digests.add(done.stdout)
+    assert len(digests) == 1
