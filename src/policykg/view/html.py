@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from policykg.view import View
 
 IMPROVED_LAYOUT_MAX = 150
+NARROW_VIEWS = ("industries", "initiatives")
 NODE_FIELDS = (
     "iri", "label", "class", "group", "sentence", "mark_begin", "mark_end", "document", "indicator",
 )  # fmt: skip
@@ -42,9 +43,10 @@ def render(digraph: networkx.DiGraph, view: View, subtitle: str | None = None) -
     net = Network(directed=True, heading=heading, cdn_resources="in_line")
     notice = ""
     if digraph.number_of_nodes() > limit:
+        others = " or ".join(f"--view {name}" for name in NARROW_VIEWS if name != view.name)
         notice = (
             f"This view has {digraph.number_of_nodes():,} nodes, more than {limit:,}: too many to read. "
-            "Choose a narrower view (--view industries or --view initiatives) or one document (--document ID)."
+            f"Choose a narrower view ({others}) or one document (--document ID)."
         )
     else:
         _append(net, digraph, view)
