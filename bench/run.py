@@ -1,0 +1,229 @@
+"""``make bench``: measure corpus builds, queries, start-up and views; write bench/results.md.
+
+Usage: python bench/run.py [--sizes 1000,10000] [--runs 3] [--work DIR]
+
+Measurements are kept in bench/results.json, so sizes can be run separately (``--sizes 1000``, then
+``--sizes 10000``) and the report always shows everything measured so far.  Figures are medians of
+``--runs`` runs (one run for builds of 10,000 documents, which take minutes); ratios compare two
+engines measured in the same run of this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from corpus_gen import generate  # noqa: E402
+from measure import ROOT, cli, median_command, median_seconds, python, run_measured  # noqa: E402
+from report import write_report  # noqa: E402
+
+RESULTS = HERE / "results.json"
+SEED = ROOT / "examples" / "changchun-2022-interview.txt"
+BUILD = (
+    "import json, sys; from policykg.corpus import build_corpus; from policykg.store import open_store; "
+    "s = open_store(sys.argv[1], sys.argv[2] or None); "
+    "r = build_corpus([sys.argv[3]], s, jobs=int(sys.argv[4])); s.close(); "
+    "print(json.dumps({'built': len(r.added) + len(r.replaced), 'failed': len(r.failed)}))"
+)
+RDFLIB_MAX_DOCS = 1000  # rdflib holds ~1.4 GB per million triples: larger corpora only on Oxigraph
+
+
+def machine() -> dict:
+    """What ran the benchmark."""
+    import pyoxigraph
+    import rdflib
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    memory = next(
+        line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if "MemTotal" in line
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": round(int(memory) / 1048576, 1),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "rdflib": rdflib.__version__,
+        "pyoxigraph": pyoxigraph.__version__,
+    }
+
+
+def cold_starts(runs: int) -> dict:
+    """Median wall time of ``policykg --help`` and of one named query on the seed text."""
+    return {
+        "help_s": median_command(cli("--help"), runs),
+        "query_seed_s": median_command(cli("query", str(SEED), "-n", "targets"), runs),
+    }
+
+
+def build_once(engine: str, jobs: int, corpus: Path, location: Path | None) -> dict:
+    """One build of ``corpus`` into a fresh store: seconds, peak RSS, documents built."""
+    if location is not None:
+        shutil.rmtree(location, ignore_errors=True)
+    command = [*python(BUILD), engine, str(location or ""), str(corpus), str(jobs)]
+    seconds, peak, out = run_measured(command)
+    return {"seconds": seconds, "peak_rss_mb": peak / 1048576, **json.loads(out)}
+
+
+def builds(corpus: Path, size: int, work: Path, runs: int) -> list[dict]:
+    """Build throughput and peak memory per engine and --jobs."""
+    megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
+    rows = []
+    for engine in ("memory", "oxigraph"):
+        if engine == "memory" and size > RDFLIB_MAX_DOCS:
+            continue
+        for jobs in (1, 2):
+            location = work / f"store-{size}-j{jobs}" if engine == "oxigraph" else None
+            done = [build_once(engine, jobs, corpus, location) for _ in range(runs)]
+            seconds = statistics.median(d["seconds"] for d in done)
+            rows.append({
+                "engine": engine, "jobs": jobs, "runs": runs, "seconds": seconds,
+                "docs_per_s": size / seconds, "mb_per_s": megabytes / seconds,
+                "peak_rss_mb": max(d["peak_rss_mb"] for d in done), "failed": done[-1]["failed"],
+            })  # fmt: skip
+            print(f"  build {engine} jobs={jobs}: {seconds:.1f} s", file=sys.stderr)
+    return rows
+
+
+def rebuild_one_changed(corpus: Path, store: Path, runs: int) -> float:
+    """Median seconds of ``policykg build CORPUS --store`` after changing one document."""
+    target = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+    original = target.read_text(encoding="utf-8")
+    times = []
+    try:
+        for run in range(runs):
+            target.write_text(original + f"\nThe city will open {run + 3} new libraries.\n", encoding="utf-8")
+            times.append(run_measured(cli("build", str(corpus), "--store", str(store)))[0])
+    finally:
+        target.write_text(original, encoding="utf-8")
+        run_measured(cli("build", str(corpus), "--store", str(store)))
+    return statistics.median(times)
+
+
+def query_latencies(store_path: Path, size: int, runs: int) -> list[dict]:
+    """Median latency of each shipped query on Oxigraph and (small corpora) rdflib."""
+    from policykg.query import named_queries, run_query
+    from policykg.serve import execute
+    from policykg.store import open_store
+
+    store = open_store("oxigraph", str(store_path), read_only=True)
+    graph = store.to_graph() if size <= RDFLIB_MAX_DOCS else None
+    rows = []
+    for name, entry in named_queries().items():
+        oxigraph_s = median_seconds(lambda text=entry.text: execute(store, text), max(runs, 5))
+        rdflib_s = median_seconds(lambda text=entry.text: run_query(graph, text), runs) if graph else None
+        rows.append({"query": name, "rdflib_ms": rdflib_s and rdflib_s * 1000, "oxigraph_ms": oxigraph_s * 1000,
+                     "rows": len(execute(store, entry.text).rows)})  # fmt: skip
+        print(f"  query {name}: {rows[-1]}", file=sys.stderr)
+    return rows
+
+
+LOOKUP = "SELECT ?p ?o WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?o ?p <{iri}> }} }}"
+
+
+def lookups(store_path: Path, runs: int) -> dict:
+    """Median latency of looking up one city and one initiative by IRI (engine, and through serve)."""
+    from policykg.serve import execute
+    from policykg.store import open_store
+
+    store = open_store("oxigraph", str(store_path), read_only=True)
+    found = {}
+    for kind in ("City", "Initiative"):
+        pick = store.query(
+            f"SELECT ?x WHERE {{ ?x a pk:{kind} }} ORDER BY ?x LIMIT 1 OFFSET 7", prefixes=PK
+        ).rows
+        if not pick:
+            continue
+        text = LOOKUP.format(iri=pick[0][0])
+        found[kind] = {
+            "iri": str(pick[0][0]),
+            "engine_ms": median_seconds(lambda t=text: store.query(t), max(runs, 20)) * 1000,
+            "checked_ms": median_seconds(lambda t=text: execute(store, t), max(runs, 20)) * 1000,
+            "rows": len(store.query(text).rows),
+        }
+    return found
+
+
+PK = {"pk": "https://w3id.org/policykg/ontology#"}
+
+
+def view_times(runs: int) -> list[dict]:
+    """Selection (SPARQL on rdflib) and drawing times of the ``full`` view at 100, 1,000, 10,000 nodes."""
+    from synthetic import graph_with_nodes
+
+    from policykg.view import get_view, html, select_view
+    from policykg.view.html import render
+
+    shipped = html.styles
+    html.styles = lambda: {**shipped(), "max_nodes": 10**9}  # draw every node: time the drawing itself
+
+    rows = []
+    for nodes in (100, 1000, 10000):
+        graph = graph_with_nodes(nodes)
+        digraph = select_view(graph, "full")
+        select_s = median_seconds(lambda g=graph: select_view(g, "full"), runs)
+        render_s = median_seconds(lambda d=digraph: render(d, get_view("full")), runs)
+        rows.append({"nodes": digraph.number_of_nodes(), "edges": digraph.number_of_edges(),
+                     "select_s": select_s, "render_s": render_s})  # fmt: skip
+        print(f"  view {nodes}: {rows[-1]}", file=sys.stderr)
+    html.styles = shipped
+    return rows
+
+
+def corpus_size(size: int, work: Path, runs: int) -> dict:
+    """Every measurement on a generated corpus of ``size`` documents."""
+    corpus = generate(work / f"corpus-{size}", size)
+    build_runs = 1 if size >= 10000 else runs
+    result = {"documents": size, "megabytes": sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6}
+    result["builds"] = builds(corpus, size, work, build_runs)
+    store = work / f"store-{size}-j2"
+    result["rebuild_one_s"] = rebuild_one_changed(corpus, store, runs)
+    print(f"  rebuild one: {result['rebuild_one_s']:.2f} s", file=sys.stderr)
+    result["triples"] = triple_count(store)
+    result["queries"] = query_latencies(store, size, runs)
+    result["lookups"] = lookups(store, runs)
+    return result
+
+
+def triple_count(store_path: Path) -> int:
+    from policykg.store import open_store
+
+    store = open_store("oxigraph", str(store_path), read_only=True)
+    return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per median")
+    parser.add_argument("--work", default="/tmp/policykg-bench", help="scratch folder (corpora, stores)")
+    parser.add_argument("--skip-general", action="store_true", help="keep the start-up and view figures")
+    args = parser.parse_args(argv)
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"sizes": {}}
+    results["machine"] = machine()
+    if not args.skip_general or "cold" not in results:
+        results["cold"] = cold_starts(max(args.runs, 5))
+        results["views"] = view_times(args.runs)
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        print(f"corpus of {size} documents", file=sys.stderr)
+        results["sizes"][str(size)] = corpus_size(size, work, args.runs)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n")
+    write_report(results, HERE / "results.md")
+
+
+if __name__ == "__main__":
+    main()
