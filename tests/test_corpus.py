@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policykg.corpus import build_corpus, content_hash, plan
-from policykg.errors import PolicyKGError, QueryError
+from policykg.errors import OutputError, PolicyKGError
 from policykg.store import CONTENT_HASH, open_store
 
 DOC = "https://w3id.org/policykg/id/document/"
@@ -148,7 +148,7 @@ def test_progress_goes_to_the_given_stream_only(folder):
 def test_a_failed_replace_keeps_the_old_graph(tmp_path):
     store = open_store("oxigraph", str(tmp_path / "db"))
     store.replace_ntriples(DOC + "a", f'<{DOC}a> <{CONTENT_HASH}> "sha256:old" .')
-    with pytest.raises(QueryError):
+    with pytest.raises(OutputError, match=f"^cannot write the graph <{DOC}a> into the Oxigraph store: "):
         store.replace_ntriples(DOC + "a", f'<{DOC}a> <{CONTENT_HASH}> "sha256:new" .\n<broken')
     assert store.hashes() == {DOC + "a": "sha256:old"}
 

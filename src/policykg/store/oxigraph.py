@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-from policykg.errors import InputError, QueryError
+from policykg.errors import InputError, OutputError, QueryError
 from policykg.store import HASHES_QUERY, StoreResult, check_deadline
 
 _XSD_STRING = str(XSD.string)
@@ -62,7 +62,11 @@ class OxigraphStore:
 
     def replace_ntriples(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` by N-Triples text: DROP + INSERT DATA, one transaction."""
-        self.db.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
+        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
+        try:
+            self.db.update(update)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""
