@@ -7,6 +7,7 @@ May import: the standard library.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -97,3 +98,50 @@ class Extraction:
     entities: tuple[Entity, ...]
     figures: tuple[Figure, ...]
     facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryTerm:
+    """An industry of the lexicon: a SKOS concept with its labels and broader concepts (by key)."""
+
+    key: str  # "industry/new-energy"
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceTerm:
+    """A city or province of the gazetteer."""
+
+    key: str  # "city/changchun", "province/jilin"
+    kind: str  # "City" or "Province"
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    geonames_id: str | None = None
+    province_key: str | None = None
+    population: int = 0
+    ambiguous: bool = False  # the bare name is also a common word: match only with a suffix
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """Every domain word extraction uses, read from ``ontology/lexicon.ttl`` and ``ontology/gazetteer.tsv``.
+
+    ``cues`` maps a cue list's name ("targetCues") to its surface forms; ``tables`` maps a table's
+    name ("Unit") to surface form → value (an IRI or a number as text).  Compared by identity, so
+    compiled patterns can be cached per lexicon.
+    """
+
+    industries: tuple[IndustryTerm, ...]
+    places: tuple[PlaceTerm, ...]
+    cues: Mapping[str, tuple[str, ...]]
+    tables: Mapping[str, Mapping[str, str]]
+
+    def cue(self, name: str) -> tuple[str, ...]:
+        """The surface forms of one cue list (empty when the lexicon has none of that name)."""
+        return self.cues.get(name, ())
+
+    def table(self, name: str) -> Mapping[str, str]:
+        """One surface-form table (empty when the lexicon has none of that name)."""
+        return self.tables.get(name, {})

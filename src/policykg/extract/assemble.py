@@ -1,0 +1,164 @@
+"""Run the extraction steps on one document and merge their mentions into the Extraction record.
+
+May import: policykg.model, policykg.errors, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.extract import figures as fig
+from policykg.extract.industries import find_industries, find_systems
+from policykg.extract.mentions import Mention, overlaps, slug
+from policykg.extract.names import find_names, headings
+from policykg.extract.patterns import compile_patterns
+from policykg.extract.people import find_persons, read_meta
+from policykg.extract.phrases import find_lists, find_objects, find_quoted
+from policykg.extract.places import find_places, place_index
+from policykg.extract.relations import (
+    initiative_facts,
+    main_city,
+    place_facts,
+    system_facts,
+    vision_facts,
+)
+from policykg.extract.sentences import Sentences, prepare, quote_spans, split_sentences
+from policykg.model import Document, Entity, Extraction, Fact, Figure, Lexicon, Span
+
+_PRIORITY = {
+    "Person": 0,
+    "City": 1,
+    "Province": 1,
+    "Organization": 2,
+    "CityVision": 3,
+    "IndustrialSystem": 3,
+    "Initiative": 4,
+    "Industry": 5,
+}
+
+
+def extract(document: Document, lexicon: Lexicon) -> Extraction:
+    """Everything the text says that the ontology can hold, each with the exact spans it was read from."""
+    patterns = compile_patterns(lexicon)
+    text = document.text
+    work = prepare(text, patterns)
+    sentences = Sentences(work, split_sentences(work, patterns))
+    meta, publisher_span = read_meta(work)
+    quotes = quote_spans(work)
+    systems = find_systems(work, patterns)
+    system_spans = [(s.begin, s.end) for s in systems]
+    mentions = _entity_mentions(
+        work, patterns, sentences, quotes, system_spans, publisher_span, meta.publisher
+    )
+    city = main_city(mentions)
+    found, facts = system_facts(systems, mentions, sentences, patterns, city)
+    mentions = sorted(mentions + found, key=lambda m: (m.begin, m.end))
+    facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
+    facts += initiative_facts(mentions, sentences, city)
+    year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
+    ctx = fig.Context(work, patterns, sentences, quotes, system_spans, year)
+    figures = _figures(document, ctx, mentions, city)
+    return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))
+
+
+def _entity_mentions(
+    work, patterns, sentences, quotes, system_spans, publisher_span, publisher
+) -> list[Mention]:
+    lexicon = patterns.lexicon
+    persons = find_persons(work, patterns)
+    person_spans = [(m.begin, m.end) for m in persons]
+    places = [m for m in find_places(work, lexicon) if not overlaps(m.begin, m.end, person_spans)]
+    titles = headings(work, sentences.spans)
+    names = find_names(work, patterns, titles, set(place_index(lexicon)))
+    names = [m for m in names if not overlaps(m.begin, m.end, person_spans)]
+    visions = [(m.begin, m.end) for m in names if m.kind == "CityVision"]
+    quoted = find_quoted(work, quotes, patterns, system_spans + visions)
+    taken = system_spans + [(m.begin, m.end) for m in names + quoted]
+    lower = find_objects(work, patterns, sentences, taken) + find_lists(
+        work, patterns, sentences, system_spans
+    )
+    industries = find_industries(work, patterns)
+    mentions = persons + places + names + quoted + lower + industries
+    if publisher and publisher_span:
+        key = f"organization/{slug(publisher)}"
+        mentions.append(Mention(key, "Organization", publisher, *publisher_span))
+    return _resolve_overlaps(mentions)
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Drop a mention that has exactly the span of a higher-priority one of another kind; dedupe."""
+    best: dict[tuple[int, int], Mention] = {}
+    extra: list[Mention] = []
+    for m in mentions:
+        span = (m.begin, m.end)
+        held = best.get(span)
+        if held is None or _PRIORITY.get(m.kind, 9) < _PRIORITY.get(held.kind, 9):
+            best[span] = m
+        elif held.key == m.key:
+            extra.append(m)
+    kept = list(best.values()) + [m for m in extra if best[(m.begin, m.end)].key == m.key]
+    return sorted(kept, key=lambda m: (m.begin, m.end, m.key))
+
+
+def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.key, []).append(m)
+    entities = []
+    for key in sorted(grouped):
+        group = grouped[key]
+        first = group[0]
+        spans = tuple(
+            sorted(
+                {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
+            )
+        )
+        alts = {a for m in group for a in m.alt} | {_clean(s.anchor) for s in spans}
+        alts -= {first.label}
+        properties = tuple(sorted({p for m in group for p in m.properties}))
+        same_as = tuple(sorted({s for m in group for s in m.same_as}))
+        entities.append(
+            Entity(
+                key, first.kind, first.label, spans, tuple(sorted(a for a in alts if a)), same_as, properties
+            )
+        )
+    return tuple(entities)
+
+
+def _clean(anchor: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[“”\"]", "", anchor.replace("\u2019", "'"))).strip(" '")
+
+
+def _figures(document: Document, ctx: fig.Context, mentions: list[Mention], city: str | None) -> list[Figure]:
+    readings, _ = fig.read_figures(ctx)
+    text = document.text
+    out = []
+    for r in readings:
+        subject, concerns = fig.choose_subject(r, ctx, mentions, city)
+        s_begin, s_end = ctx.sentences.sentence(r.begin)
+        out.append(
+            Figure(
+                key=f"figure/{document.slug}/{r.begin}",
+                kind=r.kind,
+                value=r.value,
+                unit=r.unit,
+                span=Span(r.begin, r.end, text[r.begin : r.end]),
+                sentence=Span(s_begin, s_end, text[s_begin:s_end]),
+                subject=subject,
+                comparator=r.comparator,
+                year=r.year,
+                baseline=r.baseline,
+                min_value=r.min_value,
+                max_value=r.max_value,
+                direction=r.direction,
+                indicator=r.indicator,
+                concerns=concerns,
+            )
+        )
+    return out
+
+
+def _facts(facts: list[Fact], mentions: list[Mention]) -> tuple[Fact, ...]:
+    keys = {m.key for m in mentions}
+    kept = {f for f in facts if f.subject in keys and f.object in keys and f.subject != f.object}
+    return tuple(sorted(kept, key=lambda f: (f.subject, f.predicate, f.object)))

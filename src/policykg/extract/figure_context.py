@@ -1,0 +1,166 @@
+"""Read a figure's context: comparator, direction of change, year, Target vs Result, indicator.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+
+from policykg.extract.figures import Context, Reading, comparator_regex
+from policykg.extract.patterns import Patterns, alternation
+
+_GAP = r"(?:\s+(?:by|of|to|at|a|an|the|rate|year-on-year|year\s+on\s+year|nearly|almost|about|around|more|than|over|some|a\s+total\s+of|on\s+average))*"
+_AFTER_CHANGE = re.compile(
+    r"^\s+(?:year-on-year\s+|year\s+on\s+year\s+)?(?:an?\s+)?(?P<d>increase|growth|rise|decline|drop|decrease|reduction|gain)\b",
+    re.IGNORECASE,
+)
+_TRIM_END = {
+    "by",
+    "of",
+    "to",
+    "at",
+    "a",
+    "an",
+    "the",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "been",
+    "had",
+    "reached",
+    "hit",
+    "with",
+    "for",
+    "than",
+    "more",
+    "level",
+    "total",
+    "about",
+    "and",
+    "in",
+    "on",
+    "year",
+}
+
+
+@functools.cache
+def _direction_regex(patterns: Patterns) -> re.Pattern[str]:
+    words = alternation(patterns.directions)
+    comps = alternation(patterns.comparators)
+    return re.compile(rf"(?<![\w-])(?P<d>{words})(?![\w-]){_GAP}(?:\s+(?:{comps}))?\s+$", re.IGNORECASE)
+
+
+def comparator(r: Reading, ctx: Context) -> Reading:
+    """Attach "more than", "about", "within" ... written right before the number."""
+    window = ctx.work[max(0, r.begin - 40) : r.begin]
+    m = comparator_regex(ctx.patterns).search(window)
+    if m is None:
+        return r
+    value = ctx.patterns.comparators[m.group("c").lower()]
+    return replace(r, comparator=value, begin=r.begin - len(window) + m.start())
+
+
+def direction(r: Reading, ctx: Context) -> Reading:
+    """ "increased by 17%", "an increase of more than 10%", "up 17%", "a 10% increase"."""
+    if r.direction is not None:
+        return r
+    c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
+    window = ctx.work[max(c_begin, r.begin - 60) : r.begin]
+    m = _direction_regex(ctx.patterns).search(window)
+    if m is not None:
+        value = ctx.patterns.directions[m.group("d").lower()]
+        return replace(r, direction=value, begin=r.begin - len(window) + m.start())
+    after = _AFTER_CHANGE.match(ctx.work[r.end : min(c_end, r.end + 40)])
+    if after is not None:
+        return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
+    return r
+
+
+def year_of(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> tuple[int | None, bool]:
+    """The year nearest the figure in its sentence; and whether it was written "by <year>"."""
+    s_begin, s_end = ctx.sentences.sentence(r.begin)
+    near = [(abs(at - r.begin), at, y) for at, y in years if s_begin <= at < s_end]
+    if not near:
+        return None, False
+    _, at, year = min(near)
+    by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
+    return year, by is not None
+
+
+def kind(r: Reading, ctx: Context, by_year: bool) -> str:
+    """Target or Result, from the last modal or past-tense cue before the figure in its sentence."""
+    s_begin, s_end = ctx.sentences.sentence(r.begin)
+    cues = _cues(ctx, s_begin, r.end)
+    if cues:
+        return cues[-1]
+    later = _cues(ctx, r.end, s_end)
+    if later:
+        return later[0]
+    if by_year or _imperative(r, ctx):
+        return "Target"
+    if r.year is not None and ctx.year is not None and r.year > ctx.year:
+        return "Target"
+    return "Result"
+
+
+def _cues(ctx: Context, begin: int, end: int) -> list[str]:
+    text = ctx.work
+    found: list[tuple[int, str]] = []
+    for m in ctx.patterns.cue["targetCues"].finditer(text, begin, end):
+        if not inside_quote(ctx, m.start()):
+            found.append((m.start(), "Target"))
+    for m in ctx.patterns.cue["resultCues"].finditer(text, begin, end):
+        if inside_quote(ctx, m.start()):
+            continue
+        if re.search(
+            r"\b(?:be|to|will|shall|would|should|must|can|could|may)\s+$",
+            text[max(0, m.start() - 8) : m.start()],
+        ):
+            continue
+        found.append((m.start(), "Result"))
+    return [k for _, k in sorted(found)]
+
+
+def inside_quote(ctx: Context, offset: int) -> bool:
+    from policykg.extract.sentences import inside
+
+    return inside(ctx.quotes, offset, offset + 1) is not None
+
+
+def _imperative(r: Reading, ctx: Context) -> bool:
+    """The figure's clause opens with a bare verb ("implement X of 10 million mu", "and build three")."""
+    c_begin, _ = ctx.sentences.clause(r.begin, r.end)
+    opening = ctx.work[c_begin : r.begin]
+    m = re.match(
+        r"\s*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)", opening
+    )
+    return bool(m) and m.group(1).lower() in ctx.patterns.words["imperativeVerbs"]
+
+
+def indicator(r: Reading, ctx: Context) -> str | None:
+    """What is measured, in the text's words: the noun phrase before the figure (or after a count)."""
+    c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
+    if r.unit.endswith("/NUM"):
+        after = re.match(
+            r"\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:of|in|to|for|with|were|was|are|is|have|has|had|will|that|which)\b|[,.;:]|$)",
+            ctx.work[r.end : c_end],
+        )
+        if after:
+            return after.group(1)
+    words = re.findall(r"[\w'-]+", ctx.work[c_begin : r.begin])
+    while words and (words[-1].lower() in _TRIM_END or words[-1].lower() in ctx.patterns.directions):
+        words.pop()
+    while words and (
+        words[0].lower() in {"in", "the", "a", "an", "and", "of", "that", "to", "so", "this", "with"}
+        or words[0].lower() in ctx.patterns.words["imperativeVerbs"]
+        or words[0].isdigit()
+    ):
+        words.pop(0)
+    words = words[-10:]
+    return " ".join(words) if words else None

@@ -1,0 +1,248 @@
+"""Turn quantities into figures: drop numbers that are names or dates, read comparators, changes,
+baselines, years, Target vs Result, the indicator and the one subject of each figure.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from policykg.extract.mentions import Mention
+from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.quantities import Quantity, find_quantities
+from policykg.extract.sentences import Sentences, blank_dates, inside
+from policykg.model import PK_IRI
+
+TIMES = PK_IRI + "Times"
+TIME_UNITS = (
+    "http://qudt.org/vocab/unit/YR",
+    "http://qudt.org/vocab/unit/MO",
+    "http://qudt.org/vocab/unit/DAY",
+)
+_ENUMERATION = re.compile(r"(?:^|\n)[ \t]*\(?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What figure reading needs to know about the document."""
+
+    work: str
+    patterns: Patterns
+    sentences: Sentences
+    quotes: list[tuple[int, int]]
+    skip: list[tuple[int, int]]  # spans whose numbers are names (industrial-system formulas)
+    year: int | None  # the document's year
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A quantity read as a figure, before its subject is chosen."""
+
+    begin: int
+    end: int
+    value: Decimal
+    unit: str
+    comparator: str | None = None
+    direction: str | None = None
+    baseline: Decimal | None = None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    year: int | None = None
+    kind: str = "Result"
+    indicator: str | None = None
+
+
+def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
+    """Figures of the text, and the (offset, year) of every year it mentions."""
+    dated = blank_dates(ctx.work)
+    quantities = find_quantities(dated, ctx.patterns)
+    years = [(q.begin, int(q.value)) for q in quantities if _is_year(q)] + _relative_years(ctx)
+    years.sort()
+    kept = [q for q in quantities if not _is_year(q) and _is_figure(q, ctx)]
+    kept += _multiples(ctx)
+    kept.sort(key=lambda q: q.begin)
+    readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
+    return [_with_context(r, ctx, years) for r in readings], years
+
+
+def _is_year(q: Quantity) -> bool:
+    return (
+        q.unit is None
+        and not q.scaled
+        and not q.word
+        and re.fullmatch(r"(?:19|20)\d\d", q.digits) is not None
+    )
+
+
+def _relative_years(ctx: Context) -> list[tuple[int, int]]:
+    if ctx.year is None:
+        return []
+    found = []
+    for m in ctx.patterns.cue["yearCues"].finditer(ctx.work):
+        word = m.group().lower()
+        offset = (
+            -1 if ("last" in word or "previous" in word or "past" in word) else 1 if "next" in word else 0
+        )
+        found.append((m.start(), ctx.year + offset))
+    return found
+
+
+def _is_figure(q: Quantity, ctx: Context) -> bool:
+    """False for numbers that are names, dates, ordinals, list markers or inside quoted names."""
+    work = ctx.work
+    before, after = work[max(0, q.begin - 2) : q.begin], work[q.end : q.end + 2]
+    if inside(ctx.quotes, q.begin, q.end) or inside(ctx.skip, q.begin, q.end):
+        return False
+    if before[-1:].isalnum() or (before[-1:] in "-./" and before[:1].isalnum()):
+        return False
+    if after[:1].isalpha() or (after[:1] in "-+" and after[1:2].isalnum()) or after[:1] == ":":
+        return False
+    if q.unit in TIME_UNITS and (q.word or work[q.begin : q.end].count("-")):
+        return False
+    if q.word and (
+        q.digits[0].isupper()
+        or not re.match(r" [a-z“]", work[q.end : q.end + 2])
+        or _next_word(work, q.end) in _FUNCTION
+    ):
+        return False
+    if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
+        return False
+    return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
+
+
+_FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
+
+
+def _next_word(work: str, end: int) -> str:
+    m = re.match(r"\s*([A-Za-z]+)", work[end : end + 30])
+    return m.group(1).lower() if m else ""
+
+
+def _near_month(work: str, q: Quantity, patterns: Patterns) -> bool:
+    months = patterns.words["months"]
+    previous = re.search(r"([A-Za-z]+\.?)\s+$", work[max(0, q.begin - 12) : q.begin])
+    following = re.match(r"\s+([A-Za-z]+\.?)", work[q.end : q.end + 12])
+    return bool(previous and previous.group(1).lower() in months) or bool(
+        following and following.group(1).lower() in months and q.unit is None
+    )
+
+
+def _after_name(work: str, q: Quantity, patterns: Patterns) -> bool:
+    """ "Metro Line 3", "Smart Manufacturing 2025", "No. 1": a capitalised word right before a bare number."""
+    if q.unit is not None and q.unit != TIMES:
+        return False
+    previous = re.search(r"(?<![\w'])([A-Z][\w'-]*\.?) $", work[max(0, q.begin - 30) : q.begin])
+    if previous is None:
+        return False
+    word = previous.group(1).lower().rstrip(".")
+    allowed = patterns.words["industryModifiers"] | patterns.words["listEnds"] | set(patterns.comparators)
+    return word not in allowed
+
+
+def _multiples(ctx: Context) -> list[Quantity]:
+    table = ctx.patterns.lexicon.table("Multiple")
+    found = []
+    for m in ctx.patterns.multiples.finditer(ctx.work):
+        value = Decimal(table.get(m.group()) or table.get(m.group().lower(), "0"))
+        if value and not inside(ctx.quotes, m.start(), m.end()):
+            found.append(Quantity(m.start(), m.end(), value, TIMES, False, True, m.group()))
+    return found
+
+
+def _pair_baselines(quantities: list[Quantity], ctx: Context) -> list[Quantity | tuple[Quantity, Quantity]]:
+    """Join "from X ... to Y" and "to Y from X" into (value, baseline) pairs."""
+    work = ctx.work
+    out: list[Quantity | tuple[Quantity, Quantity]] = []
+    used: set[int] = set()
+    for i, q in enumerate(quantities):
+        if i in used:
+            continue
+        partner = quantities[i + 1] if i + 1 < len(quantities) else None
+        if partner and ctx.sentences.sentence(q.begin) == ctx.sentences.sentence(partner.begin):
+            gap = work[q.end : partner.begin]
+            if _ends_with(work, q.begin, "from") and re.search(r"\bto\s+$", gap) and len(gap) < 70:
+                out.append((partner, q))
+                used.add(i + 1)
+                continue
+            if _ends_with(work, q.begin, "to") and re.fullmatch(r"\s+from\s+", gap):
+                out.append((q, partner))
+                used.add(i + 1)
+                continue
+        out.append(q)
+    return out
+
+
+def _ends_with(work: str, offset: int, word: str) -> bool:
+    return re.search(rf"\b{word}\s+$", work[max(0, offset - len(word) - 3) : offset]) is not None
+
+
+def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
+    q, base = item if isinstance(item, tuple) else (item, None)
+    unit = q.unit or (base.unit if base else None) or _default_unit(q, ctx)
+    reading = Reading(q.begin, q.end, q.value, unit)
+    if q.range_end is not None and q.range_word and not _ends_with(ctx.work, q.begin, "from"):
+        low, high = sorted((q.value, q.range_end))
+        reading = replace(reading, value=low, min_value=low, max_value=high)
+    if base is not None:
+        direction = PK_IRI + ("Decrease" if base.value > q.value else "Increase")
+        reading = replace(reading, baseline=base.value, direction=direction, end=max(q.end, base.end))
+        reading = replace(reading, begin=min(q.begin, base.begin))
+    if q.unit == TIMES and q.word:
+        reading = replace(reading, direction=PK_IRI + ("Decrease" if q.value < 1 else "Increase"))
+    return reading
+
+
+def _default_unit(q: Quantity, ctx: Context) -> str:
+    defaults = ctx.patterns.lexicon.table("DefaultUnit")
+    nxt = _next_word(ctx.work, q.end)
+    bare = not nxt or nxt in _FUNCTION or nxt in ctx.patterns.words["listEnds"] or nxt == "such"
+    if q.scaled and q.value >= 100_000_000 and bare:
+        return defaults.get("amount", "")
+    return defaults.get("count", "")
+
+
+def _with_context(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> Reading:
+    from policykg.extract.figure_context import comparator, direction, indicator, kind, year_of
+
+    r = comparator(r, ctx)
+    r = direction(r, ctx)
+    year, by = year_of(r, ctx, years)
+    r = replace(r, year=year)
+    return replace(r, kind=kind(r, ctx, by), indicator=indicator(r, ctx))
+
+
+def choose_subject(
+    r: Reading, ctx: Context, mentions: list[Mention], main_city: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The one subject of a figure (initiative, industry or organization of its clause, else a city) and
+    the industries it concerns."""
+    c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
+    s_begin, s_end = ctx.sentences.sentence(r.begin)
+    begins = [m.begin for m in mentions]
+    lo, hi = bisect.bisect_left(begins, s_begin), bisect.bisect_right(begins, s_end)
+    in_sentence = mentions[lo:hi]
+    things = [m for m in in_sentence if m.kind in ("Initiative", "Industry", "Organization")]
+    in_clause = [m for m in things if m.begin >= c_begin and m.end <= c_end]
+    concerns = tuple(sorted({m.key for m in in_clause if m.kind == "Industry"}))
+    right_after = [m for m in things if 0 <= m.begin - r.end <= 3]
+    before = [m for m in in_clause if m.end <= r.begin]
+    after = [m for m in in_clause if m.begin >= r.end]
+    if right_after:
+        return right_after[0].key, concerns
+    if before:
+        return before[-1].key, concerns
+    if after:
+        return after[0].key, concerns
+    cities = [m for m in in_sentence if m.kind == "City"]
+    if cities:
+        return min(cities, key=lambda m: abs(m.begin - r.begin)).key, concerns
+    return main_city, concerns
+
+
+def comparator_regex(patterns: Patterns) -> re.Pattern[str]:
+    """Comparator words right before a number (optionally "by" between)."""
+    return re.compile(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$", re.IGNORECASE)

@@ -1,0 +1,108 @@
+"""Find industries (lexicon labels, "X industry") and industrial systems ("1 plus 6", "4+4", "N+M+X").
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from policykg.extract.mentions import Mention, overlaps, slug, tidy
+from policykg.extract.patterns import Patterns, alternation
+from policykg.model import IndustryTerm, Lexicon
+
+_SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
+_FORMULA = re.compile(
+    r"(?P<q>[“'])?(?P<f>(?<![\w.,])(?:\d{1,2}|[A-Z])(?:\s*(?:\+|plus)\s*(?:\d{1,2}|[A-Z]))+)(?![\w%])[”']?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IndustryIndex:
+    """Compiled industry labels of one lexicon."""
+
+    regex: re.Pattern[str]  # case-insensitive labels
+    acronyms: re.Pattern[str]  # all-caps labels, case-sensitive
+    by_label: dict[str, IndustryTerm]  # lower-cased label → term
+
+
+@functools.cache
+def industry_index(lexicon: Lexicon) -> IndustryIndex:
+    """Index the lexicon's industries by every label (cached per lexicon)."""
+    by_label: dict[str, IndustryTerm] = {}
+    plain, caps = [], []
+    for term in lexicon.industries:
+        for label in (term.label, *term.alt_labels):
+            by_label.setdefault(label.lower(), term)
+            (caps if label.isupper() else plain).append(label)
+    body = alternation(plain) or "(?!x)x"
+    return IndustryIndex(
+        regex=re.compile(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])", re.IGNORECASE),
+        acronyms=re.compile(rf"\b(?:{alternation(caps) or '(?!x)x'})\b"),
+        by_label=by_label,
+    )
+
+
+def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Lexicon) -> Mention:
+    """The Mention of an industry named ``label``: the lexicon concept when it has one."""
+    index = industry_index(lexicon)
+    base = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", label.lower())
+    term = index.by_label.get(label.lower()) or index.by_label.get(base)
+    surface = tidy(surface)
+    if term is not None:
+        alt = (surface,) if surface.lower() != term.label.lower() else ()
+        return Mention(term.key, "Industry", term.label, begin, end, alt)
+    return Mention(f"industry/{slug(base)}", "Industry", tidy(label), begin, end)
+
+
+def find_industries(work: str, patterns: Patterns) -> list[Mention]:
+    """Industries named by a lexicon label, then "X industry" phrases not in the lexicon."""
+    lexicon = patterns.lexicon
+    index = industry_index(lexicon)
+    mentions = []
+    for regex in (index.regex, index.acronyms):
+        for m in regex.finditer(work):
+            if regex is index.acronyms or not m.group()[0].isupper():
+                mentions.append(industry_mention(m.group(), m.start(), m.end(), m.group(), lexicon))
+    taken = [(m.begin, m.end) for m in mentions]
+    modifiers = patterns.words["industryModifiers"]
+    for m in re.finditer(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})(?:industry|industries)\b", work):
+        words = m.group(1).split()
+        while words and words[0].lower() in modifiers:
+            words.pop(0)
+        if not words or any(w.lower() in modifiers for w in words):
+            continue
+        begin = m.start(1) + m.group(1).index(" ".join(words))
+        if not overlaps(begin, m.end(), taken):
+            mentions.append(
+                industry_mention(work[begin : m.end()], begin, m.end(), work[begin : m.end()], lexicon)
+            )
+    return sorted(mentions, key=lambda x: (x.begin, x.end))
+
+
+@dataclass(frozen=True, slots=True)
+class SystemMention:
+    """An industrial-system formula and the words that follow it."""
+
+    formula: str  # "1 plus 6"
+    begin: int
+    end: int
+    parts: tuple[int, ...]  # (1, 6); empty when the formula has letters
+
+
+def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
+    """Formulas like "1 plus 6" or “4+4” that name an industrial system (quoted or followed by a system noun)."""
+    heads = patterns.cue["systemHeads"]
+    found = []
+    for m in _FORMULA.finditer(work):
+        after = work[m.end() : m.end() + 60]
+        head = heads.search(after)
+        near = head is not None and len(after[: head.start()].split()) <= 2
+        if not (m.group("q") or near):
+            continue
+        pieces = re.split(r"\s*(?:\+|plus)\s*", m.group("f"))
+        parts = tuple(int(p) for p in pieces) if all(p.isdigit() for p in pieces) else ()
+        found.append(SystemMention(m.group("f"), m.start("f"), m.end("f"), parts))
+    return found

@@ -1,0 +1,220 @@
+"""Find capitalised names and sort them by their head word: city visions, organizations, initiatives.
+
+"International Auto City" (vision head City), "Jilin University (JLU)" (organization head
+University, acronym as alt label), "Gongzhuling National Modern Seed Industrial Park" (initiative
+head Park), "Regulations of Changchun City on Sci-Tech Innovation" (initiative head first).
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.extract.mentions import Mention, slug, tidy
+from policykg.extract.patterns import Patterns
+
+_TOKEN = r"(?:Mt|St|No)\.|[A-Z][\w'&-]*|“[^”\n]{1,40}”"
+_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
+_LEADING = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "with",
+    "from",
+    "and",
+    "to",
+    "as",
+    "this",
+    "that",
+    "its",
+    "our",
+    "we",
+    "both",
+    "all",
+    "each",
+    "since",
+    "during",
+    "after",
+    "before",
+    "while",
+    "but",
+    "or",
+    "build",
+    "make",
+    "create",
+    "accelerate",
+    "promote",
+    "develop",
+    "implement",
+    "said",
+    "says",
+    "according",
+    "when",
+    "if",
+    "although",
+    "under",
+    "through",
+    "over",
+    "among",
+    "despite",
+    "because",
+    "how",
+    "what",
+    "why",
+    "where",
+    "it",
+    "there",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "new",
+    "last",
+    "next",
+}
+_CONNECTORS = {"of", "on", "for", "and", "the", "&"}
+
+
+def find_names(
+    work: str, patterns: Patterns, headings: list[tuple[int, int]], places: set[str]
+) -> list[Mention]:
+    """Visions, organizations and initiatives named by capitalised runs ending in a head word."""
+    mentions: list[Mention] = []
+    heads = (
+        patterns.words["organizationHeads"]
+        | patterns.words["visionHeads"]
+        | patterns.words["initiativeHeads"]
+    )
+    for run in _RUN.finditer(work):
+        for begin, end in _parts(work, run.start(), run.end(), heads):
+            mention = _classify(work, begin, end, patterns, places)
+            if mention is None:
+                continue
+            if mention.kind != "Organization" and any(b <= begin < e for b, e in headings):
+                continue
+            mentions.append(mention)
+    return mentions + _acronyms(work, mentions) + _known_organizations(work, patterns)
+
+
+def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
+    """Split a run at " and " unless the name goes on to its head ("Cultural and Creative City")."""
+    pieces = []
+    start = begin
+    ands = list(re.finditer(r" and ", work[begin:end]))
+    for i, m in enumerate(ands):
+        left = work[start : begin + m.start()].split()
+        right_end = begin + ands[i + 1].start() if i + 1 < len(ands) else end
+        right = work[begin + m.end() : right_end].split()
+        if any(w.lower() in heads for w in left) or len(right) > 3:
+            pieces.append((start, begin + m.start()))
+            start = begin + m.end()
+    pieces.append((start, end))
+    return pieces
+
+
+def _tokens(work: str, begin: int, end: int) -> list[re.Match[str]]:
+    return list(re.finditer(rf"{_TOKEN}|[a-z&]+", work[begin:end]))
+
+
+def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention | None:
+    tokens = _tokens(work, begin, end)
+    while tokens and (tokens[0].group().lower() in _LEADING or tokens[0].group() in _CONNECTORS):
+        tokens.pop(0)
+    tokens = _drop_title(tokens, patterns)
+    while tokens and tokens[-1].group() in _CONNECTORS:
+        tokens.pop()
+    if len(tokens) < 2:
+        return None
+    words = [t.group() for t in tokens]
+    if words[0].lower() in patterns.words["initiativeHeads"] and words[1] in ("of", "on"):
+        kind, last = "Initiative", len(words) - 1
+    else:
+        kind, last = _head(words, patterns)
+    if kind is None:
+        return None
+    if last == 0:
+        return None
+    b, e = begin + tokens[0].start(), begin + tokens[last].end()
+    label = tidy(work[b:e])
+    rest = " ".join(w for w in words[:last] if w not in _CONNECTORS)
+    if kind == "CityVision" and (rest in places or len(words[: last + 1]) > 7):
+        return None
+    prefix = {"CityVision": "city-vision", "Organization": "organization", "Initiative": "initiative"}[kind]
+    return Mention(f"{prefix}/{slug(label)}", kind, label, b, e)
+
+
+def _drop_title(tokens: list[re.Match[str]], patterns: Patterns) -> list[re.Match[str]]:
+    """ "Member of the Standing Committee": a person's title before an organization is not part of it."""
+    titles = patterns.words["personTitles"]
+    while tokens and tokens[0].group().lower() in titles:
+        rest = [i for i, t in enumerate(tokens) if t.group() == "of"]
+        if not rest:
+            return tokens
+        tokens = tokens[rest[0] + 1 :]
+        while tokens and tokens[0].group() in _CONNECTORS:
+            tokens.pop(0)
+    return tokens
+
+
+def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
+    """The kind named by the last head word in ``words``, and its index."""
+    org = patterns.words["organizationHeads"]
+    vision = patterns.words["visionHeads"]
+    initiative = patterns.words["initiativeHeads"]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if not word[:1].isupper() or word.isupper():
+            continue
+        low = word.lower()
+        if low in vision:
+            return "CityVision", i
+        if low in org:
+            return "Organization", i
+        if low in initiative:
+            return "Initiative", i
+    return None, -1
+
+
+def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
+    """ "Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
+    found = []
+    for org in organizations:
+        if org.kind != "Organization":
+            continue
+        m = re.match(r" ?\(([A-Z][A-Za-z&]{1,9})\)", work[org.end : org.end + 14])
+        if m is None:
+            continue
+        acronym = m.group(1)
+        found.append(Mention(org.key, org.kind, org.label, org.begin, org.end, (acronym,)))
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", work):
+            found.append(Mention(org.key, org.kind, org.label, hit.start(), hit.end(), (acronym,)))
+    return found
+
+
+def _known_organizations(work: str, patterns: Patterns) -> list[Mention]:
+    found = []
+    for m in patterns.cue["organizationNames"].finditer(work):
+        found.append(
+            Mention(f"organization/{slug(m.group())}", "Organization", m.group(), m.start(), m.end())
+        )
+    return found
+
+
+def headings(work: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences that are title-case headings (most words capitalised, no final full stop)."""
+    found = []
+    for begin, end in sentences:
+        words = re.findall(r"[A-Za-z][\w'-]*", work[begin:end])
+        if len(words) < 2 or work[end - 1] in ".?!":
+            continue
+        capitals = sum(w[0].isupper() for w in words if len(w) > 3)
+        long_words = sum(len(w) > 3 for w in words)
+        if long_words and capitals / long_words >= 0.6:
+            found.append((begin, end))
+    return found

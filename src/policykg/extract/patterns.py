@@ -1,0 +1,91 @@
+"""Compile the lexicon's word lists into regular expressions, once per Lexicon.
+
+May import: policykg.model and the standard library.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policykg.model import Lexicon
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first (so "more than" wins over "more").
+
+    >>> alternation(["a", "a b"])
+    'a\\\\ b|a'
+    """
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
+    """Match any of ``words`` as whole words (never inside a longer word)."""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    body = alternation(words) or r"(?!x)x"
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Patterns:
+    """Every compiled pattern of one lexicon."""
+
+    lexicon: Lexicon
+    cue: dict[str, re.Pattern[str]]
+    words: dict[str, frozenset[str]]  # cue list name -> lower-cased forms (for token lookups)
+    number: re.Pattern[str]
+    debris: re.Pattern[str]
+    units: dict[str, str]  # lower-cased surface -> unit IRI
+    prefixes: dict[str, str]
+    scales: dict[str, Decimal]
+    number_words: dict[str, Decimal]
+    multiples: re.Pattern[str]
+    comparators: dict[str, str]
+    directions: dict[str, str]
+
+
+@functools.cache
+def compile_patterns(lexicon: Lexicon) -> Patterns:
+    """Compile ``lexicon`` (cached per Lexicon object)."""
+    sensitive = set(lexicon.table("caseSensitive"))
+    cue = {
+        name: word_regex(forms, name in sensitive) for name, forms in lexicon.cues.items() if name != "debris"
+    }
+    words = {name: frozenset(f.lower() for f in forms) for name, forms in lexicon.cues.items()}
+    debris = "|".join(f"(?:{p})" for p in lexicon.cue("debris")) or r"(?!x)x"
+    return Patterns(
+        lexicon=lexicon,
+        cue=cue,
+        words=words,
+        number=_number_regex(lexicon),
+        debris=re.compile(debris, re.MULTILINE),
+        units={k.lower(): v for k, v in lexicon.table("Unit").items()},
+        prefixes=dict(lexicon.table("CurrencyPrefix")),
+        scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
+        number_words={k.lower(): Decimal(v) for k, v in lexicon.table("NumberWord").items()},
+        multiples=word_regex(lexicon.table("Multiple")),
+        comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
+        directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
+    )
+
+
+def _number_regex(lexicon: Lexicon) -> re.Pattern[str]:
+    """One regex for a quantity: [currency] number [scale…] [range end] [unit]."""
+    scale = alternation(lexicon.table("Scale"))
+    words = alternation(lexicon.table("NumberWord"))
+    units = alternation(lexicon.table("Unit"))
+    prefix = alternation(lexicon.table("CurrencyPrefix"))
+    num = rf"(?:{NUMBER}|(?<![\w-])(?:{words})(?![\w]))"
+    scales = rf"(?:[ -](?:{scale})(?![\w]))*"
+    return re.compile(
+        rf"(?P<cur>(?:{prefix})\s?)?(?P<n1>{num})(?P<s1>{scales})"
+        rf"(?:\s?(?P<conn>-|–|~|\bto\b)\s?(?:{prefix})?\s?(?P<n2>{NUMBER})(?P<s2>{scales}))?"
+        rf"(?P<unit>(?:[ -]?(?:%|％)|[ -](?:{units})(?![\w])))?",
+        re.IGNORECASE,
+    )

@@ -1,0 +1,89 @@
+"""Find persons (bylines, "Interview with X, <position>", "X, Mayor of Y", speaker turns "X: ...") and
+the document's header (title, date, publisher).
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.extract.mentions import Mention, slug
+from policykg.extract.patterns import Patterns
+from policykg.model import PK_IRI, DocumentMeta
+
+_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
+_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9])")
+_INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
+_TITLED = re.compile(rf"({_NAME}), ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
+_SAID = re.compile(rf"\b(?:said|says|according to) ({_NAME})\b|\b({_NAME}),? (?:said|says)\b")
+_SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
+POSITION = PK_IRI + "position"
+
+
+def find_persons(work: str, patterns: Patterns) -> list[Mention]:
+    """Every person the text names, each occurrence of each name; positions as ``pk:position``."""
+    surnames = patterns.lexicon.cue("surnames")
+    stops = set(patterns.lexicon.cue("speakerStops"))
+    names: dict[str, str | None] = {}
+    for m in _BYLINE.finditer(work[:600]):
+        for name in re.split(r", | and ", m.group(1)):
+            names.setdefault(name, None)
+    for m in _INTERVIEW.finditer(work):
+        names[m.group(1)] = m.group(2).strip()
+    for m in _SPEAKER.finditer(work):
+        if m.group(1).split()[0] not in stops and m.group(1).split()[0] in surnames:
+            names.setdefault(m.group(1), None)
+    titles = patterns.words["personTitles"]
+    for m in _TITLED.finditer(work):
+        if m.group(1).split()[0] in surnames and m.group(2).split()[0].lower() in titles:
+            names[m.group(1)] = names.get(m.group(1)) or m.group(2).strip()
+    for m in _SAID.finditer(work):
+        name = m.group(1) or m.group(2)
+        if name.split()[0] in surnames:
+            names.setdefault(name, None)
+    return _occurrences(work, names)
+
+
+def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
+    mentions = []
+    for name, position in sorted(names.items()):
+        properties = ((POSITION, position),) if position else ()
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", work):
+            mentions.append(
+                Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties)
+            )
+    return mentions
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_LONG_DATE = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}), (\d{{4}})\b")
+_SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n]+?)\s*(?=\n|$|\s{2}|【|\[)")
+_PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*(?:\d{1,2}:\d{2}|$|\n)")
+
+
+def read_meta(work: str) -> tuple[DocumentMeta, tuple[int, int] | None]:
+    """Title, ISO date and publisher from the header; with the publisher's span when stated."""
+    head = work[:800]
+    date = None
+    if m := _ISO_DATE.search(head):
+        date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    elif m := _LONG_DATE.search(head):
+        month = _MONTHS.split("|").index(m.group(1)) + 1
+        date = f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
+    publisher, span = None, None
+    if m := (_SOURCE.search(head) or _PAREN_PUBLISHER.search(head)):
+        publisher, span = m.group(1).strip(), (m.start(1), m.start(1) + len(m.group(1).strip()))
+    return DocumentMeta(title=_title(work), date=date, publisher=publisher), span
+
+
+def _title(work: str) -> str | None:
+    lines = [line.strip() for line in work[:2000].split("\n") if line.strip()]
+    if not lines:
+        return None
+    first = lines[0]
+    if len(first) <= 300:
+        return first
+    cut = re.search(r"\s(?:By [A-Z]|\(|\d{1,2}:\d{2})", first[:300])
+    return first[: cut.start()].strip() if cut else None

@@ -1,0 +1,230 @@
+"""Find initiatives and industries written in lower case: quoted names, objects of trigger verbs, lists.
+
+* quoted names: “five ones” mechanism, implement “river-river connectivity” and “river-lake connectivity”;
+* objects of trigger verbs that end in an initiative head noun: "implement the modern, innovative
+  seed project", or that a figure measures: "implement conservation tillage of 10.57 million mu";
+* lists after "such as", "including", "such X as": industries when the list's head is an industry
+  noun, initiatives when it is an initiative noun; "Hongqi's new energy plant" also names Hongqi.
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.extract.industries import industry_index, industry_mention
+from policykg.extract.mentions import Mention, overlaps, slug, tidy
+from policykg.extract.patterns import Patterns
+from policykg.extract.sentences import Sentences
+
+_WORD = re.compile(r"[\w][\w'-]*|,")
+_DETERMINERS = {"the", "a", "an", "such", "another", "its", "our", "their", "this", "these"}
+
+
+def initiative(label: str, begin: int, end: int, alt: tuple[str, ...] = ()) -> Mention:
+    """An Initiative mention keyed by its label's slug."""
+    label = tidy(label)
+    return Mention(f"initiative/{slug(label)}", "Initiative", label, begin, end, alt)
+
+
+def find_quoted(
+    work: str, quotes: list[tuple[int, int]], patterns: Patterns, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """Quoted names that are initiatives: after a trigger verb, before or ending in a head noun, or chained."""
+    heads = patterns.words["initiativeHeads"]
+    triggers = patterns.cue["initiativeTriggers"]
+    found: list[Mention] = []
+    previous_end = -100
+    for begin, end in quotes:
+        content = work[begin:end]
+        words = content.split()
+        if overlaps(begin, end, skip) or not re.search(r"[a-z]", content) or len(words) > 16:
+            continue
+        before = work[max(0, begin - 40) : begin - 1]
+        after = re.match(r"”\s+([a-z]+)", work[end : end + 30])
+        head_after = after is not None and after.group(1) in heads
+        triggered = any(m.end() >= len(before) - 14 for m in triggers.finditer(before))
+        chained = (
+            begin - previous_end < 16
+            and re.fullmatch(r"”\s*(?:,|and|as well as|or)\s*(?:the\s+)?“?", work[previous_end:begin])
+            is not None
+        )
+        own_head = words[-1].lower() in heads and "," not in content and len(words) > 1
+        if head_after or (len(words) > 1 and (triggered or chained)) or own_head:
+            alt = (f"{tidy(content)} {after.group(1)}",) if head_after else ()
+            found.append(initiative(content, begin, end, alt))
+            previous_end = end
+    return found
+
+
+def find_objects(
+    work: str, patterns: Patterns, sentences: Sentences, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """Lower-case objects of trigger verbs that end in a head noun or are measured by a figure."""
+    heads = patterns.words["initiativeHeads"]
+    ends = patterns.words["listEnds"] | {"of", "and", "or", "to", "in", "for"}
+    found = []
+    for trig in patterns.cue["initiativeTriggers"].finditer(work):
+        words = _phrase(work, trig.end(), ends)
+        if not words or words[0].group()[0].isupper():
+            continue
+        begin, end = words[0].start(), words[-1].end()
+        last = words[-1].group().lower()
+        measured = re.match(r"\s+of\s+(?:about\s+|more than\s+|over\s+)?\d", work[end : end + 30]) is not None
+        if last in heads and len(words) == 1:
+            tail = re.match(
+                r"\s+of\s+[a-z][a-z -]{3,60}?(?=[,.;]|\s+(?:to|in|for|and|with)\b)", work[end : end + 80]
+            )
+            if tail is None:
+                continue
+            end += tail.end()
+        elif not ((last in heads and len(words) >= 2) or measured):
+            continue
+        if not overlaps(begin, end, skip) and end <= sentences.sentence(begin)[1]:
+            found.append(initiative(work[begin:end], begin, end))
+    return found
+
+
+def _phrase(work: str, start: int, ends: frozenset[str]) -> list[re.Match[str]]:
+    """The noun phrase after a verb: up to 8 words, stopping at punctuation, quotes or a function word."""
+    text = work[start : start + 120]
+    if not text.startswith(" "):
+        return []
+    words: list[re.Match[str]] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        if text[last : m.start()].strip() or len(words) >= 8:
+            break
+        token = m.group()
+        last = m.end()
+        if token == ",":
+            if not words or not re.match(
+                r",\s+[a-z]+(?:\s+[a-z]+){0,2}\s+(?:project|programme|plan|system)\b", text[m.start() :]
+            ):
+                break
+            continue
+        if token.lower() in ends or token.isdigit():
+            break
+        if not words and token.lower() in _DETERMINERS:
+            continue
+        words.append(m)
+    return [_Shift(w, start) for w in words]
+
+
+class _Shift:
+    """A word match moved to offsets in the whole text."""
+
+    __slots__ = ("_m", "_d")
+
+    def __init__(self, match: re.Match[str], delta: int) -> None:
+        self._m, self._d = match, delta
+
+    def start(self) -> int:
+        return self._m.start() + self._d
+
+    def end(self) -> int:
+        return self._m.end() + self._d
+
+    def group(self) -> str:
+        return self._m.group()
+
+
+def find_lists(
+    work: str, patterns: Patterns, sentences: Sentences, skip: list[tuple[int, int]]
+) -> list[Mention]:
+    """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
+    found: list[Mention] = []
+    for cue in re.finditer(
+        r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|" + patterns.cue["listCues"].pattern, work, re.I
+    ):
+        s_begin, s_end = sentences.sentence(cue.start())
+        head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
+        kind = _list_kind(head, patterns)
+        if kind is None:
+            continue
+        for begin, end in _items(work, cue.end(), s_end, patterns):
+            if overlaps(begin, end, skip):
+                continue
+            found.extend(_item_mentions(work, begin, end, kind, patterns))
+    return found
+
+
+def _list_kind(head: str, patterns: Patterns) -> str | None:
+    words = re.findall(r"[a-z][\w-]*", head.lower())[-6:]
+    text = " ".join(words)
+    industry = max((m.end() for m in patterns.cue["industryHeads"].finditer(text)), default=-1)
+    initiative_end = max(
+        (m.end() for m in re.finditer(r"[\w-]+", text) if m.group() in patterns.words["initiativeHeads"]),
+        default=-1,
+    )
+    if industry < 0 and initiative_end < 0:
+        return None
+    return "Industry" if industry >= initiative_end else "Initiative"
+
+
+def _items(work: str, start: int, stop: int, patterns: Patterns) -> list[tuple[int, int]]:
+    """(begin, end) of each list item after a list cue, up to the end of the list."""
+    text = work[start:stop]
+    cut = re.search(r"[;:()“”]|\s—|\s-\s|\.\s*$", text)
+    text = text[: cut.start()] if cut else text
+    ends = patterns.words["listEnds"]
+    items: list[tuple[int, int]] = []
+    for piece_begin, piece in _pieces(text, start, patterns):
+        words = piece.split()
+        keep = []
+        for w in words:
+            if w.lower() in ends:
+                break
+            keep.append(w)
+        if keep and len(keep) <= 7:
+            items.append((piece_begin, piece_begin + len(" ".join(keep))))
+        if keep != words:
+            break
+    return items
+
+
+def _pieces(text: str, start: int, patterns: Patterns) -> list[tuple[int, str]]:
+    """Split a list at commas, then at "and"/"or" unless the whole piece is a lexicon industry."""
+    labels = industry_index(patterns.lexicon).by_label
+    pieces = []
+    for m in re.finditer(r"[^,]+", text):
+        raw = m.group()
+        lead = re.match(r"\s*(?:(?:and|or|as well as)\s+)?", raw).end()
+        body = raw[lead:].rstrip()
+        if body.lower() in labels:
+            pieces.append((start + m.start() + lead, body))
+            continue
+        at = 0
+        for sep in [*re.finditer(r"\s+(?:and|or|as well as)\s+", body), None]:
+            piece_end = sep.start() if sep else len(body)
+            if body[at:piece_end].strip():
+                pieces.append((start + m.start() + lead + at, body[at:piece_end].strip()))
+            at = sep.end() if sep else at
+    return pieces
+
+
+def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Patterns) -> list[Mention]:
+    text = work[begin:end]
+    text_words = text.split()
+    while text_words and text_words[0].lower() in _DETERMINERS:
+        begin += len(text_words.pop(0)) + 1
+    text = work[begin:end]
+    if not text or not re.search(r"[a-z]", text) or re.match(r"[a-z]+ing\b", text):
+        return []
+    if kind == "Industry":
+        if text[0].isupper() and not text.isupper():
+            return []
+        return [industry_mention(text, begin, end, text, patterns.lexicon)]
+    if industry_index(patterns.lexicon).regex.fullmatch(text):
+        return []
+    mentions = [initiative(text.rstrip("."), begin, end - (text.endswith(".")))]
+    owner = re.match(r"([A-Z][\w-]*)(?:'s)?\s+[a-z]", text)
+    stops = patterns.words["acronymStops"]
+    if (
+        owner
+        and (text[owner.end(1) :].startswith("'s") or owner.group(1).isupper())
+        and owner.group(1).lower() not in stops
+    ):
+        name = owner.group(1)
+        mentions.append(Mention(f"organization/{slug(name)}", "Organization", name, begin, begin + len(name)))
+    return mentions

@@ -1,0 +1,101 @@
+"""Find cities and provinces of the gazetteer ("Jilin Province" vs Jilin city, "Changchun City").
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policykg.extract.mentions import Mention
+from policykg.model import Lexicon, PlaceTerm
+
+_CAPITAL = re.compile(r"\b[A-Z][a-zA-Z]+\b")
+_CITY_SUFFIX = ("City", "Municipality", "Municipal", "County", "District", "Prefecture")
+_PROVINCE_SUFFIX = ("Province", "Provincial", "Autonomous Region")
+_SPAN_SUFFIX = ("City", "Province", "Municipality", "County", "Autonomous Region", "Prefecture")
+
+
+@functools.cache
+def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
+    """Gazetteer label or alt label (without a City/Province suffix) → places, biggest first."""
+    index: dict[str, list[PlaceTerm]] = {}
+    for place in lexicon.places:
+        names = {place.label, *place.alt_labels}
+        for name in names:
+            base = re.sub(r"\s+(?:City|Province|Municipality|Autonomous Region)$", "", name)
+            if base.isascii():
+                index.setdefault(base, []).append(place)
+    return {
+        name: tuple(sorted(set(places), key=lambda p: (p.kind != "City", -p.population, p.key)))
+        for name, places in index.items()
+    }
+
+
+def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
+    """Every gazetteer place the text names, one Mention per occurrence."""
+    index = place_index(lexicon)
+    stops = set(lexicon.cue("placeStops"))
+    longest = max((n.count(" ") + 1 for n in index), default=1)
+    found: list[tuple[int, int, str, tuple[PlaceTerm, ...]]] = []
+    tokens = list(_CAPITAL.finditer(work))
+    i = 0
+    while i < len(tokens):
+        hit = _longest_name(work, tokens, i, index, longest, stops)
+        if hit is None:
+            i += 1
+            continue
+        n, name = hit
+        found.append((tokens[i].start(), tokens[i + n - 1].end(), name, index[name]))
+        i += n
+    mentioned_provinces = {p.key for *_, places in found for p in places if p.kind == "Province"}
+    mentions = []
+    for begin, end, name, candidates in found:
+        mention = _resolve(work, begin, end, name, candidates, mentioned_provinces)
+        if mention is not None:
+            mentions.append(mention)
+    return mentions
+
+
+def _longest_name(work, tokens, i, index, longest, stops) -> tuple[int, str] | None:
+    for n in range(min(longest, len(tokens) - i), 0, -1):
+        group = tokens[i : i + n]
+        if any(work[a.end() : b.start()] != " " for a, b in zip(group, group[1:], strict=False)):
+            continue
+        name = work[group[0].start() : group[-1].end()]
+        if name in index and name not in stops:
+            return n, name
+    return None
+
+
+def _suffix(work: str, end: int, options: tuple[str, ...]) -> str | None:
+    for option in options:
+        if (
+            work.startswith(" " + option, end)
+            and not work[end + 1 + len(option) : end + 2 + len(option)].isalpha()
+        ):
+            return option
+    return None
+
+
+def _resolve(work, begin, end, name, candidates, provinces) -> Mention | None:
+    """Pick the place a name means from the word after it and the rest of the text."""
+    if _suffix(work, end, _PROVINCE_SUFFIX):
+        pool = [p for p in candidates if p.kind == "Province"]
+    elif _suffix(work, end, _CITY_SUFFIX):
+        pool = [p for p in candidates if p.kind == "City"] or list(candidates)
+    else:
+        pool = [p for p in candidates if not p.ambiguous]
+        if work[end : end + 1].isalpha() or (begin > 0 and work[begin - 1] in "-'"):
+            pool = []
+    if not pool:
+        return None
+    pool.sort(key=lambda p: (p.province_key not in provinces and p.kind == "City", p.kind != "City"))
+    place = pool[0]
+    suffix = _suffix(work, end, _SPAN_SUFFIX)
+    span_end = end + 1 + len(suffix) if suffix else end
+    same_as = (f"https://sws.geonames.org/{place.geonames_id}/",) if place.geonames_id else ()
+    surface = work[begin:span_end]
+    alt = (surface,) if surface != place.label else ()
+    return Mention(place.key, place.kind, place.label, begin, span_end, alt, same_as)

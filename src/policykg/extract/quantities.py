@@ -1,0 +1,129 @@
+"""Read quantities: digits with commas and decimals, number words, scale words, currencies, units, ranges.
+
+A Quantity is what the number says, before context decides whether it is a figure at all.
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from policykg.extract.patterns import Patterns
+
+PERCENT = "http://qudt.org/vocab/unit/PERCENT"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number as written: value (scaled), unit IRI or None, and where it stands."""
+
+    begin: int
+    end: int
+    value: Decimal
+    unit: str | None
+    scaled: bool  # a scale word ("million") was written
+    word: bool  # written as a word ("three")
+    digits: str  # the first number as written ("1,560")
+    range_end: Decimal | None = None
+    range_word: str | None = None  # "-", "to" ...
+
+
+def parse_number(text: str, patterns: Patterns) -> Decimal | None:
+    """The value of one written number: digits with commas and decimals, or a number word.
+
+    >>> from policykg.lexicon import load_lexicon
+    >>> from policykg.extract.patterns import compile_patterns
+    >>> p = compile_patterns(load_lexicon())
+    >>> parse_number("1,560", p), parse_number("ten", p), parse_number("2.5", p)
+    (Decimal('1560'), Decimal('10'), Decimal('2.5'))
+    """
+    word = patterns.number_words.get(text.lower())
+    if word is not None:
+        return word
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def scale_of(text: str | None, patterns: Patterns) -> Decimal:
+    """The product of the scale words in ``text`` (" million", "-billion").
+
+    >>> from policykg.lexicon import load_lexicon
+    >>> from policykg.extract.patterns import compile_patterns
+    >>> scale_of(" hundred million", compile_patterns(load_lexicon()))
+    Decimal('100000000')
+    """
+    factor = Decimal(1)
+    if not text:
+        return factor
+    rest = text.strip(" -").lower()
+    while rest:
+        for word in sorted(patterns.scales, key=len, reverse=True):
+            if rest.startswith(word):
+                factor *= patterns.scales[word]
+                rest = rest[len(word) :].strip(" -")
+                break
+        else:
+            break
+    return factor
+
+
+def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
+    """Every number the text writes, scaled and with its unit when one is written."""
+    found = []
+    for m in patterns.number.finditer(work):
+        value = parse_number(m.group("n1"), patterns)
+        if value is None:
+            continue
+        unit = _unit(m, patterns)
+        factor = scale_of(m.group("s1"), patterns)
+        end_value = None
+        if m.group("n2"):
+            end_value = parse_number(m.group("n2"), patterns)
+            end_factor = scale_of(m.group("s2"), patterns)
+            if end_value is not None:
+                if not m.group("s1") and m.group("s2"):
+                    factor = end_factor
+                end_value *= end_factor
+        word = not m.group("n1")[0].isdigit()
+        scaled = bool(m.group("s1") or m.group("s2"))
+        found.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                _normal(value * factor),
+                unit,
+                scaled,
+                word,
+                m.group("n1"),
+                _normal(end_value) if end_value is not None else None,
+                m.group("conn"),
+            )
+        )
+    return found
+
+
+def _unit(m: re.Match[str], patterns: Patterns) -> str | None:
+    written = (m.group("unit") or "").strip(" -").lower()
+    if written in ("%", "％"):
+        return PERCENT
+    if written:
+        return patterns.units.get(written)
+    if m.group("cur"):
+        return patterns.prefixes.get(m.group("cur").strip()) or patterns.prefixes.get(
+            m.group("cur").strip().upper()
+        )
+    return None
+
+
+def _normal(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation.
+
+    >>> _normal(Decimal("10570000.00")), _normal(Decimal("8.20"))
+    (Decimal('10570000'), Decimal('8.2'))
+    """
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value

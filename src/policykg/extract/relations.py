@@ -1,0 +1,148 @@
+"""Relate the mentions of one document: industrial systems and their pillar/emerging industries,
+city visions, administrative containment, who undertakes an initiative, what it concerns.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from policykg.extract.industries import SystemMention
+from policykg.extract.mentions import Mention, slug
+from policykg.extract.patterns import Patterns
+from policykg.extract.sentences import Sentences
+from policykg.model import PK_IRI, Fact, Lexicon
+
+
+def main_city(mentions: list[Mention]) -> str | None:
+    """The city the document is about: the most mentioned one (first mentioned on a tie)."""
+    cities = [m for m in mentions if m.kind == "City"]
+    if not cities:
+        return None
+    counts = Counter(m.key for m in cities)
+    first = {}
+    for m in cities:
+        first.setdefault(m.key, m.begin)
+    return min(counts, key=lambda k: (-counts[k], first[k]))
+
+
+def system_facts(
+    systems: list[SystemMention],
+    mentions: list[Mention],
+    sentences: Sentences,
+    patterns: Patterns,
+    city: str | None,
+) -> tuple[list[Mention], list[Fact]]:
+    """An IndustrialSystem per formula, its industries by role, and the city's industrialSystem fact."""
+    found, facts = [], []
+    industries = [m for m in mentions if m.kind == "Industry"]
+    for system in systems:
+        label = f"{system.formula} industrial system"
+        key = f"industrial-system/{(city or 'city').split('/')[-1]}-{slug(system.formula)}"
+        found.append(Mention(key, "IndustrialSystem", label, system.begin, system.end, (system.formula,)))
+        if city:
+            facts.append(Fact(city, PK_IRI + "industrialSystem", key))
+        members = _members(system, industries, sentences)
+        for industry, role in _roles(system, members, sentences.work, patterns):
+            facts.append(Fact(key, PK_IRI + role, industry.key))
+    return found, facts
+
+
+def _members(system: SystemMention, industries: list[Mention], sentences: Sentences) -> list[Mention]:
+    """Industries named after the formula in its sentence, and in the next ones until the count is reached."""
+    wanted = sum(system.parts) if system.parts else 0
+    index = sentences.index(system.begin)
+    members: list[Mention] = []
+    seen: set[str] = set()
+    for i in range(index, min(index + 3, len(sentences.spans))):
+        begin, end = sentences.spans[i]
+        begin = max(begin, system.end)
+        for m in industries:
+            if begin <= m.begin < end and m.key not in seen:
+                seen.add(m.key)
+                members.append(m)
+        if not wanted or len(members) >= wanted:
+            break
+    return members
+
+
+def _roles(
+    system: SystemMention, members: list[Mention], work: str, patterns: Patterns
+) -> list[tuple[Mention, str]]:
+    """pillarIndustry or emergingIndustry for each member: by the nearest cue before it, else by formula order."""
+    blanked = list(work)
+    for m in members:
+        blanked[m.begin : m.end] = " " * (m.end - m.begin)
+    text = "".join(blanked)
+    out = []
+    for position, m in enumerate(members):
+        window = text[system.end : m.begin]
+        pillar = [c.end() for c in patterns.cue["pillarCues"].finditer(window)]
+        emerging = [c.end() for c in patterns.cue["emergingCues"].finditer(window)]
+        if pillar or emerging:
+            role = (
+                "pillarIndustry"
+                if max(pillar, default=-1) > max(emerging, default=-1)
+                else "emergingIndustry"
+            )
+        elif system.parts:
+            role = "pillarIndustry" if position < system.parts[0] else "emergingIndustry"
+        else:
+            continue
+        out.append((m, role))
+    return out
+
+
+def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None) -> list[Fact]:
+    """Each vision belongs to the city named in its sentence, else to the document's city."""
+    facts = []
+    cities = [m for m in mentions if m.kind == "City"]
+    for vision in (m for m in mentions if m.kind == "CityVision"):
+        span = sentences.sentence(vision.begin)
+        near = [
+            c.key
+            for c in cities
+            if span[0] <= c.begin < span[1] and not (vision.begin <= c.begin < vision.end)
+        ]
+        owner = near[0] if near else city
+        if owner:
+            facts.append(Fact(owner, PK_IRI + "vision", vision.key))
+    return facts
+
+
+def place_facts(mentions: list[Mention], lexicon: Lexicon) -> list[Fact]:
+    """City locatedIn Province, when the province is mentioned too."""
+    provinces = {m.key for m in mentions if m.kind == "Province"}
+    by_key = {p.key: p for p in lexicon.places}
+    facts = []
+    for key in sorted({m.key for m in mentions if m.kind == "City"}):
+        place = by_key.get(key)
+        if place and place.province_key in provinces and place.province_key != key:
+            facts.append(Fact(key, PK_IRI + "locatedIn", place.province_key))
+    return facts
+
+
+def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | None) -> list[Fact]:
+    """undertakenBy (an organization or city inside or right before the name, else the document's city),
+    concerns (industries inside the name), partOf (a quoted initiative inside another's name)."""
+    facts = []
+    others = [m for m in mentions if m.kind in ("Organization", "City", "Industry", "Initiative")]
+    for ini in (m for m in mentions if m.kind == "Initiative"):
+        inner = [m for m in others if ini.begin <= m.begin and m.end <= ini.end and m is not ini]
+        owners = [m.key for m in inner if m.kind in ("Organization", "City")]
+        owner = owners[0] if owners else city
+        if owner:
+            facts.append(Fact(ini.key, PK_IRI + "undertakenBy", owner))
+        for m in inner:
+            if m.kind == "Industry":
+                facts.append(Fact(ini.key, PK_IRI + "concerns", m.key))
+            elif m.kind == "Initiative" and m.key != ini.key:
+                facts.append(Fact(m.key, PK_IRI + "partOf", ini.key))
+    return facts
+
+
+def is_place_label(text: str) -> bool:
+    """A label that is only a capitalised name plus City/Province (never a vision)."""
+    return re.fullmatch(r"[A-Z][a-z]+ (?:City|Province)", text) is not None

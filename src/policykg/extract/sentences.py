@@ -1,0 +1,137 @@
+"""Prepare a text for reading and cut it into sentences and clauses, keeping exact code-point offsets.
+
+``prepare`` returns a working copy of the same length as the text: typographic variants are
+unified (curly single quotes, non-breaking spaces, straight double quotes → “ ”) and web-page
+debris is blanked, so offsets found in the copy are offsets in the original text.
+May import: the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from policykg.extract.patterns import Patterns
+
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u3000": " ",
+        "\u200b": " ",
+        "\ufeff": " ",
+        "\t": " ",
+        "\r": " ",
+        "（": "(",
+        "）": ")",
+        "，": ",",
+        "：": ":",
+        "；": ";",
+        "\u201e": "\u201c",
+        "\u00ab": "\u201c",
+        "\u00bb": "\u201d",
+    }
+)
+_STRAIGHT_QUOTE = re.compile(r'"')
+_SENTENCE_END = re.compile(r"[.!?。！？]+[”'\")\]]*(?=\s+[“\"'(\[]?[A-Z0-9])|\n+|[.!?。]+[”'\")\]]*\s*$")
+_BLANK_DATES = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+
+
+def prepare(text: str, patterns: Patterns) -> str:
+    """Working copy of ``text``: same length, unified typography, debris blanked."""
+    work = text.translate(_SAME_LENGTH)
+    work = _STRAIGHT_QUOTE.sub(_curl, work)
+    return patterns.debris.sub(lambda m: _blank(m.group()), work)
+
+
+def _curl(match: re.Match[str]) -> str:
+    before = match.string[match.start() - 1] if match.start() else " "
+    return "\u201c" if before.isspace() or before in "([{—–-/" else "\u201d"
+
+
+def _blank(fragment: str) -> str:
+    return re.sub(r"[^\n]", " ", fragment)
+
+
+def blank_dates(work: str) -> str:
+    """Blank ISO dates and clock times (they hold no figures), keeping the length."""
+    return _BLANK_DATES.sub(lambda m: " " * len(m.group()), work)
+
+
+def split_sentences(work: str, patterns: Patterns) -> list[tuple[int, int]]:
+    """(begin, end) of every sentence or heading line, trimmed of surrounding spaces."""
+    abbreviations = patterns.words["abbreviations"]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(work):
+        if match.group()[0] == "." and _ends_with_abbreviation(work, match.start(), abbreviations):
+            continue
+        _add_trimmed(spans, work, start, match.end())
+        start = match.end()
+    _add_trimmed(spans, work, start, len(work))
+    return spans
+
+
+def _ends_with_abbreviation(work: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    begin = dot
+    while begin > 0 and not work[begin - 1].isspace() and work[begin - 1] not in "(“":
+        begin -= 1
+    token = work[begin : dot + 1].lower()
+    return token in abbreviations or bool(re.fullmatch(r"(?:[a-z]\.)+", token))
+
+
+def _add_trimmed(spans: list[tuple[int, int]], work: str, begin: int, end: int) -> None:
+    while begin < end and work[begin].isspace():
+        begin += 1
+    while end > begin and work[end - 1].isspace():
+        end -= 1
+    if end > begin:
+        spans.append((begin, end))
+
+
+class Sentences:
+    """Look up the sentence and the comma-clause around any offset."""
+
+    def __init__(self, work: str, spans: list[tuple[int, int]]) -> None:
+        self.work = work
+        self.spans = spans
+        self._begins = [b for b, _ in spans]
+        self._breaks = [m.start() for m in re.finditer(r"[,;:—–()]|\s-\s", work)]
+
+    def index(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the nearest one before it when between sentences)."""
+        return max(0, bisect.bisect_right(self._begins, offset) - 1)
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """(begin, end) of the sentence holding ``offset``."""
+        return self.spans[self.index(offset)] if self.spans else (0, len(self.work))
+
+    def clause(self, begin: int, end: int | None = None) -> tuple[int, int]:
+        """(begin, end) of the comma-clause around [begin, end), inside its sentence."""
+        end = begin if end is None else end
+        s_begin, s_end = self.sentence(begin)
+        i = bisect.bisect_left(self._breaks, begin)
+        left = self._breaks[i - 1] + 1 if i > 0 and self._breaks[i - 1] >= s_begin else s_begin
+        j = bisect.bisect_left(self._breaks, end)
+        right = self._breaks[j] if j < len(self._breaks) and self._breaks[j] < s_end else s_end
+        return max(left, s_begin), min(max(right, end), s_end)
+
+
+def quote_spans(work: str) -> list[tuple[int, int]]:
+    """(begin, end) of the text inside each pair of curly double quotes (an unclosed “ is skipped)."""
+    spans = []
+    for match in re.finditer(r"“([^“”\n]{1,300})”", work):
+        spans.append((match.start(1), match.end(1)))
+    return spans
+
+
+def inside(spans: list[tuple[int, int]], begin: int, end: int) -> tuple[int, int] | None:
+    """The span of ``spans`` (sorted, disjoint) that holds [begin, end), if any."""
+    i = bisect.bisect_right(spans, (begin, len(spans) and 10**12)) - 1
+    if i >= 0 and spans[i][0] <= begin and end <= spans[i][1]:
+        return spans[i]
+    return None
