@@ -204,6 +204,27 @@ def test_row_cap_and_timeout_give_clear_errors():
         thread.join(5)
 
 
+def test_a_query_that_cannot_be_stopped_is_answered_at_the_timeout():
+    server, thread = start(Limits(timeout=0.3, max_rows=10, running=1))
+    values = " ".join(str(n) for n in range(60))
+    heavy = (
+        "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {values} }}" for v in "abcd") + " }"
+    )
+    try:
+        url = "http://{}:{}".format(*server.server_address[:2])
+        started = time.monotonic()
+        status, _, body = get(url, heavy)
+        assert time.monotonic() - started < 1.0
+        assert (status, body) == (
+            503,
+            "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0.3 s)\n",
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
 def hammer(base: str, seconds: float, clients: int = 20) -> tuple[int, list[str]]:
     """``clients`` threads querying for ``seconds``: (answers, failures)."""
     stop = time.monotonic() + seconds

@@ -16,6 +16,8 @@ import sys
 import threading
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -25,7 +27,7 @@ from rdflib import BNode, Graph, Literal
 
 from policykg.errors import PolicyKGError, QueryError
 from policykg.query import PREFIXES, QueryResult, format_result, named_queries, prepare_query, query_kind
-from policykg.store import Store, StoreResult
+from policykg.store import TIMED_OUT, Store, StoreResult
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -51,10 +53,12 @@ MEDIA = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Per-query limits: seconds before a query is stopped, rows before it is refused."""
+    """Per-query limits: seconds before a query is answered 503, rows before it is refused, and
+    how many queries may run at once (the others wait for a free thread, within their timeout)."""
 
     timeout: float = 10.0
     max_rows: int = 10_000
+    running: int = 4
 
 
 class ServeError(PolicyKGError):
@@ -65,15 +69,31 @@ class ServeError(PolicyKGError):
         self.status = status
 
 
-def answer(store: Store, sparql: str, accept: str, fmt: str | None, limits: Limits) -> tuple[bytes, str]:
-    """Run one query on ``store`` and render it; ServeError for anything the client must change."""
+def answer(
+    store: Store,
+    sparql: str,
+    accept: str,
+    fmt: str | None,
+    limits: Limits,
+    pool: ThreadPoolExecutor | None = None,
+) -> tuple[bytes, str]:
+    """Run one query on ``store`` and render it; ServeError for anything the client must change.
+
+    With a ``pool`` the query runs on one of its few threads and the answer comes at the timeout at
+    the latest; a query that Oxigraph cannot stop (it checks the deadline between rows only) keeps
+    its thread until it ends, so the pool's size bounds the CPU that runaway queries can take.
+    """
     try:
-        result = execute(store, sparql, limits)
-    except QueryError as exc:
-        timed_out = str(exc).startswith("query timed out")
-        status = HTTPStatus.SERVICE_UNAVAILABLE if timed_out else HTTPStatus.BAD_REQUEST
-        message = f"{exc} (the limit is {limits.timeout:g} s)" if timed_out else str(exc)
-        raise ServeError(status, message) from None
+        if pool is None:
+            result = execute(store, sparql, limits)
+        else:
+            result = pool.submit(execute, store, sparql, limits).result(timeout=limits.timeout)
+    except (QueryError, FutureTimeout) as exc:
+        timed_out = isinstance(exc, FutureTimeout) or str(exc).startswith("query timed out")
+        if not timed_out:
+            raise ServeError(HTTPStatus.BAD_REQUEST, str(exc)) from None
+        message = f"{TIMED_OUT} (the limit is {limits.timeout:g} s)"
+        raise ServeError(HTTPStatus.SERVICE_UNAVAILABLE, message) from None
     return render(result, accept, fmt)
 
 
@@ -291,6 +311,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.headers.get("Accept") or "",
                 fmt,
                 self.server.limits,
+                self.server.pool,
             )
         except ServeError as exc:
             self._error(exc.status, str(exc))
@@ -332,6 +353,7 @@ class EndpointServer(ThreadingHTTPServer):
     def __init__(self, store: Store, host: str, port: int, limits: Limits, log: bool = False) -> None:
         super().__init__((host, port), Handler)
         self.store, self.limits, self.log = store, limits, log
+        self.pool = ThreadPoolExecutor(max_workers=limits.running, thread_name_prefix="policykg-query")
         self.views = _view_names()
         self._pages: dict[str, bytes] = {}
         self._lock = threading.Lock()
@@ -384,4 +406,5 @@ def serve(
         pass
     finally:
         server.server_close()
+        server.pool.shutdown(wait=False, cancel_futures=True)
         store.close()

@@ -29,6 +29,7 @@ STORES: dict[str, str] = {
 CONTENT_HASH = PK_IRI + "contentHash"
 """Property recording the SHA-256 of the text a document graph was built from."""
 
+TIMED_OUT = "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it"
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
 
@@ -120,4 +121,4 @@ def open_target(store: str | None = None, endpoint: str | None = None, read_only
 def check_deadline(deadline: float | None, now: float) -> None:
     """Raise the timeout error when ``now`` is past ``deadline``."""
     if deadline is not None and now > deadline:
-        raise QueryError("query timed out: it ran past the per-query timeout; add a LIMIT or narrow it")
+        raise QueryError(TIMED_OUT)
