@@ -85,7 +85,7 @@ def direction(r: Reading, ctx: Context) -> Reading:
 def year_of(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> tuple[int | None, bool]:
     """The year nearest the figure in its sentence; and whether it was written "by <year>"."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
-    near = [(abs(at - r.begin), at, y) for at, y in years if s_begin <= at < s_end]
+    near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years if s_begin <= at < s_end]
     if not near:
         return None, False
     _, at, year = min(near)

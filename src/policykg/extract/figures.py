@@ -54,6 +54,7 @@ class Reading:
     year: int | None = None
     kind: str = "Result"
     indicator: str | None = None
+    at: int = -1  # where the value itself is written (a change's span may start at its baseline)
 
 
 def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
@@ -99,7 +100,9 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if before[-1:].isalnum() or (before[-1:] in "-./" and before[:1].isalnum()):
         return False
-    if after[:1].isalpha() or (after[:1] in "-+" and after[1:2].isalnum()) or after[:1] == ":":
+    if after[:1].isalpha() or (after[:1] in "-+/" and after[1:2].isalnum()) or after[:1] == ":":
+        return False
+    if (q.word or q.unit in TIME_UNITS) and _PERIOD.search(work[max(0, q.begin - 24) : q.begin]):
         return False
     if q.unit in TIME_UNITS and (q.word or work[q.begin : q.end].count("-")):
         return False
@@ -114,6 +117,9 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
 
 
+_PERIOD = re.compile(
+    r"\b(?:first|last|past|next|coming|recent|previous|over|within|after|for|in|during)(?:\s+the)?\s+$", re.IGNORECASE
+)
 _FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
 
 
@@ -155,25 +161,38 @@ def _multiples(ctx: Context) -> list[Quantity]:
 
 def _pair_baselines(quantities: list[Quantity], ctx: Context) -> list[Quantity | tuple[Quantity, Quantity]]:
     """Join "from X ... to Y" and "to Y from X" into (value, baseline) pairs."""
-    work = ctx.work
     out: list[Quantity | tuple[Quantity, Quantity]] = []
     used: set[int] = set()
     for i, q in enumerate(quantities):
         if i in used:
             continue
-        partner = quantities[i + 1] if i + 1 < len(quantities) else None
-        if partner and ctx.sentences.sentence(q.begin) == ctx.sentences.sentence(partner.begin):
-            gap = work[q.end : partner.begin]
-            if _ends_with(work, q.begin, "from") and re.search(r"\bto\s+$", gap) and len(gap) < 70:
-                out.append((partner, q))
-                used.add(i + 1)
-                continue
-            if _ends_with(work, q.begin, "to") and re.fullmatch(r"\s+from\s+", gap):
-                out.append((q, partner))
-                used.add(i + 1)
-                continue
-        out.append(q)
-    return out
+        j = _partner(quantities, i, ctx)
+        if j is None:
+            out.append(q)
+            continue
+        used.add(j)
+        out.append((quantities[j], q) if _ends_with(ctx.work, q.begin, "from") else (q, quantities[j]))
+    return [item for k, item in enumerate(out) if not (isinstance(item, Quantity) and _index(quantities, item) in used)]
+
+
+def _index(quantities: list[Quantity], q: Quantity) -> int:
+    return next(i for i, other in enumerate(quantities) if other is q)
+
+
+def _partner(quantities: list[Quantity], i: int, ctx: Context) -> int | None:
+    """Index of the other end of a from/to change that starts at quantity ``i``."""
+    q, work = quantities[i], ctx.work
+    sentence = ctx.sentences.sentence(q.begin)
+    for j in range(i + 1, min(i + 3, len(quantities))):
+        other = quantities[j]
+        if ctx.sentences.sentence(other.begin) != sentence or other.begin - q.end > 70:
+            return None
+        gap = work[q.end : other.begin]
+        if _ends_with(work, q.begin, "from") and re.search(r"\bto\s+$", gap):
+            return j
+        if _ends_with(work, q.begin, "to") and re.fullmatch(r"\s+from\s+", gap):
+            return j
+    return None
 
 
 def _ends_with(work: str, offset: int, word: str) -> bool:
@@ -183,7 +202,7 @@ def _ends_with(work: str, offset: int, word: str) -> bool:
 def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
     q, base = item if isinstance(item, tuple) else (item, None)
     unit = q.unit or (base.unit if base else None) or _default_unit(q, ctx)
-    reading = Reading(q.begin, q.end, q.value, unit)
+    reading = Reading(q.begin, q.end, q.value, unit, at=q.begin)
     if q.range_end is not None and q.range_word and not _ends_with(ctx.work, q.begin, "from"):
         low, high = sorted((q.value, q.range_end))
         reading = replace(reading, value=low, min_value=low, max_value=high)

@@ -74,36 +74,46 @@ def scale_of(text: str | None, patterns: Patterns) -> Decimal:
 def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
     """Every number the text writes, scaled and with its unit when one is written."""
     found = []
-    for m in patterns.number.finditer(work):
-        value = parse_number(m.group("n1"), patterns)
-        if value is None:
-            continue
-        unit = _unit(m, patterns)
-        factor = scale_of(m.group("s1"), patterns)
-        end_value = None
-        if m.group("n2"):
-            end_value = parse_number(m.group("n2"), patterns)
-            end_factor = scale_of(m.group("s2"), patterns)
-            if end_value is not None:
-                if not m.group("s1") and m.group("s2"):
-                    factor = end_factor
-                end_value *= end_factor
-        word = not m.group("n1")[0].isdigit()
-        scaled = bool(m.group("s1") or m.group("s2"))
-        found.append(
-            Quantity(
-                m.start(),
-                m.end(),
-                _normal(value * factor),
-                unit,
-                scaled,
-                word,
-                m.group("n1"),
-                _normal(end_value) if end_value is not None else None,
-                m.group("conn"),
-            )
-        )
+    pos = 0
+    while (m := patterns.number.search(work, pos)) is not None:
+        pos = m.end()
+        if m.group("n2") and _year_like(m.group("n1")) != _year_like(m.group("n2")):
+            m = patterns.number.match(work[: m.end("n1")], m.start())  # "2015 to 9,328 yuan": two numbers
+            pos = m.end()
+        quantity = _quantity(m, patterns)
+        if quantity is not None:
+            found.append(quantity)
     return found
+
+
+def _year_like(digits: str) -> bool:
+    return re.fullmatch(r"1\d{3}|20\d\d", digits) is not None
+
+
+def _quantity(m: re.Match[str], patterns: Patterns) -> Quantity | None:
+    value = parse_number(m.group("n1"), patterns)
+    if value is None:
+        return None
+    factor = scale_of(m.group("s1"), patterns)
+    end_value = None
+    if m.group("n2"):
+        end_value = parse_number(m.group("n2"), patterns)
+        end_factor = scale_of(m.group("s2"), patterns)
+        if end_value is not None:
+            if not m.group("s1") and m.group("s2"):
+                factor = end_factor
+            end_value = _normal(end_value * end_factor)
+    return Quantity(
+        m.start(),
+        m.end(),
+        _normal(value * factor),
+        _unit(m, patterns),
+        bool(m.group("s1") or m.group("s2")),
+        not m.group("n1")[0].isdigit(),
+        m.group("n1"),
+        end_value,
+        m.group("conn"),
+    )
 
 
 def _unit(m: re.Match[str], patterns: Patterns) -> str | None:

@@ -17,8 +17,8 @@ from policykg.model import PK_IRI, Fact, Lexicon
 
 
 def main_city(mentions: list[Mention]) -> str | None:
-    """The city the document is about: the most mentioned one (first mentioned on a tie)."""
-    cities = [m for m in mentions if m.kind == "City"]
+    """The place the document is about: the most mentioned city (first mentioned on a tie), else province."""
+    cities = [m for m in mentions if m.kind == "City"] or [m for m in mentions if m.kind == "Province"]
     if not cities:
         return None
     counts = Counter(m.key for m in cities)
