@@ -187,3 +187,17 @@ def test_unknown_format(mini_graph: Graph) -> None:
         str(caught.value)
         == "unknown format 'yaml'; known: turtle, longturtle, nt, jsonld, xml, trig, graphml, gexf"
     )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "oxigraph_format"),
+    [("turtle", "TURTLE"), ("nt", "N_TRIPLES"), ("xml", "RDF_XML"), ("trig", "TRIG")],
+)
+def test_an_independent_parser_reads_the_same_triples(
+    seed_graph: Graph, fmt: str, oxigraph_format: str
+) -> None:
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(export_graph(seed_graph, fmt), format=getattr(pyoxigraph.RdfFormat, oxigraph_format))
+    assert len(store) == len(seed_graph)
