@@ -120,7 +120,7 @@ def _open_read_only(location: str) -> ox.Store:
         raise InputError(
             f"no Oxigraph store at {location}: build one with policykg build CORPUS --store {location}"
         ) from None
-    except OSError as exc:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a store still being created
         raise InputError(f"{location}: cannot open the Oxigraph store: {exc}") from None
 
 
