@@ -13,6 +13,7 @@ CITY = URIRef(ID + "city/riverton")
 FOREST = URIRef(ID + "figure/mini/forest")
 INVEST = URIRef(ID + "figure/mini/invest")
 PARK = URIRef(ID + "initiative/harbour-park")
+ANCHOR = "nif:anchorOf is not the document text between nif:beginIndex and nif:endIndex"
 
 
 def broken(graph: Graph, remove: list[tuple] = (), add: list[tuple] = ()) -> Graph:
@@ -137,7 +138,7 @@ def test_evidence_offsets(mini_graph: Graph) -> None:
             "nif:beginIndex",
             "needs exactly one nif:beginIndex (xsd:nonNegativeInteger) not greater than nif:endIndex",
         ),
-        ("nif:anchorOf", "nif:anchorOf is not the document text between nif:beginIndex and nif:endIndex"),
+        ("nif:anchorOf", f"evidence {span}: {ANCHOR}"),
     }
 
 
@@ -148,8 +149,8 @@ def test_evidence_anchor_must_match_the_text(mini_graph: Graph) -> None:
             mini_graph, remove=[(span, NIF.anchorOf, None)], add=[(span, NIF.anchorOf, Literal("Rivertown"))]
         )
     )
-    assert [(v.path, v.message) for v in report.violations] == [
-        ("nif:anchorOf", "nif:anchorOf is not the document text between nif:beginIndex and nif:endIndex")
+    assert [(v.label, v.path, v.message) for v in report.violations] == [
+        ("Riverton Daily", "nif:anchorOf", f"evidence {span}: {ANCHOR}")
     ]
 
 
