@@ -87,10 +87,24 @@ def year_of(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> tuple[int
     s_begin, s_end = ctx.sentences.sentence(r.begin)
     near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years if s_begin <= at < s_end]
     if not near:
-        return None, False
+        return _section_year(r, ctx, years), False
     _, at, year = min(near)
     by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
     return year, by is not None
+
+
+def _section_year(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> int | None:
+    """The year of the nearest heading above the figure ("1. Review of 2022", "Targets for 2023")."""
+    index = ctx.sentences.index(r.begin)
+    for i in range(index - 1, -1, -1):
+        begin, end = ctx.sentences.spans[i]
+        line = ctx.work[begin:end]
+        if line.rstrip()[-1:] in ".?!;:," or len(line.split()) > 12 or ":" in line or "|" in line:
+            continue
+        found = [y for at, y in years if begin <= at < end]
+        if found and not re.search(r"\d{1,2},\s*\d{4}", line):
+            return found[0]
+    return None
 
 
 def kind(r: Reading, ctx: Context, by_year: bool) -> str:

@@ -61,13 +61,32 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     """Figures of the text, and the (offset, year) of every year it mentions."""
     dated = blank_dates(ctx.work)
     quantities = find_quantities(dated, ctx.patterns)
-    years = [(q.begin, int(q.value)) for q in quantities if _is_year(q)] + _relative_years(ctx)
-    years.sort()
-    kept = [q for q in quantities if not _is_year(q) and _is_figure(q, ctx)]
+    years = [(q.begin, int(q.value)) for q in quantities if _is_year(q) and not _base_year(ctx.work, q.begin)]
+    years = sorted(years + _relative_years(ctx))
+    kept = _between_ranges([q for q in quantities if not _is_year(q) and _is_figure(q, ctx)], ctx.work)
     kept += _multiples(ctx)
     kept.sort(key=lambda q: q.begin)
     readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
     return [_with_context(r, ctx, years) for r in readings], years
+
+
+def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
+    """"between 8 and 10 percent": one quantity with both ends and the unit written after the second."""
+    out: list[Quantity] = []
+    skip = False
+    for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        if nxt and re.search(r"\bbetween\s+$", work[max(0, q.begin - 9) : q.begin]) and re.fullmatch(
+            r"\s+and\s+", work[q.end : nxt.begin]
+        ):
+            unit = q.unit or nxt.unit
+            out.append(replace(q, end=nxt.end, unit=unit, range_end=nxt.value, range_word="and"))
+            skip = True
+            continue
+        out.append(q)
+    return out
 
 
 def _is_year(q: Quantity) -> bool:
@@ -77,6 +96,12 @@ def _is_year(q: Quantity) -> bool:
         and not q.word
         and re.fullmatch(r"(?:19|20)\d\d", q.digits) is not None
     )
+
+
+def _base_year(work: str, offset: int) -> bool:
+    """"three times the figure of 2021", "compared with 2020": a year the figure is compared with."""
+    before = work[max(0, offset - 24) : offset]
+    return re.search(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$", before) is not None
 
 
 def _relative_years(ctx: Context) -> list[tuple[int, int]]:
@@ -104,7 +129,9 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if (q.word or q.unit in TIME_UNITS) and _PERIOD.search(work[max(0, q.begin - 24) : q.begin]):
         return False
-    if q.unit in TIME_UNITS and (q.word or work[q.begin : q.end].count("-")):
+    if q.unit in TIME_UNITS and work[q.begin : q.end].count("-"):
+        return False
+    if q.word and q.value == 1 and q.unit is None:
         return False
     if q.word and (
         q.digits[0].isupper()

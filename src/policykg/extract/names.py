@@ -14,7 +14,7 @@ from policykg.extract.mentions import Mention, slug, tidy
 from policykg.extract.patterns import Patterns
 
 _TOKEN = r"(?:Mt|St|No)\.|[A-Z][\w'&-]*|“[^”\n]{1,40}”"
-_RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
+_RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
 _LEADING = {
     "the",
     "a",
@@ -99,11 +99,26 @@ def find_names(
             if mention.kind != "Organization" and any(b <= begin < e for b, e in headings):
                 continue
             mentions.append(mention)
+    mentions += _quoted_names(work, patterns, places)
     return mentions + _acronyms(work, mentions) + _known_organizations(work, patterns)
 
 
+def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
+    """A capitalised name in quotes: a “World Rare Earth City”, the “Strong Manufacturing City” Action."""
+    found = []
+    for m in re.finditer(r"“([A-Z][^“”\n]{2,80})”", work):
+        mention = _classify(work, m.start(1), m.end(1), patterns, places)
+        if mention is None or (mention.begin, mention.end) != (m.start(1), m.end(1)):
+            continue
+        follower = re.match(r"\s+([A-Z][a-z]+)", work[m.end() : m.end() + 20])
+        if follower and follower.group(1).lower() in patterns.words["initiativeHeads"]:
+            continue
+        found.append(mention)
+    return found
+
+
 def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
-    """Split a run at " and " unless the name goes on to its head ("Cultural and Creative City")."""
+    """Split a run at " and " between two complete names, never inside one ("Cultural and Creative City")."""
     pieces = []
     start = begin
     ands = list(re.finditer(r" and ", work[begin:end]))
@@ -111,7 +126,9 @@ def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple
         left = work[start : begin + m.start()].split()
         right_end = begin + ands[i + 1].start() if i + 1 < len(ands) else end
         right = work[begin + m.end() : right_end].split()
-        if any(w.lower() in heads for w in left) or len(right) > 3:
+        left_named = any(w.lower() in heads for w in left)
+        right_named = len(right) >= 3 and right[-1].lower() in heads
+        if left[-1].lower() in heads or len(right) > 3 or (left_named and right_named):
             pieces.append((start, begin + m.start()))
             start = begin + m.end()
     pieces.append((start, end))
@@ -138,6 +155,8 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind, last = _head(words, patterns)
     if kind is None:
         return None
+    if kind == "Organization" and last + 1 < len(words) and words[last + 1] == "of":
+        last = len(words) - 1
     if last == 0:
         return None
     b, e = begin + tokens[0].start(), begin + tokens[last].end()

@@ -81,7 +81,7 @@ def _number_regex(lexicon: Lexicon) -> re.Pattern[str]:
     words = alternation(lexicon.table("NumberWord"))
     units = alternation(lexicon.table("Unit"))
     prefix = alternation(lexicon.table("CurrencyPrefix"))
-    num = rf"(?:{NUMBER}|(?<![\w-])(?:{words})(?![\w]))"
+    num = rf"(?:{NUMBER}|(?<![\w-])(?:{words})(?:-(?:{words}))?(?![\w]))"
     scales = rf"(?:[ -](?:{scale})(?![\w]))*"
     return re.compile(
         rf"(?P<cur>(?:{prefix})\s?)?(?P<n1>{num})(?P<s1>{scales})"

@@ -59,7 +59,7 @@ def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _LONG_DATE = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}), (\d{{4}})\b")
-_SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n]+?)\s*(?=\n|$|\s{2}|【|\[)")
+_SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n|]+?)\s*(?=\n|$|\s{2}|【|\[|\|)")
 _PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*(?:\d{1,2}:\d{2}|$|\n)")
 
 

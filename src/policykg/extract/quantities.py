@@ -42,6 +42,8 @@ def parse_number(text: str, patterns: Patterns) -> Decimal | None:
     word = patterns.number_words.get(text.lower())
     if word is not None:
         return word
+    if "-" in text and all(part.lower() in patterns.number_words for part in text.split("-")):
+        return sum((patterns.number_words[part.lower()] for part in text.split("-")), Decimal(0))
     try:
         return Decimal(text.replace(",", ""))
     except InvalidOperation:
