@@ -127,16 +127,18 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if after[:1].isalpha() or (after[:1] in "-+/" and after[1:2].isalnum()) or after[:1] == ":":
         return False
-    if (q.word or q.unit in TIME_UNITS) and _PERIOD.search(work[max(0, q.begin - 24) : q.begin]):
+    if q.unit in TIME_UNITS and _PERIOD.search(work[max(0, q.begin - 24) : q.begin]):
+        return False
+    if q.word and re.search(r"\b(?:first|last|past|next|coming|recent|previous)\s+$", work[max(0, q.begin - 12) : q.begin]):
         return False
     if q.unit in TIME_UNITS and work[q.begin : q.end].count("-"):
         return False
     if q.word and q.value == 1 and q.unit is None:
         return False
-    if q.word and (
-        q.digits[0].isupper()
-        or not re.match(r" [a-z“]", work[q.end : q.end + 2])
-        or _next_word(work, q.end) in _FUNCTION
+    if q.word and q.digits[0].isupper():
+        return False
+    if q.word and q.unit is None and (
+        not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in _FUNCTION
     ):
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):

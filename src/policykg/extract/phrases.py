@@ -134,9 +134,8 @@ def find_lists(
 ) -> list[Mention]:
     """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
     found: list[Mention] = []
-    for cue in re.finditer(
-        r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|" + patterns.cue["listCues"].pattern, work, re.I
-    ):
+    cues = r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|" + patterns.cue["listCues"].pattern
+    for cue in re.finditer(cues, work, re.I):
         s_begin, s_end = sentences.sentence(cue.start())
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
         kind = _list_kind(head, patterns)
