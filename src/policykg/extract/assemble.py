@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policykg.extract import figures as fig
-from policykg.extract.industries import find_industries, find_systems
+from policykg.extract.industries import find_industries, find_systems, industries_inside
 from policykg.extract.mentions import Mention, overlaps, slug
 from policykg.extract.names import find_names, headings
 from policykg.extract.patterns import compile_patterns
@@ -68,7 +68,7 @@ def _entity_mentions(
     persons = find_persons(work, patterns)
     person_spans = [(m.begin, m.end) for m in persons]
     places = [m for m in find_places(work, lexicon) if not overlaps(m.begin, m.end, person_spans)]
-    titles = headings(work, sentences.spans)
+    titles = [h for h in headings(work, sentences.spans) if h != sentences.spans[0]]
     names = find_names(work, patterns, titles, set(place_index(lexicon)))
     names = [m for m in names if not overlaps(m.begin, m.end, person_spans)]
     visions = [(m.begin, m.end) for m in names if m.kind == "CityVision"]
@@ -78,6 +78,8 @@ def _entity_mentions(
         work, patterns, sentences, system_spans
     )
     industries = find_industries(work, patterns)
+    named = [(m.begin, m.end) for m in names if m.kind == "Initiative"]
+    industries += industries_inside(work, named, patterns)
     mentions = persons + places + names + quoted + lower + industries
     if publisher and publisher_span:
         key = f"organization/{slug(publisher)}"

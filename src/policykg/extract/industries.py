@@ -106,3 +106,13 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
         parts = tuple(int(p) for p in pieces) if all(p.isdigit() for p in pieces) else ()
         found.append(SystemMention(m.group("f"), m.start("f"), m.end("f"), parts))
     return found
+
+
+def industries_inside(work: str, spans: list[tuple[int, int]], patterns: Patterns) -> list[Mention]:
+    """Lexicon industries inside capitalised names ("Kunshan Semiconductor Industrial Park")."""
+    index = industry_index(patterns.lexicon)
+    found = []
+    for begin, end in spans:
+        for m in index.regex.finditer(work, begin, end):
+            found.append(industry_mention(m.group(), m.start(), m.end(), m.group(), patterns.lexicon))
+    return found

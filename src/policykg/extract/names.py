@@ -13,7 +13,7 @@ import re
 from policykg.extract.mentions import Mention, slug, tidy
 from policykg.extract.patterns import Patterns
 
-_TOKEN = r"(?:Mt|St|No)\.|[A-Z][\w'&-]*|“[^”\n]{1,40}”"
+_TOKEN = r"Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
 _LEADING = {
     "the",
@@ -79,6 +79,7 @@ _LEADING = {
     "next",
 }
 _CONNECTORS = {"of", "on", "for", "and", "the", "&"}
+_COMPANY = re.compile(r"Co\.|Ltd\.?|Inc\.|Corp\.|Co\.,? ?Ltd\.?")
 
 
 def find_names(
@@ -108,12 +109,18 @@ def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Menti
     found = []
     for m in re.finditer(r"“([A-Z][^“”\n]{2,80})”", work):
         mention = _classify(work, m.start(1), m.end(1), patterns, places)
-        if mention is None or (mention.begin, mention.end) != (m.start(1), m.end(1)):
+        if mention is not None and (mention.begin, mention.end) != (m.start(1), m.end(1)):
+            continue
+        before = work[max(0, m.start() - 16) : m.start()].rstrip().lower()
+        if any(before.endswith(" " + t) for t in patterns.words["visionTriggers"]):
+            label = tidy(m.group(1))
+            found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
             continue
         follower = re.match(r"\s+([A-Z][a-z]+)", work[m.end() : m.end() + 20])
         if follower and follower.group(1).lower() in patterns.words["initiativeHeads"]:
             continue
-        found.append(mention)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
@@ -155,8 +162,14 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind, last = _head(words, patterns)
     if kind is None:
         return None
-    if kind == "Organization" and last + 1 < len(words) and words[last + 1] == "of":
+    if kind in ("Organization", "Initiative") and last + 1 < len(words) and words[last + 1] in ("of", "for", "on"):
         last = len(words) - 1
+    elif last + 1 < len(words) and words[last + 1].isdigit():
+        last += 1
+    if kind == "CityVision" and (words[0] in places or " ".join(words[:2]) in places):
+        kind = "Initiative" if words[last].lower() in patterns.words["initiativeHeads"] else None
+        if kind is None:
+            return None
     if last == 0:
         return None
     b, e = begin + tokens[0].start(), begin + tokens[last].end()
@@ -188,6 +201,8 @@ def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
     initiative = patterns.words["initiativeHeads"]
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
+        if _COMPANY.fullmatch(word):
+            return "Organization", i
         if not word[:1].isupper() or word.isupper():
             continue
         low = word.lower()

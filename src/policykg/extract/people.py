@@ -13,7 +13,7 @@ from policykg.extract.patterns import Patterns
 from policykg.model import PK_IRI, DocumentMeta
 
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9])")
+_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9]|, [A-Z][a-z]+ of )")
 _INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
 _TITLED = re.compile(rf"({_NAME}), ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
 _SAID = re.compile(rf"\b(?:said|says|according to) ({_NAME})\b|\b({_NAME}),? (?:said|says)\b")
