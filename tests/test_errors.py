@@ -35,7 +35,7 @@ def texts(tmp_path: Path) -> dict[str, Path]:
     }
     files["empty"].write_bytes(b" \n\n")
     files["binary"].write_bytes(b"GIF89a\x00\x01\x02")
-    files["latin1"].write_bytes("Caf\u00e9 policy in Riverton.".encode("latin-1"))
+    files["latin1"].write_bytes("Caf\u00e9 policy in Riverton: 5 new parks.".encode("latin-1"))
     files["good"].write_text(MINI_TEXT, encoding="utf-8")
     files["folder"] = tmp_path / "nothing-here"
     files["folder"].mkdir()
@@ -215,3 +215,16 @@ def test_missing_gold_file(texts: dict[str, Path]) -> None:
     code, out = fails("evaluate", str(texts["good"]), "--gold", "no-such-gold.json")
     assert code == 1
     assert out.startswith("Error: ") and "no-such-gold.json" in out and out.count("\n") == 1
+
+
+def test_unknown_query_parameter(texts: dict[str, Path]) -> None:
+    assert fails("query", str(texts["good"]), "-n", "targets", "-p", "year=2021") == (
+        1,
+        "Error: the query has no parameter 'year' (a VALUES ?year block); its parameters: none\n",
+    )
+
+
+def test_malformed_query_parameter(texts: dict[str, Path]) -> None:
+    code, out = fails("query", str(texts["good"]), "-n", "targets", "-p", "year")
+    assert code == 2
+    assert out.endswith("Error: Invalid value for '-p' / '--param': 'year' is not NAME=VALUE\n")

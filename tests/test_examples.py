@@ -91,7 +91,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("pk:City", "Gongzhuling", "Jilin"),
         ("pk:Province", "Jilin", ""),
     ],
-    "results-2021": [
+    "results-of-year": [
         (
             "agricultural processing",
             "output of agricultural processing enterprises above designat…",
@@ -228,5 +228,5 @@ def test_target_anchors_lie_in_their_sentences(seed_graph: Graph) -> None:
 
 
 def test_results_query_keeps_to_its_year(seed_graph: Graph) -> None:
-    text = named_queries()["results-2021"].text.replace('"2021"', '"1999"')
+    text = named_queries()["results-of-year"].text.replace('"2021"', '"1999"')
     assert run_query(seed_graph, text).rows == ()

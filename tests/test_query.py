@@ -13,11 +13,13 @@ from policykg.query import (
     PREFIXES,
     RESULT_FORMATS,
     QueryResult,
+    bind_parameters,
     format_result,
     named_queries,
     named_query,
     prepare_query,
     run_query,
+    sparql_term,
 )
 
 ID = "https://w3id.org/policykg/id/"
@@ -245,3 +247,50 @@ def test_unknown_named_query() -> None:
         named_query("nope")
     known = ", ".join(named_queries())
     assert str(caught.value) == f"unknown query name 'nope'; known: {known} (see policykg query --list)"
+
+
+# ---- parameters ------------------------------------------------------------------------------------
+
+
+def test_named_query_parameters() -> None:
+    assert named_query("results-of-year").parameters == {"year": '"2021"'}
+    assert named_query("figures-above").parameters == {"unit": "cur:CNY", "threshold": "10000000000"}
+    assert named_query("initiative").parameters == {"word": '"paddy"'}
+
+
+def test_bind_parameters(mini_graph: Graph) -> None:
+    text = bind_parameters(named_query("figures-above").text, {"unit": "pk:Mu", "threshold": "1000000"})
+    assert "VALUES ?unit { pk:Mu }" in text and "VALUES ?threshold { 1000000 }" in text
+    rows = run_query(mini_graph, text).rows
+    assert [str(row[1]) for row in rows] == ["Riverton"]
+
+
+def test_year_parameter(mini_graph: Graph) -> None:
+    query = named_query("results-of-year").text
+    assert len(run_query(mini_graph, query).rows) == 1
+    assert run_query(mini_graph, bind_parameters(query, {"year": "2020"})).rows == ()
+
+
+def test_unknown_parameter() -> None:
+    with pytest.raises(QueryError) as caught:
+        bind_parameters(named_query("figures-above").text, {"year": "2021"})
+    assert (
+        str(caught.value)
+        == "the query has no parameter 'year' (a VALUES ?year block); its parameters: threshold, unit"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "term"),
+    [
+        ("2022", "2022"),
+        ("-1.5", "-1.5"),
+        ("unit:PERCENT", "unit:PERCENT"),
+        ("<https://w3id.org/policykg/id/city/x>", "<https://w3id.org/policykg/id/city/x>"),
+        ("foo:bar", '"foo:bar"'),
+        ('x" } } DROP ALL #', '"x\\" } } DROP ALL #"'),
+        ("<a b>", '"<a b>"'),
+    ],
+)
+def test_parameter_values_become_one_term(value: str, term: str) -> None:
+    assert sparql_term(value) == term

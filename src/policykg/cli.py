@@ -203,12 +203,32 @@ def build(
     write_atomic(output, export_graph(graph, fmt))
 
 
+def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    """``-p NAME=VALUE`` options as a dict (a malformed one is a usage error)."""
+    parsed: dict[str, str] = {}
+    for item in values:
+        name, equals, value = item.partition("=")
+        if not equals or not name.isidentifier():
+            raise click.BadParameter(f"'{item}' is not NAME=VALUE", ctx=ctx, param=param)
+        parsed[name] = value
+    return parsed
+
+
 @cli.command(epilog=EXIT_CODES)
 @data_arguments(required=False)
 @store_options
 @click.option("-q", "--query", "query_text", metavar="SPARQL", help="The SPARQL query text.")
 @click.option("-f", "--file", "query_file", metavar="FILE", help="Read the query from FILE ('-' = stdin).")
 @click.option("-n", "--name", "query_name", metavar="NAME", help="Run a named query (see --list).")
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    callback=_parse_params,
+    help="Set a parameter of the query (a VALUES ?NAME block): a number, <iri>, pk:Name or text.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @format_option(QUERY_FORMATS, "Result format [default: table; turtle for CONSTRUCT/DESCRIBE].")
 @output_option
@@ -218,6 +238,7 @@ def query(
     query_text: str | None,
     query_file: str | None,
     query_name: str | None,
+    params: dict[str, str],
     list_queries: bool,
     fmt: str | None,
     output: str,
@@ -235,15 +256,16 @@ def query(
     Examples:
       policykg query graph.ttl -q 'SELECT ?c WHERE { ?c a pk:City }'
       policykg query graph.ttl -n targets --format csv
+      policykg query graph.ttl -n results-of-year -p year=2022
       policykg query examples/changchun-2022-interview.txt -f my.rq
       policykg query --list
     """
-    from policykg.query import format_result, run_query
+    from policykg.query import bind_parameters, format_result, run_query
 
     if list_queries:
         _emit(_query_list())
         return
-    text = _query_text(query_text, query_file, query_name, data)
+    text = bind_parameters(_query_text(query_text, query_file, query_name, data), params)
     if any(_target()):
         from policykg.corpus import open_data
         from policykg.serve import execute

@@ -182,11 +182,20 @@ def run_query(graph: Graph, text: str) -> QueryResult:
 
 @dataclass(frozen=True)
 class NamedQuery:
-    """A packaged query: its name (file stem), its title (from ``# title:``) and its SPARQL text."""
+    """A packaged query: its name (file stem), its title (from ``# title:``) and its SPARQL text.
+
+    ``parameters`` are the variables given a default by a one-variable ``VALUES ?name { … }``
+    block, which ``--param name=value`` replaces (``bind_parameters``).
+    """
 
     name: str
     title: str
     text: str
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """Parameter name → its default, as written in the query."""
+        return {match["name"]: match["value"].strip() for match in _VALUES.finditer(self.text)}
 
 
 @functools.cache
@@ -209,6 +218,45 @@ def named_query(name: str) -> NamedQuery:
         known = ", ".join(queries)
         raise QueryError(f"unknown query name '{name}'; known: {known} (see policykg query --list)")
     return queries[name]
+
+
+_VALUES = re.compile(r"VALUES\s+\?(?P<name>\w+)\s*\{(?P<value>[^{}]*)\}")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def bind_parameters(text: str, parameters: Mapping[str, str]) -> str:
+    """Replace the default of each ``VALUES ?name { … }`` block by the given value.
+
+    >>> bind_parameters('SELECT * { VALUES ?year { "2021" } }', {"year": "2022"})
+    'SELECT * { VALUES ?year { 2022 } }'
+    """
+    defaults = {match["name"] for match in _VALUES.finditer(text)}
+    for name, value in parameters.items():
+        if name not in defaults:
+            known = ", ".join(sorted(defaults)) or "none"
+            raise QueryError(
+                f"the query has no parameter '{name}' (a VALUES ?{name} block); its parameters: {known}"
+            )
+        block = f"VALUES ?{name} {{ {sparql_term(value)} }}"
+        pattern = re.compile(rf"VALUES\s+\?{name}\s*\{{[^{{}}]*\}}")
+        text = pattern.sub(lambda _match, block=block: block, text)
+    return text
+
+
+def sparql_term(value: str) -> str:
+    """A parameter value as one safe SPARQL term: a number, <iri>, known prefixed name, or a string.
+
+    >>> [sparql_term(v) for v in ["12.5", "pk:Mu", "<http://x.org/a>", 'say "hi"']]
+    ['12.5', 'pk:Mu', '<http://x.org/a>', '"say \\\\"hi\\\\""']
+    """
+    if _NUMBER.fullmatch(value):
+        return value
+    if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", value):
+        return value
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and re.fullmatch(r"[\w.-]*", local) and not local.endswith("."):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _title(text: str) -> str:
