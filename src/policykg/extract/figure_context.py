@@ -148,13 +148,14 @@ def inside_quote(ctx: Context, offset: int) -> bool:
 
 
 def _imperative(r: Reading, ctx: Context) -> bool:
-    """The figure's clause opens with a bare verb ("implement X of 10 million mu", "and build three")."""
-    c_begin, _ = ctx.sentences.clause(r.begin, r.end)
-    opening = ctx.work[c_begin : r.begin]
-    m = re.match(
-        r"\s*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)", opening
-    )
-    return bool(m) and m.group(1).lower() in ctx.patterns.words["imperativeVerbs"]
+    """The figure's clause or sentence opens with a bare verb ("- Build X of 320 hectares", "and build three")."""
+    verbs = ctx.patterns.words["imperativeVerbs"]
+    for begin in (ctx.sentences.clause(r.begin, r.end)[0], ctx.sentences.sentence(r.begin)[0]):
+        opening = ctx.work[begin : r.begin]
+        m = re.match(r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)", opening)
+        if m and m.group(1).lower() in verbs:
+            return True
+    return False
 
 
 def indicator(r: Reading, ctx: Context) -> str | None:

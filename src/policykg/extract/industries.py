@@ -67,6 +67,8 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
             if regex is index.acronyms or not m.group()[0].isupper():
                 mentions.append(industry_mention(m.group(), m.start(), m.end(), m.group(), lexicon))
     taken = [(m.begin, m.end) for m in mentions]
+    mentions += _coordinated(work, patterns, taken)
+    taken = [(m.begin, m.end) for m in mentions]
     modifiers = patterns.words["industryModifiers"]
     for m in re.finditer(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})(?:industry|industries)\b", work):
         words = m.group(1).split()
@@ -82,6 +84,24 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
+_COORDINATED = re.compile(r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*) industries\b")
+
+
+def _coordinated(work: str, patterns: Patterns, taken: list[tuple[int, int]]) -> list[Mention]:
+    """"the liquor, energy and chemical industries": one industry per coordinated word."""
+    modifiers = patterns.words["industryModifiers"]
+    found = []
+    for m in _COORDINATED.finditer(work):
+        for w in re.finditer(r"[a-z][\w-]*", m.group(1)):
+            word = w.group()
+            if word in modifiers or word == "and":
+                continue
+            begin, end = m.start(1) + w.start(), m.start(1) + w.end()
+            if not overlaps(begin, end, taken):
+                found.append(industry_mention(word, begin, end, word, patterns.lexicon))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class SystemMention:
     """An industrial-system formula and the words that follow it."""
@@ -89,7 +109,7 @@ class SystemMention:
     formula: str  # "1 plus 6"
     begin: int
     end: int
-    parts: tuple[int, ...]  # (1, 6); empty when the formula has letters
+    parts: tuple[int, ...]  # (1, 6); a letter ("N") counts as 0
 
 
 def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
@@ -103,7 +123,7 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
         if not (m.group("q") or near):
             continue
         pieces = re.split(r"\s*(?:\+|plus)\s*", m.group("f"))
-        parts = tuple(int(p) for p in pieces) if all(p.isdigit() for p in pieces) else ()
+        parts = tuple(int(p) if p.isdigit() else 0 for p in pieces)
         found.append(SystemMention(m.group("f"), m.start("f"), m.end("f"), parts))
     return found
 

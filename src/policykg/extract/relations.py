@@ -52,7 +52,7 @@ def system_facts(
 
 def _members(system: SystemMention, industries: list[Mention], sentences: Sentences) -> list[Mention]:
     """Industries named after the formula in its sentence, and in the next ones until the count is reached."""
-    wanted = sum(system.parts) if system.parts else 0
+    wanted = sum(system.parts) if all(system.parts) else 0
     index = sentences.index(system.begin)
     members: list[Mention] = []
     seen: set[str] = set()
@@ -87,7 +87,7 @@ def _roles(
                 if max(pillar, default=-1) > max(emerging, default=-1)
                 else "emergingIndustry"
             )
-        elif system.parts:
+        elif system.parts and system.parts[0]:
             role = "pillarIndustry" if position < system.parts[0] else "emergingIndustry"
         else:
             continue
