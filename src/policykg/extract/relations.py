@@ -63,7 +63,7 @@ def _members(system: SystemMention, industries: list[Mention], sentences: Senten
             if begin <= m.begin < end and m.key not in seen:
                 seen.add(m.key)
                 members.append(m)
-        if not wanted or len(members) >= wanted:
+        if wanted and len(members) >= wanted:
             break
     return members
 
