@@ -7,6 +7,7 @@ May import: policykg.model, the standard library and the other extract modules.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -291,6 +292,7 @@ def choose_subject(
     return main_city, concerns
 
 
+@functools.cache
 def comparator_regex(patterns: Patterns) -> re.Pattern[str]:
     """Comparator words right before a number (optionally "by" between)."""
     return re.compile(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$", re.IGNORECASE)

@@ -70,21 +70,23 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     mentions += _coordinated(work, patterns, taken)
     taken = [(m.begin, m.end) for m in mentions]
     modifiers = patterns.words["industryModifiers"]
-    for m in re.finditer(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})(?:industry|industries)\b", work):
+    for head in re.finditer(r"(?<=[a-z] )industr(?:y|ies)\b", work):
+        m = re.search(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()])
+        if m is None:
+            continue
         words = m.group(1).split()
         while words and words[0].lower() in modifiers:
             words.pop(0)
         if not words or any(w.lower() in modifiers for w in words):
             continue
-        begin = m.start(1) + m.group(1).index(" ".join(words))
-        if not overlaps(begin, m.end(), taken):
-            mentions.append(
-                industry_mention(work[begin : m.end()], begin, m.end(), work[begin : m.end()], lexicon)
-            )
+        begin = head.start() - len(m.group(1)) + m.group(1).index(" ".join(words))
+        if not overlaps(begin, head.end(), taken):
+            surface = work[begin : head.end()]
+            mentions.append(industry_mention(surface, begin, head.end(), surface, lexicon))
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
-_COORDINATED = re.compile(r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*) industries\b")
+_COORDINATED = re.compile(r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)")
 
 
 def _coordinated(work: str, patterns: Patterns, taken: list[tuple[int, int]]) -> list[Mention]:

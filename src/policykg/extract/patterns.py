@@ -17,12 +17,29 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first (so "more than" wins over "more").
+    """A regex alternation of literal words as a character trie (fast in ``re``; longest match first).
 
-    >>> alternation(["a", "a b"])
-    'a\\\\ b|a'
+    >>> alternation(["a", "a b", "ab"])
+    'a(?:(?:\\ b|b))?'
     """
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+    return body
 
 
 def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:

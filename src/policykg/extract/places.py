@@ -33,16 +33,22 @@ def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
     }
 
 
+@functools.cache
+def _first_tokens(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(name.split()[0] for name in place_index(lexicon))
+
+
 def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
     """Every gazetteer place the text names, one Mention per occurrence."""
     index = place_index(lexicon)
     stops = set(lexicon.cue("placeStops"))
     longest = max((n.count(" ") + 1 for n in index), default=1)
     found: list[tuple[int, int, str, tuple[PlaceTerm, ...]]] = []
+    firsts = _first_tokens(lexicon)
     tokens = list(_CAPITAL.finditer(work))
     i = 0
     while i < len(tokens):
-        hit = _longest_name(work, tokens, i, index, longest, stops)
+        hit = _longest_name(work, tokens, i, index, longest, stops) if tokens[i].group() in firsts else None
         if hit is None:
             i += 1
             continue
