@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
@@ -294,3 +296,61 @@ def test_unknown_parameter() -> None:
 )
 def test_parameter_values_become_one_term(value: str, term: str) -> None:
     assert sparql_term(value) == term
+
+
+# ---- properties ------------------------------------------------------------------------------------
+
+SPARQL_BITS = st.sampled_from(
+    [
+        "SELECT",
+        "ASK",
+        "CONSTRUCT",
+        "DESCRIBE",
+        "WHERE",
+        "{",
+        "}",
+        "?s",
+        "?p",
+        "?o",
+        "pk:City",
+        "foo:bar",
+        "<urn:x>",
+        '"x"',
+        "1.5",
+        ".",
+        ";",
+        ",",
+        "FILTER",
+        "(",
+        ")",
+        "OPTIONAL",
+        "UNION",
+        "SERVICE",
+        "FROM",
+        "INSERT",
+        "DATA",
+        "PREFIX",
+        "a",
+        "*",
+        "\n",
+        "#",
+        "LIMIT",
+        "ORDER BY",
+        "VALUES",
+        "GRAPH",
+        "BIND",
+        "AS",
+        "=",
+        "LOAD",
+        "CLEAR",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(SPARQL_BITS, max_size=14).map(" ".join) | st.text(max_size=40))
+def test_any_text_is_prepared_or_refused_with_a_query_error(text: str) -> None:
+    try:
+        prepare_query(text)
+    except QueryError as error:
+        assert "\n" not in str(error)
