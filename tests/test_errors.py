@@ -228,3 +228,11 @@ def test_malformed_query_parameter(texts: dict[str, Path]) -> None:
     code, out = fails("query", str(texts["good"]), "-n", "targets", "-p", "year")
     assert code == 2
     assert out.endswith("Error: Invalid value for '-p' / '--param': 'year' is not NAME=VALUE\n")
+
+
+def test_graph_pattern_on_merged_data(texts: dict[str, Path]) -> None:
+    assert fails("query", str(texts["good"]), "-q", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }") == (
+        1,
+        "Error: GRAPH needs named graphs, but the DATA files are merged into one graph: "
+        "drop the GRAPH pattern (or query a store with --store)\n",
+    )

@@ -354,3 +354,12 @@ def test_any_text_is_prepared_or_refused_with_a_query_error(text: str) -> None:
         prepare_query(text)
     except QueryError as error:
         assert "\n" not in str(error)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(SPARQL_BITS, max_size=14).map(lambda bits: "SELECT * WHERE { " + " ".join(bits) + " }"))
+def test_any_query_runs_or_fails_with_a_query_error(mini_graph: Graph, text: str) -> None:
+    try:
+        run_query(mini_graph, text)
+    except QueryError as error:
+        assert "\n" not in str(error)

@@ -158,11 +158,13 @@ def run_query(graph: Graph, text: str) -> QueryResult:
     prepared = prepare_query(text)
     kind = query_kind(prepared)
     try:
-        result = graph.query(prepared)
-    except QueryError:
-        raise
-    except Exception as error:
-        raise QueryError(f"the query failed while running: {error}") from None
+        return _collect(kind, graph.query(prepared))
+    except Exception as error:  # rdflib evaluates lazily and raises bare Exceptions
+        raise QueryError(_running_error(error)) from None
+
+
+def _collect(kind: str, result: Any) -> QueryResult:
+    """Read an rdflib result (lazy) into a QueryResult."""
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
     if kind in GRAPH_KINDS:
@@ -175,6 +177,16 @@ def run_query(graph: Graph, text: str) -> QueryResult:
     variables = tuple(str(variable) for variable in result.vars or ())
     rows = tuple(tuple(row.get(variable) for variable in variables) for row in result)
     return QueryResult(kind, variables=variables, rows=rows)
+
+
+def _running_error(error: Exception) -> str:
+    """A one-line message for a failure while the query runs."""
+    if "requiring a dataset" in str(error):
+        return (
+            "GRAPH needs named graphs, but the DATA files are merged into one graph: "
+            "drop the GRAPH pattern (or query a store with --store)"
+        )
+    return "the query failed while running: " + " ".join(str(error).split())
 
 
 # ---- named queries --------------------------------------------------------------------------------
