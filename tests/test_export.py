@@ -201,3 +201,13 @@ def test_an_independent_parser_reads_the_same_triples(
     store = pyoxigraph.Store()
     store.load(export_graph(seed_graph, fmt), format=getattr(pyoxigraph.RdfFormat, oxigraph_format))
     assert len(store) == len(seed_graph)
+
+
+def test_a_graph_rdfxml_cannot_write_is_an_output_error() -> None:
+    graph = Graph().parse(data='<urn:a> <http://example.org/1> "x" .', format="turtle")
+    with pytest.raises(OutputError) as caught:
+        export_graph(graph, "xml")
+    assert str(caught.value) == (
+        "cannot write the graph as xml: This graph cannot be serialized to a strict format because there is "
+        "no valid way to shorten http://example.org/1; choose another --format"
+    )

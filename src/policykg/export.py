@@ -196,4 +196,10 @@ def export_graph(graph: Graph, fmt: str) -> bytes:
     """The graph serialised in ``fmt``: deterministic bytes ending with a newline."""
     if fmt not in EXPORT_FORMATS:
         raise OutputError(f"unknown format '{fmt}'; known: {', '.join(EXPORT_FORMATS)}")
-    return EXPORT_FORMATS[fmt].write(graph)
+    try:
+        return EXPORT_FORMATS[fmt].write(graph)
+    except OutputError:
+        raise
+    except ValueError as error:  # e.g. RDF/XML cannot write a property IRI that ends in a digit
+        message = " ".join(str(error).split())
+        raise OutputError(f"cannot write the graph as {fmt}: {message}; choose another --format") from None
