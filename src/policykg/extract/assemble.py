@@ -9,7 +9,7 @@ import re
 
 from policykg.extract import figures as fig
 from policykg.extract.industries import find_industries, find_systems, industries_inside
-from policykg.extract.mentions import Mention, overlaps, slug
+from policykg.extract.mentions import Mention, Occupied, overlaps, slug
 from policykg.extract.names import find_names, headings
 from policykg.extract.patterns import compile_patterns
 from policykg.extract.people import find_persons, read_meta
@@ -66,7 +66,7 @@ def _entity_mentions(
 ) -> list[Mention]:
     lexicon = patterns.lexicon
     persons = find_persons(work, patterns)
-    person_spans = [(m.begin, m.end) for m in persons]
+    person_spans = Occupied((m.begin, m.end) for m in persons)
     places = [m for m in find_places(work, lexicon) if not overlaps(m.begin, m.end, person_spans)]
     titles = [h for h in headings(work, sentences.spans) if h != sentences.spans[0]]
     names = find_names(work, patterns, titles, set(place_index(lexicon)))
@@ -135,8 +135,9 @@ def _figures(document: Document, ctx: fig.Context, mentions: list[Mention], city
     readings, _ = fig.read_figures(ctx)
     text = document.text
     out = []
+    begins = [m.begin for m in mentions]
     for r in readings:
-        subject, concerns = fig.choose_subject(r, ctx, mentions, city)
+        subject, concerns = fig.choose_subject(r, ctx, mentions, begins, city)
         s_begin, s_end = ctx.sentences.sentence(r.begin)
         out.append(
             Figure(

@@ -5,6 +5,7 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import replace
@@ -82,29 +83,36 @@ def direction(r: Reading, ctx: Context) -> Reading:
     return r
 
 
-def year_of(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> tuple[int | None, bool]:
+def year_of(
+    r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]
+) -> tuple[int | None, bool]:
     """The year nearest the figure in its sentence; and whether it was written "by <year>"."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
-    near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years if s_begin <= at < s_end]
+    lo, hi = bisect.bisect_left(years, (s_begin, -1)), bisect.bisect_left(years, (s_end, -1))
+    near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years[lo:hi]]
     if not near:
-        return _section_year(r, ctx, years), False
+        return _section_year(r, sections), False
     _, at, year = min(near)
     by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
     return year, by is not None
 
 
-def _section_year(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> int | None:
-    """The year of the nearest heading above the figure ("1. Review of 2022", "Targets for 2023")."""
-    index = ctx.sentences.index(r.begin)
-    for i in range(index - 1, -1, -1):
-        begin, end = ctx.sentences.spans[i]
+def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(offset, year) of each heading that names a year ("1. Review of 2022", "Targets for 2023")."""
+    found = []
+    for begin, end in ctx.sentences.spans:
         line = ctx.work[begin:end]
         if line.rstrip()[-1:] in ".?!;:," or len(line.split()) > 12 or ":" in line or "|" in line:
             continue
-        found = [y for at, y in years if begin <= at < end]
-        if found and not re.search(r"\d{1,2},\s*\d{4}", line):
-            return found[0]
-    return None
+        inside = years[bisect.bisect_left(years, (begin, -1)) : bisect.bisect_left(years, (end, -1))]
+        if inside and not re.search(r"\d{1,2},\s*\d{4}", line):
+            found.append((begin, inside[0][1]))
+    return found
+
+
+def _section_year(r: Reading, sections: list[tuple[int, int]]) -> int | None:
+    k = bisect.bisect_left(sections, (r.begin, -1))
+    return sections[k - 1][1] if k > 0 else None
 
 
 def kind(r: Reading, ctx: Context, by_year: bool) -> str:

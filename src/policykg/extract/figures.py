@@ -68,7 +68,10 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     kept += _multiples(ctx)
     kept.sort(key=lambda q: q.begin)
     readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
-    return [_with_context(r, ctx, years) for r in readings], years
+    from policykg.extract.figure_context import section_years
+
+    sections = section_years(ctx, years)
+    return [_with_context(r, ctx, years, sections) for r in readings], years
 
 
 def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
@@ -202,11 +205,8 @@ def _pair_baselines(quantities: list[Quantity], ctx: Context) -> list[Quantity |
             continue
         used.add(j)
         out.append((quantities[j], q) if _ends_with(ctx.work, q.begin, "from") else (q, quantities[j]))
-    return [item for k, item in enumerate(out) if not (isinstance(item, Quantity) and _index(quantities, item) in used)]
-
-
-def _index(quantities: list[Quantity], q: Quantity) -> int:
-    return next(i for i, other in enumerate(quantities) if other is q)
+    used_ids = {id(quantities[i]) for i in used}
+    return [item for item in out if not (isinstance(item, Quantity) and id(item) in used_ids)]
 
 
 def _partner(quantities: list[Quantity], i: int, ctx: Context) -> int | None:
@@ -254,24 +254,23 @@ def _default_unit(q: Quantity, ctx: Context) -> str:
     return defaults.get("count", "")
 
 
-def _with_context(r: Reading, ctx: Context, years: list[tuple[int, int]]) -> Reading:
+def _with_context(r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]) -> Reading:
     from policykg.extract.figure_context import comparator, direction, indicator, kind, year_of
 
     r = comparator(r, ctx)
     r = direction(r, ctx)
-    year, by = year_of(r, ctx, years)
+    year, by = year_of(r, ctx, years, sections)
     r = replace(r, year=year)
     return replace(r, kind=kind(r, ctx, by), indicator=indicator(r, ctx))
 
 
 def choose_subject(
-    r: Reading, ctx: Context, mentions: list[Mention], main_city: str | None
+    r: Reading, ctx: Context, mentions: list[Mention], begins: list[int], main_city: str | None
 ) -> tuple[str | None, tuple[str, ...]]:
     """The one subject of a figure (initiative, industry or organization of its clause, else a city) and
     the industries it concerns."""
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
     s_begin, s_end = ctx.sentences.sentence(r.begin)
-    begins = [m.begin for m in mentions]
     lo, hi = bisect.bisect_left(begins, s_begin), bisect.bisect_right(begins, s_end)
     in_sentence = mentions[lo:hi]
     things = [m for m in in_sentence if m.kind in ("Initiative", "Industry", "Organization")]

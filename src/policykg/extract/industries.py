@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from policykg.extract.mentions import Mention, overlaps, slug, tidy
+from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.patterns import Patterns, alternation
 from policykg.model import IndustryTerm, Lexicon
 
@@ -66,9 +66,9 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
         for m in regex.finditer(work):
             if regex is index.acronyms or not m.group()[0].isupper():
                 mentions.append(industry_mention(m.group(), m.start(), m.end(), m.group(), lexicon))
-    taken = [(m.begin, m.end) for m in mentions]
+    taken = Occupied((m.begin, m.end) for m in mentions)
     mentions += _coordinated(work, patterns, taken)
-    taken = [(m.begin, m.end) for m in mentions]
+    taken = Occupied((m.begin, m.end) for m in mentions)
     modifiers = patterns.words["industryModifiers"]
     for head in re.finditer(r"(?<=[a-z] )industr(?:y|ies)\b", work):
         m = re.search(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()])
@@ -89,7 +89,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
 _COORDINATED = re.compile(r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)")
 
 
-def _coordinated(work: str, patterns: Patterns, taken: list[tuple[int, int]]) -> list[Mention]:
+def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention]:
     """"the liquor, energy and chemical industries": one industry per coordinated word."""
     modifiers = patterns.words["industryModifiers"]
     found = []

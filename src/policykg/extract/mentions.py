@@ -5,7 +5,10 @@ May import: the standard library.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -46,6 +49,27 @@ def tidy(label: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
 
 
-def overlaps(begin: int, end: int, spans: list[tuple[int, int]]) -> bool:
+class Occupied:
+    """A set of spans that answers "does [begin, end) overlap any of them?" in O(log n)."""
+
+    __slots__ = ("_begins", "_max_ends")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._begins = [b for b, _ in ordered]
+        self._max_ends = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def hits(self, begin: int, end: int) -> bool:
+        """Whether [begin, end) overlaps a span of the set.
+
+        >>> Occupied([(0, 5), (10, 12)]).hits(4, 6), Occupied([(0, 5), (10, 12)]).hits(5, 10)
+        (True, False)
+        """
+        k = bisect.bisect_left(self._begins, end)
+        return k > 0 and self._max_ends[k - 1] > begin
+
+
+def overlaps(begin: int, end: int, spans: Occupied | list[tuple[int, int]]) -> bool:
     """Whether [begin, end) overlaps any of ``spans``."""
-    return any(b < end and begin < e for b, e in spans)
+    occupied = spans if isinstance(spans, Occupied) else Occupied(spans)
+    return occupied.hits(begin, end)

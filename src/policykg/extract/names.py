@@ -216,15 +216,17 @@ def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
 
 
 def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
-    """ "Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
+    """"Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
     found = []
+    seen: set[tuple[str, str]] = set()
     for org in organizations:
         if org.kind != "Organization":
             continue
         m = re.match(r" ?\(([A-Z][A-Za-z&]{1,9})\)", work[org.end : org.end + 14])
-        if m is None:
+        if m is None or (org.key, m.group(1)) in seen:
             continue
         acronym = m.group(1)
+        seen.add((org.key, acronym))
         found.append(Mention(org.key, org.kind, org.label, org.begin, org.end, (acronym,)))
         for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", work):
             found.append(Mention(org.key, org.kind, org.label, hit.start(), hit.end(), (acronym,)))

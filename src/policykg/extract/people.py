@@ -46,13 +46,14 @@ def find_persons(work: str, patterns: Patterns) -> list[Mention]:
 
 
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
+    if not names:
+        return []
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     mentions = []
-    for name, position in sorted(names.items()):
-        properties = ((POSITION, position),) if position else ()
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", work):
-            mentions.append(
-                Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties)
-            )
+    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", work):
+        name = m.group()
+        properties = ((POSITION, names[name]),) if names[name] else ()
+        mentions.append(Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties))
     return mentions
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from policykg.extract.industries import industry_index, industry_mention
-from policykg.extract.mentions import Mention, overlaps, slug, tidy
+from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.patterns import Patterns
 from policykg.extract.sentences import Sentences
 
@@ -31,6 +31,7 @@ def find_quoted(
     work: str, quotes: list[tuple[int, int]], patterns: Patterns, skip: list[tuple[int, int]]
 ) -> list[Mention]:
     """Quoted names that are initiatives: after a trigger verb, before or ending in a head noun, or chained."""
+    skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     heads = patterns.words["initiativeHeads"]
     triggers = patterns.cue["initiativeTriggers"]
     found: list[Mention] = []
@@ -61,6 +62,7 @@ def find_objects(
     work: str, patterns: Patterns, sentences: Sentences, skip: list[tuple[int, int]]
 ) -> list[Mention]:
     """Lower-case objects of trigger verbs that end in a head noun or are measured by a figure."""
+    skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     heads = patterns.words["initiativeHeads"]
     ends = patterns.words["listEnds"] | {"of", "and", "or", "to", "in", "for"}
     found = []
@@ -133,6 +135,7 @@ def find_lists(
     work: str, patterns: Patterns, sentences: Sentences, skip: list[tuple[int, int]]
 ) -> list[Mention]:
     """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
+    skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
     cues = r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|" + patterns.cue["listCues"].pattern
     for cue in re.finditer(cues, work, re.I):

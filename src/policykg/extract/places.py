@@ -34,6 +34,11 @@ def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
 
 
 @functools.cache
+def _longest(lexicon: Lexicon) -> int:
+    return max((n.count(" ") + 1 for n in place_index(lexicon)), default=1)
+
+
+@functools.cache
 def _first_tokens(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(name.split()[0] for name in place_index(lexicon))
 
@@ -42,7 +47,7 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
     """Every gazetteer place the text names, one Mention per occurrence."""
     index = place_index(lexicon)
     stops = set(lexicon.cue("placeStops"))
-    longest = max((n.count(" ") + 1 for n in index), default=1)
+    longest = _longest(lexicon)
     found: list[tuple[int, int, str, tuple[PlaceTerm, ...]]] = []
     firsts = _first_tokens(lexicon)
     tokens = list(_CAPITAL.finditer(work))

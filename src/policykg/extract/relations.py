@@ -6,6 +6,8 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections import Counter
 
@@ -72,13 +74,14 @@ def _roles(
     system: SystemMention, members: list[Mention], work: str, patterns: Patterns
 ) -> list[tuple[Mention, str]]:
     """pillarIndustry or emergingIndustry for each member: by the nearest cue before it, else by formula order."""
-    blanked = list(work)
+    last = max((m.end for m in members), default=system.end)
+    blanked = list(work[system.end : last])
     for m in members:
-        blanked[m.begin : m.end] = " " * (m.end - m.begin)
+        blanked[m.begin - system.end : m.end - system.end] = " " * (m.end - m.begin)
     text = "".join(blanked)
     out = []
     for position, m in enumerate(members):
-        window = text[system.end : m.begin]
+        window = text[: max(0, m.begin - system.end)]
         pillar = [c.end() for c in patterns.cue["pillarCues"].finditer(window)]
         emerging = [c.end() for c in patterns.cue["emergingCues"].finditer(window)]
         if pillar or emerging:
@@ -112,10 +115,15 @@ def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None
     return facts
 
 
+@functools.cache
+def _places_by_key(lexicon: Lexicon) -> dict:
+    return {p.key: p for p in lexicon.places}
+
+
 def place_facts(mentions: list[Mention], lexicon: Lexicon) -> list[Fact]:
     """City locatedIn Province, when the province is mentioned too."""
     provinces = {m.key for m in mentions if m.kind == "Province"}
-    by_key = {p.key: p for p in lexicon.places}
+    by_key = _places_by_key(lexicon)
     facts = []
     for key in sorted({m.key for m in mentions if m.kind == "City"}):
         place = by_key.get(key)
@@ -128,9 +136,13 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
     """undertakenBy (an organization or city inside or right before the name, else the document's city),
     concerns (industries inside the name), partOf (a quoted initiative inside another's name)."""
     facts = []
-    others = [m for m in mentions if m.kind in ("Organization", "City", "Industry", "Initiative")]
+    others = sorted(
+        (m for m in mentions if m.kind in ("Organization", "City", "Industry", "Initiative")), key=lambda m: m.begin
+    )
+    begins = [m.begin for m in others]
     for ini in (m for m in mentions if m.kind == "Initiative"):
-        inner = [m for m in others if ini.begin <= m.begin and m.end <= ini.end and m is not ini]
+        lo, hi = bisect.bisect_left(begins, ini.begin), bisect.bisect_left(begins, ini.end)
+        inner = [m for m in others[lo:hi] if m.end <= ini.end and m is not ini]
         owners = [m.key for m in inner if m.kind in ("Organization", "City")]
         owner = owners[0] if owners else city
         if owner:
