@@ -69,14 +69,14 @@ def comparator(r: Reading, ctx: Context) -> Reading:
 
 def direction(r: Reading, ctx: Context) -> Reading:
     """ "increased by 17%", "an increase of more than 10%", "up 17%", "a 10% increase"."""
-    if r.direction is not None:
-        return r
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
     window = ctx.work[max(c_begin, r.begin - 60) : r.begin]
     m = _direction_regex(ctx.patterns).search(window)
     if m is not None:
-        value = ctx.patterns.directions[m.group("d").lower()]
+        value = r.direction or ctx.patterns.directions[m.group("d").lower()]
         return replace(r, direction=value, begin=r.begin - len(window) + m.start())
+    if r.direction is not None:
+        return r
     after = _AFTER_CHANGE.match(ctx.work[r.end : min(c_end, r.end + 40)])
     if after is not None:
         return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
@@ -160,7 +160,10 @@ def _imperative(r: Reading, ctx: Context) -> bool:
     verbs = ctx.patterns.words["imperativeVerbs"]
     for begin in (ctx.sentences.clause(r.begin, r.end)[0], ctx.sentences.sentence(r.begin)[0]):
         opening = ctx.work[begin : r.begin]
-        m = re.match(r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)", opening)
+        m = re.match(
+            r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)",
+            opening,
+        )
         if m and m.group(1).lower() in verbs:
             return True
     return False

@@ -75,15 +75,18 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
 
 
 def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
-    """"between 8 and 10 percent": one quantity with both ends and the unit written after the second."""
+    """ "between 8 and 10 percent": one quantity with both ends and the unit written after the second."""
     out: list[Quantity] = []
     skip = False
-    for q, nxt in zip(quantities, [*quantities[1:], None], strict=True):
+    for i, q in enumerate(quantities):
+        nxt = quantities[i + 1] if i + 1 < len(quantities) else None
         if skip:
             skip = False
             continue
-        if nxt and re.search(r"\bbetween\s+$", work[max(0, q.begin - 9) : q.begin]) and re.fullmatch(
-            r"\s+and\s+", work[q.end : nxt.begin]
+        if (
+            nxt
+            and re.search(r"\bbetween\s+$", work[max(0, q.begin - 9) : q.begin])
+            and re.fullmatch(r"\s+and\s+", work[q.end : nxt.begin])
         ):
             unit = q.unit or nxt.unit
             out.append(replace(q, end=nxt.end, unit=unit, range_end=nxt.value, range_word="and"))
@@ -103,9 +106,12 @@ def _is_year(q: Quantity) -> bool:
 
 
 def _base_year(work: str, offset: int) -> bool:
-    """"three times the figure of 2021", "compared with 2020": a year the figure is compared with."""
+    """ "three times the figure of 2021", "compared with 2020": a year the figure is compared with."""
     before = work[max(0, offset - 24) : offset]
-    return re.search(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$", before) is not None
+    return (
+        re.search(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$", before)
+        is not None
+    )
 
 
 def _relative_years(ctx: Context) -> list[tuple[int, int]]:
@@ -131,9 +137,15 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if after[:1].isalpha() or (after[:1] in "-+/" and after[1:2].isalnum()) or after[:1] == ":":
         return False
-    if q.unit in TIME_UNITS and _PERIOD.search(work[max(0, q.begin - 24) : q.begin]):
+    if (
+        q.unit in TIME_UNITS
+        and (q.word or q.value >= 10)
+        and _PERIOD.search(work[max(0, q.begin - 24) : q.begin])
+    ):
         return False
-    if q.word and re.search(r"\b(?:first|last|past|next|coming|recent|previous)\s+$", work[max(0, q.begin - 12) : q.begin]):
+    if q.word and re.search(
+        r"\b(?:first|last|past|next|coming|recent|previous)\s+$", work[max(0, q.begin - 12) : q.begin]
+    ):
         return False
     if q.unit in TIME_UNITS and work[q.begin : q.end].count("-"):
         return False
@@ -141,8 +153,10 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if q.word and q.digits[0].isupper():
         return False
-    if q.word and q.unit is None and (
-        not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in _FUNCTION
+    if (
+        q.word
+        and q.unit is None
+        and (not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in _FUNCTION)
     ):
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
@@ -151,7 +165,8 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
 
 
 _PERIOD = re.compile(
-    r"\b(?:first|last|past|next|coming|recent|previous|over|within|after|for|in|during)(?:\s+the)?\s+$", re.IGNORECASE
+    r"\b(?:first|last|past|next|coming|recent|previous|over|within|after|for|in|during)(?:\s+the)?\s+$",
+    re.IGNORECASE,
 )
 _FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
 
@@ -254,7 +269,9 @@ def _default_unit(q: Quantity, ctx: Context) -> str:
     return defaults.get("count", "")
 
 
-def _with_context(r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]) -> Reading:
+def _with_context(
+    r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]
+) -> Reading:
     from policykg.extract.figure_context import comparator, direction, indicator, kind, year_of
 
     r = comparator(r, ctx)

@@ -71,7 +71,9 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     taken = Occupied((m.begin, m.end) for m in mentions)
     modifiers = patterns.words["industryModifiers"]
     for head in re.finditer(r"(?<=[a-z] )industr(?:y|ies)\b", work):
-        m = re.search(r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()])
+        m = re.search(
+            r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()]
+        )
         if m is None:
             continue
         words = m.group(1).split()
@@ -86,11 +88,13 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
-_COORDINATED = re.compile(r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)")
+_COORDINATED = re.compile(
+    r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)"
+)
 
 
 def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention]:
-    """"the liquor, energy and chemical industries": one industry per coordinated word."""
+    """ "the liquor, energy and chemical industries": one industry per coordinated word."""
     modifiers = patterns.words["industryModifiers"]
     found = []
     for m in _COORDINATED.finditer(work):

@@ -162,7 +162,11 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind, last = _head(words, patterns)
     if kind is None:
         return None
-    if kind in ("Organization", "Initiative") and last + 1 < len(words) and words[last + 1] in ("of", "for", "on"):
+    if (
+        kind in ("Organization", "Initiative")
+        and last + 1 < len(words)
+        and words[last + 1] in ("of", "for", "on")
+    ):
         last = len(words) - 1
     elif last + 1 < len(words) and words[last + 1].isdigit():
         last += 1
@@ -216,7 +220,7 @@ def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
 
 
 def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
-    """"Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
+    """ "Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
     found = []
     seen: set[tuple[str, str]] = set()
     for org in organizations:

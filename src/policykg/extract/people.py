@@ -53,7 +53,9 @@ def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
     for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", work):
         name = m.group()
         properties = ((POSITION, names[name]),) if names[name] else ()
-        mentions.append(Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties))
+        mentions.append(
+            Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties)
+        )
     return mentions
 
 

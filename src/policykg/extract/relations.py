@@ -137,7 +137,8 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
     concerns (industries inside the name), partOf (a quoted initiative inside another's name)."""
     facts = []
     others = sorted(
-        (m for m in mentions if m.kind in ("Organization", "City", "Industry", "Initiative")), key=lambda m: m.begin
+        (m for m in mentions if m.kind in ("Organization", "City", "Industry", "Initiative")),
+        key=lambda m: m.begin,
     )
     begins = [m.begin for m in others]
     for ini in (m for m in mentions if m.kind == "Initiative"):
