@@ -363,3 +363,17 @@ def test_any_query_runs_or_fails_with_a_query_error(mini_graph: Graph, text: str
         run_query(mini_graph, text)
     except QueryError as error:
         assert "\n" not in str(error)
+
+
+def test_select_star_keeps_the_order_of_the_query(mini_graph: Graph) -> None:
+    result = run_query(mini_graph, "SELECT * WHERE { ?s a pk:Province ; rdfs:label ?label ; pk:mentionedIn ?doc }")
+    assert result.variables == ("s", "label", "doc")
+    assert result.rows == (
+        (URIRef(ID + "province/northland"), Literal("Northland", lang="en"), URIRef(ID + "document/riverton")),
+    )
+
+
+def test_table_clips_long_cells_but_csv_does_not() -> None:
+    result = QueryResult("SELECT", ("text",), ((Literal("x" * 200),),))
+    assert format_result(result).splitlines()[2] == "x" * 119 + "…"
+    assert format_result(result, "csv").splitlines()[1] == "x" * 200

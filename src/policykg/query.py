@@ -158,9 +158,28 @@ def run_query(graph: Graph, text: str) -> QueryResult:
     prepared = prepare_query(text)
     kind = query_kind(prepared)
     try:
-        return _collect(kind, graph.query(prepared))
+        result = _collect(kind, graph.query(prepared))
     except Exception as error:  # rdflib evaluates lazily and raises bare Exceptions
         raise QueryError(_running_error(error)) from None
+    if kind == "SELECT" and "projection" not in prepared.algebra:
+        return _in_text_order(result, text)
+    return result
+
+
+def _in_text_order(result: QueryResult, text: str) -> QueryResult:
+    """``SELECT *`` columns in the order the variables first appear in the query (not alphabetical).
+
+    >>> r = QueryResult("SELECT", ("o", "p", "s"), ((1, 2, 3),))
+    >>> _in_text_order(r, "SELECT * { ?s ?p $o }").rows
+    ((3, 2, 1),)
+    """
+    first = {}
+    for match in re.finditer(r"[?$](\w+)", text):
+        first.setdefault(match.group(1), match.start())
+    order = sorted(range(len(result.variables)), key=lambda i: (first.get(result.variables[i], len(text)), i))
+    variables = tuple(result.variables[i] for i in order)
+    rows = tuple(tuple(row[i] for i in order) for row in result.rows)
+    return QueryResult("SELECT", variables=variables, rows=rows)
 
 
 def _collect(kind: str, result: Any) -> QueryResult:
@@ -350,11 +369,15 @@ def _ask_text(result: QueryResult) -> str:
     return ("true" if result.boolean else "false") + "\n"
 
 
+TABLE_CELL = 120
+"""The widest cell of a ``table``; longer values end in "…" (csv, tsv, json and md keep them whole)."""
+
+
 def _table(result: QueryResult) -> str:
     """An aligned plain-text table with a header and a dashed rule."""
     if result.kind == "ASK":
         return _ask_text(result)
-    cells = [[_one_line(compact(term)) for term in row] for row in result.rows]
+    cells = [[_clip(_one_line(compact(term))) for term in row] for row in result.rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(result.variables)]
     lines = [_aligned(result.variables, widths), _aligned(["-" * width for width in widths], widths)]
     lines += [_aligned(row, widths) for row in cells]
@@ -363,6 +386,10 @@ def _table(result: QueryResult) -> str:
 
 def _aligned(values: Iterable[str], widths: list[int]) -> str:
     return "  ".join(value.ljust(width) for value, width in zip(values, widths, strict=True)).rstrip()
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= TABLE_CELL else text[: TABLE_CELL - 1] + "…"
 
 
 def _one_line(text: str) -> str:
