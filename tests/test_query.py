@@ -366,10 +366,16 @@ def test_any_query_runs_or_fails_with_a_query_error(mini_graph: Graph, text: str
 
 
 def test_select_star_keeps_the_order_of_the_query(mini_graph: Graph) -> None:
-    result = run_query(mini_graph, "SELECT * WHERE { ?s a pk:Province ; rdfs:label ?label ; pk:mentionedIn ?doc }")
+    result = run_query(
+        mini_graph, "SELECT * WHERE { ?s a pk:Province ; rdfs:label ?label ; pk:mentionedIn ?doc }"
+    )
     assert result.variables == ("s", "label", "doc")
     assert result.rows == (
-        (URIRef(ID + "province/northland"), Literal("Northland", lang="en"), URIRef(ID + "document/riverton")),
+        (
+            URIRef(ID + "province/northland"),
+            Literal("Northland", lang="en"),
+            URIRef(ID + "document/riverton"),
+        ),
     )
 
 
