@@ -106,9 +106,6 @@ def test_build_folder(tmp_path: Path) -> None:
     assert "<https://w3id.org/policykg/id/document/b>" in out
 
 
-@pytest.mark.xfail(
-    reason="extract/figures.py _between_ranges: zip(strict=True) fails on a text with no number"
-)
 def test_build_text_without_numbers() -> None:
     code, out = run("build", "-", input="Riverton builds parks.\n")
     assert code == 0 and "Riverton" in out
