@@ -288,3 +288,19 @@ def test_query_parameters(mini_ttl: Path) -> None:
     )
     assert code == 0
     assert out.splitlines()[2].split("  ")[0:2] == ["pk:Target", "Riverton"]
+
+
+@pytest.mark.slow
+def test_build_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
+    outputs = []
+    for seed in ("0", "12345"):
+        out = tmp_path / f"seed-{seed}.ttl"
+        done = subprocess.run(
+            [sys.executable, "-m", "policykg", "build", str(SEED), "-o", str(out)],
+            env={"PYTHONPATH": str(ROOT / "src"), "PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+        )
+        assert (done.returncode, done.stderr) == (0, "")
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
