@@ -76,10 +76,12 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
         )
         if m is None:
             continue
-        words = m.group(1).split()
-        while words and words[0].lower() in modifiers:
-            words.pop(0)
-        if not words or any(w.lower() in modifiers for w in words):
+        words: list[str] = []
+        for word in reversed(m.group(1).split()):
+            if word.lower() in modifiers or len(words) == 2:
+                break
+            words.insert(0, word)
+        if not words:
             continue
         begin = head.start() - len(m.group(1)) + m.group(1).index(" ".join(words))
         if not overlaps(begin, head.end(), taken):

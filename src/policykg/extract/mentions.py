@@ -45,7 +45,9 @@ def tidy(label: str) -> str:
     'five ones mechanism'
     """
     label = re.sub(r"[“”\"]", "", label)
-    label = re.sub(r"\s+", " ", label).strip(" ,.;:'")
+    label = re.sub(r"\s+", " ", label).strip(" ,;:'")
+    if label.endswith(".") and not re.search(r"\b(?:Ltd|Co|Inc|Corp|No|St|Mt)\.$", label):
+        label = label[:-1]
     return re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.IGNORECASE)
 
 

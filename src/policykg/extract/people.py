@@ -86,7 +86,7 @@ def _title(work: str) -> str | None:
     if not lines:
         return None
     first = lines[0]
-    if len(first) <= 300:
-        return first
     cut = re.search(r"\s(?:By [A-Z]|\(|\d{1,2}:\d{2})", first[:300])
-    return first[: cut.start()].strip() if cut else None
+    if cut:
+        return first[: cut.start()].strip()
+    return first if len(first) <= 300 else None

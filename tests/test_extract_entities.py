@@ -1,0 +1,187 @@
+"""Entities, relations and header metadata read by the extraction engine from hand-written texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykg.extract import extract
+from policykg.lexicon import load_lexicon
+from policykg.model import PK_IRI, Document, DocumentMeta
+
+POSITION = PK_IRI + "position"
+
+
+def run(text: str):
+    return extract(Document(text, "test.txt", "test"), load_lexicon())
+
+
+def kinds(text: str) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for entity in run(text).entities:
+        out.setdefault(entity.kind, set()).add(entity.label)
+    return out
+
+
+def facts(text: str) -> set[tuple[str, str, str]]:
+    return {(f.subject, f.predicate.removeprefix(PK_IRI), f.object) for f in run(text).facts}
+
+
+def test_places_with_geonames_and_containment():
+    extraction = run("Officials of Jilin Province met in Changchun City. Changchun is growing.")
+    entities = {e.key: e for e in extraction.entities}
+    city = entities["city/changchun"]
+    assert (city.kind, city.label, city.same_as) == (
+        "City",
+        "Changchun",
+        ("https://sws.geonames.org/2038180/",),
+    )
+    assert [s.anchor for s in city.spans] == ["Changchun City", "Changchun"]
+    assert entities["province/jilin"].spans[0].anchor == "Jilin Province"
+    assert ("city/changchun", "locatedIn", "province/jilin") in facts(
+        "Officials of Jilin Province met in Changchun City."
+    )
+
+
+def test_bare_name_of_a_province_and_a_city_is_the_province():
+    keys = {e.key for e in run("The CPC Jilin Provincial Committee met. Jilin is cold.").entities}
+    assert "province/jilin" in keys and "city/jilin" not in keys
+    assert "city/jilin" in {e.key for e in run("Jilin City hosts a fair.").entities}
+
+
+def test_county_level_city_inside_a_name():
+    keys = {e.key for e in run("The Gongzhuling National Modern Seed Industrial Park opened.").entities}
+    assert {"city/gongzhuling", "initiative/gongzhuling-national-modern-seed-industrial-park"} <= keys
+
+
+def test_industrial_system_roles_from_cue_words():
+    text = (
+        "Riverton will build a “1 plus 3” industrial system, that is, a pillar of automobile industry, "
+        "and three new industries such as biomedicine, new materials and cultural tourism."
+    )
+    assert facts(text) >= {
+        ("industrial-system/city-1-plus-3", "pillarIndustry", "industry/automobile"),
+        ("industrial-system/city-1-plus-3", "emergingIndustry", "industry/biomedicine"),
+        ("industrial-system/city-1-plus-3", "emergingIndustry", "industry/new-materials"),
+        ("industrial-system/city-1-plus-3", "emergingIndustry", "industry/cultural-tourism"),
+    }
+
+
+def test_industrial_system_over_following_sentences_with_a_city():
+    text = (
+        "Wenzhou is known for its “2+2” industrial system. The first two are the traditional pillar industries: "
+        "footwear and apparel. The other two are emerging industries, namely robotics and hydrogen energy."
+    )
+    found = facts(text)
+    system = "industrial-system/wenzhou-2-plus-2"
+    assert ("city/wenzhou", "industrialSystem", system) in found
+    assert {(p, o) for s, p, o in found if s == system} == {
+        ("pillarIndustry", "industry/footwear"),
+        ("pillarIndustry", "industry/textiles"),
+        ("emergingIndustry", "industry/robotics"),
+        ("emergingIndustry", "industry/hydrogen-energy"),
+    }
+
+
+def test_industry_not_in_the_lexicon_gets_its_own_key():
+    entities = {
+        e.key: e.label for e in run("The city grows its mushroom industry and tea industry.").entities
+    }
+    assert entities["industry/mushroom"] == "mushroom industry"
+    assert entities["industry/tea"] == "tea industry"
+
+
+def test_city_visions_capitalised_and_quoted():
+    text = (
+        "Riverton will accelerate the construction of International Port City, Modern Logistics Hub "
+        "and Cultural and Creative City. Officials aim to build Riverton into a “World-Class Battery Base”."
+    )
+    assert kinds(text)["CityVision"] == {
+        "International Port City",
+        "Modern Logistics Hub",
+        "Cultural and Creative City",
+        "World-Class Battery Base",
+    }
+
+
+def test_initiatives_from_names_quotes_triggers_and_lists():
+    text = (
+        "We will implement the “river-lake connectivity” project and the “five ones” mechanism. "
+        "We set up the Riverton Natural Science Foundation and issued the Regulations of Riverton on Innovation. "
+        "We will implement conservation tillage of 2 million mu and build a modern logistics platform. "
+        "A number of projects including Hongqi's new battery plant were completed."
+    )
+    initiatives = kinds(text)["Initiative"]
+    assert {
+        "river-lake connectivity",
+        "five ones",
+        "Riverton Natural Science Foundation",
+        "Regulations of Riverton on Innovation",
+        "conservation tillage",
+        "modern logistics platform",
+        "Hongqi's new battery plant",
+    } <= initiatives
+    assert ("initiative/hongqi-s-new-battery-plant", "undertakenBy", "organization/hongqi") in facts(text)
+
+
+def test_organizations_and_acronyms():
+    text = "Jilin University (JLU) and Riverton Precision Machinery Co., Ltd. signed a deal. JLU will lead."
+    entities = {e.label: e for e in run(text).entities if e.kind == "Organization"}
+    assert set(entities) == {"Jilin University", "Riverton Precision Machinery Co., Ltd."}
+    assert entities["Jilin University"].alt_labels == ("JLU",)
+    assert [s.anchor for s in entities["Jilin University"].spans] == ["Jilin University", "JLU", "JLU"]
+
+
+def test_persons_with_positions_and_speaker_turns():
+    text = (
+        "Interview with Wang Haitao, Secretary of the CPC Riverton Municipal Committee\n\n"
+        "Reporter: What is next?\n\nWang Haitao: We will grow.\n"
+    )
+    persons = [e for e in run(text).entities if e.kind == "Person"]
+    assert [(p.key, p.label, len(p.spans)) for p in persons] == [("person/wang-haitao", "Wang Haitao", 2)]
+    assert persons[0].properties == ((POSITION, "Secretary of the CPC Riverton Municipal Committee"),)
+
+
+def test_bylines():
+    text = (
+        "Riverton grows By Li Qing, Zhou Jie ( People's Daily Online ) 11:22, October 28, 2020 Riverton grew."
+    )
+    assert kinds(text)["Person"] == {"Li Qing", "Zhou Jie"}
+
+
+@pytest.mark.parametrize(
+    ("text", "meta"),
+    [
+        (
+            "A Title Line\n\nUpdated : 2022-01-12Source : XYZ News\n【Fonts: A+ A A- Print\n\nBody.",
+            DocumentMeta("A Title Line", "2022-01-12", "XYZ News"),
+        ),
+        (
+            "City turns mines into forests By Li Qing ( People's Daily ) 09:20, November 19, 2020 Body text.",
+            DocumentMeta("City turns mines into forests", "2020-11-19", "People's Daily"),
+        ),
+    ],
+)
+def test_header_metadata(text, meta):
+    assert run(text).meta == meta
+
+
+def test_publisher_is_an_organization_with_its_span():
+    extraction = run("Title\nUpdated : 2022-01-12Source : CCFAO\nBody.")
+    org = next(e for e in extraction.entities if e.key == "organization/ccfao")
+    assert org.spans[0].anchor == "CCFAO"
+
+
+def test_debris_is_not_read():
+    extraction = run("Title\n【Fonts: A+ A A- Print\n[Print] [Close]\n【2】 Riverton grew 5%.")
+    assert [f.span.anchor for f in extraction.figures] == ["grew 5%"]
+
+
+def test_every_entity_has_spans_and_one_iri_per_thing():
+    extraction = run(
+        "Changchun grows. Changchun City builds. The automobile industry and auto industry grow."
+    )
+    keys = [e.key for e in extraction.entities]
+    assert len(keys) == len(set(keys))
+    assert all(e.spans for e in extraction.entities)
+    auto = next(e for e in extraction.entities if e.key == "industry/automobile")
+    assert len(auto.spans) == 2
