@@ -150,3 +150,33 @@ def test_endpoint_urls_follow_the_server_layout():
     )
     with pytest.raises(InputError, match=r"^--endpoint 'ftp://h/q' is not an http\(s\) URL"):
         endpoints("ftp://h/q", {})
+
+
+def test_corpus_build_query_and_incremental_rebuild_on_the_server(store, tmp_path):
+    from policykg.corpus import build_corpus
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Shenyang will expand the robotics industry, with output up 9% in 2023.\n"
+    )
+    (folder / "two.txt").write_text("Harbin built 12 cold-chain logistics centres in 2022.\n")
+    first = build_corpus([str(folder)], store, jobs=2)
+    assert first.summary() == "2 added, 0 replaced, 0 unchanged, 0 removed, 0 failed"
+    documents = "SELECT ?d WHERE { ?d a pk:Document } ORDER BY ?d"
+    prefixes = {"pk": "https://w3id.org/policykg/ontology#"}
+    doc = "https://w3id.org/policykg/id/document/"
+    assert store.query(documents, prefixes=prefixes).rows == ((URIRef(doc + "one"),), (URIRef(doc + "two"),))
+    (folder / "two.txt").write_text("Harbin built 14 cold-chain logistics centres in 2022.\n")
+    (folder / "one.txt").unlink()
+    second = build_corpus([str(folder)], store, prune=True)
+    assert second.summary() == "0 added, 1 replaced, 0 unchanged, 1 removed, 0 failed"
+    assert store.query(documents, prefixes=prefixes).rows == ((URIRef(doc + "two"),),)
+    anchors = store.query(
+        f"SELECT ?a WHERE {{ GRAPH <{doc}two> {{ ?s nif:anchorOf ?a }} }}", prefixes=NIF
+    ).rows
+    assert any("14" in str(a) for (a,) in anchors)
+    assert not any("12 cold" in str(a) for (a,) in anchors)
+
+
+NIF = {"nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"}
