@@ -117,7 +117,7 @@ def test_unknown_output_extension(texts: dict[str, Path], tmp_path: Path) -> Non
 def test_malformed_sparql(texts: dict[str, Path]) -> None:
     assert fails("query", str(texts["good"]), "-q", "SELECT ?x WHERE {\n  ?x a pk:City\n") == (
         1,
-        "Error: SPARQL syntax error at line 3, column 1: Expected SelectQuery, found end of text\n",
+        "Error: SPARQL syntax error at line 3, column 1: the query ends too early (is a '}' or ')' missing?)\n",
     )
 
 

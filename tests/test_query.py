@@ -126,7 +126,7 @@ def test_graph_result_refuses_a_table_format(mini_graph: Graph) -> None:
         ),
         (
             "SELECT * WHERE {\n  ?s ?p\n}",
-            "SPARQL syntax error at line 2, column 3: Expected SelectQuery, found '?'",
+            "SPARQL syntax error at line 2, column 3: unexpected '?'",
         ),
         ("   ", "the query is empty; give a SPARQL query with -q, -f FILE or -n NAME"),
         (

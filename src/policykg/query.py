@@ -81,13 +81,21 @@ def prepare_query(text: str) -> Any:
                 "(use SELECT, ASK, CONSTRUCT or DESCRIBE)"
             ) from None
         where = f"line {error.lineno}, column {error.col}"
-        found = getattr(error, "found", "")
-        detail = f"{error.msg}, found {found}" if found else error.msg
-        raise QueryError(f"SPARQL syntax error at {where}: {detail}") from None
+        raise QueryError(f"SPARQL syntax error at {where}: {_syntax_detail(error)}") from None
     except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
         raise _prefix_error(text, error) from None
     _refuse_unsafe(prepared.algebra)
     return prepared
+
+
+def _syntax_detail(error: Any) -> str:
+    """pyparsing's complaint in words a SPARQL user reads; its generic "Expected SelectQuery" is dropped."""
+    found = getattr(error, "found", "")
+    if found == "end of text":
+        return "the query ends too early (is a '}' or ')' missing?)"
+    if re.fullmatch(r"Expected (\{.*\}|\w+Query|end of text)", error.msg):
+        return f"unexpected {found}" if found else "this is not valid SPARQL"
+    return f"{error.msg}, found {found}" if found else error.msg
 
 
 def query_kind(prepared: Any) -> str:
