@@ -197,3 +197,56 @@ def wait_for_documents(location: Path, builder: subprocess.Popen, seconds: float
             return count
         time.sleep(0.02)
     return 0
+
+
+def test_cli_build_store_then_read_it_back(folder, tmp_path):
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    runner = CliRunner()
+    db = str(tmp_path / "db")
+    first = runner.invoke(cli, ["build", str(folder), "--store", db, "--jobs", "2"], catch_exceptions=False)
+    assert (first.exit_code, first.stdout, first.stderr) == (
+        0,
+        "",
+        "3 added, 0 replaced, 0 unchanged, 0 removed, 0 failed\n",
+    )
+    again = runner.invoke(cli, ["build", str(folder), "--store", db], catch_exceptions=False)
+    assert again.stderr == "0 added, 0 replaced, 3 unchanged, 0 removed, 0 failed\n"
+    listed = runner.invoke(
+        cli,
+        ["query", "--store", db, "-q", "SELECT ?d WHERE { ?d a pk:Document } ORDER BY ?d", "--format", "csv"],
+    )
+    assert listed.stdout.splitlines() == ["d"] + [f"{DOC}{name}" for name in ("east", "north", "south")]
+    exported = runner.invoke(cli, ["export", "--store", db, "--format", "nt"], catch_exceptions=False)
+    store = open_store("oxigraph", db, read_only=True)
+    assert len(exported.stdout.splitlines()) == len(store.to_graph())
+
+
+def test_cli_build_store_reports_a_bad_document(folder, tmp_path):
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    (folder / "empty.txt").write_text("")
+    result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(tmp_path / "db")])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "3 added, 0 replaced, 0 unchanged, 0 removed, 1 failed\n"
+        f"Error: not built: '{folder / 'empty.txt'}' is empty: give a text with some words in it\n"
+    )
+
+
+def test_cli_reading_a_missing_store_says_how_to_make_one(tmp_path):
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    missing = tmp_path / "nowhere"
+    result = CliRunner().invoke(cli, ["stats", "--store", str(missing)])
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: no Oxigraph store at {missing}: build one with policykg build CORPUS --store {missing}\n"
+    )
