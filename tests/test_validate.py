@@ -186,3 +186,35 @@ def test_document_needs_a_source(mini_graph: Graph) -> None:
     assert [(v.label, v.path, v.message) for v in report.violations] == [
         ("Riverton Daily", "dcterms:source", "needs a dcterms:source (the file name or URL it was read from)")
     ]
+
+
+@pytest.mark.parametrize(
+    ("triple", "label", "message"),
+    [
+        (
+            (URIRef(ID + "industry/software"), PK.locatedIn, URIRef(ID + "province/northland")),
+            "software",
+            "only a pk:City or a pk:Province is pk:locatedIn a province",
+        ),
+        (
+            (CITY, PK.concerns, URIRef(ID + "industry/software")),
+            "Riverton",
+            "only a pk:Initiative or a pk:Figure pk:concerns an industry",
+        ),
+        (
+            (URIRef(ID + "vision/green-port-city"), PK.hasTarget, FOREST),
+            "Green Port City",
+            "the subject of a figure is a city, province, initiative, industry, organization or document",
+        ),
+    ],
+)
+def test_relation_subjects(mini_graph: Graph, triple: tuple, label: str, message: str) -> None:
+    report = validate(broken(mini_graph, add=[triple]))
+    assert (label, message) in {(v.label, v.message) for v in report.violations}
+
+
+def test_mentioned_in_points_to_a_document(mini_graph: Graph) -> None:
+    report = validate(broken(mini_graph, add=[(URIRef("urn:x:span"), PK.mentionedIn, CITY)]))
+    assert report.violations == (
+        Violation("id:city/riverton", "Riverton", "", "pk:mentionedIn must point to a pk:Document"),
+    )
