@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -133,16 +134,31 @@ def _commit(store: Store, built: Built, existing: dict[str, str], report: Corpus
 
 
 def extract_tasks(tasks: Sequence[Task], jobs: int, encoding: str) -> Iterator[Built]:
-    """Build every task's graph, in input order, in ``jobs`` worker processes (1 = in this process)."""
+    """Build every task's graph, in input order, in ``jobs`` worker processes (1 = in this process).
+
+    At most ``2 * jobs`` batches are in flight, so a slow store never lets finished graphs pile up
+    in memory.
+    """
     if jobs <= 1 or len(tasks) <= 1:
         yield from (build_one(task, encoding) for task in tasks)
         return
+    batches = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     executor = ProcessPoolExecutor(max_workers=jobs)
     try:
-        encodings = [encoding] * len(tasks)
-        yield from executor.map(build_one, tasks, encodings, chunksize=CHUNK)
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(executor.submit(build_batch, batch, encoding))
+            if len(pending) >= 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def build_batch(tasks: Sequence[Task], encoding: str) -> list[Built]:
+    """``build_one`` for each task of a batch (one round trip to a worker process)."""
+    return [build_one(task, encoding) for task in tasks]
 
 
 def build_one(task: Task, encoding: str = "utf-8") -> Built:
