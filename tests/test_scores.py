@@ -20,7 +20,7 @@ FLOORS = {
     "baotou-2023-interview": (1.0, 1.0, 1.0, 0.95),
     "kunshan-2024-plan-summary": (1.0, 1.0, 1.0, 1.0),
     "wuhu-2023-work-report": (0.85, 1.0, 1.0, 1.0),
-    "xuzhou-2023-press-conference": (0.9, 0.95, 1.0, 0.85),
+    "xuzhou-2023-press-conference": (0.9, 0.9, 1.0, 0.85),
     "yibin-2023-news-feature": (0.95, 1.0, 1.0, 1.0),
 }
 
