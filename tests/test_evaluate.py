@@ -223,3 +223,15 @@ def test_gold_with_a_bad_class_name(graph: Graph) -> None:
 def test_shipped_gold_files_load() -> None:
     for path in sorted((Path(__file__).parent / "data").glob("*.json")):
         assert load_gold(path)["figures"]["required"], path
+
+
+def test_as_dict_is_json_ready(graph: Graph) -> None:
+    data = json.loads(json.dumps(evaluate(graph, GOLD, TEXT).as_dict()))
+    assert data["scores"] == {
+        "entity_recall": 0.6,
+        "figure_recall": 0.75,
+        "figure_precision": 0.6,
+        "attribute_accuracy": 4 / 6,
+        "evidence_validity": 4 / 7,
+    }
+    assert data["figures"]["forbidden_hits"] == ["year"]
