@@ -59,12 +59,13 @@ def _direction_regex(patterns: Patterns) -> re.Pattern[str]:
 
 def comparator(r: Reading, ctx: Context) -> Reading:
     """Attach "more than", "about", "within" ... written right before the number."""
-    window = ctx.work[max(0, r.begin - 40) : r.begin]
+    at = r.at if r.at >= 0 else r.begin
+    window = ctx.work[max(0, at - 40) : at]
     m = comparator_regex(ctx.patterns).search(window)
     if m is None:
         return r
     value = ctx.patterns.comparators[m.group("c").lower()]
-    return replace(r, comparator=value, begin=r.begin - len(window) + m.start())
+    return replace(r, comparator=value, begin=min(r.begin, at - len(window) + m.start()))
 
 
 def direction(r: Reading, ctx: Context) -> Reading:
@@ -72,7 +73,7 @@ def direction(r: Reading, ctx: Context) -> Reading:
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
     window = ctx.work[max(c_begin, r.begin - 60) : r.begin]
     m = _direction_regex(ctx.patterns).search(window)
-    if m is not None:
+    if m is not None and not _not_change(window[: m.end("d")], ctx.patterns):
         value = r.direction or ctx.patterns.directions[m.group("d").lower()]
         return replace(r, direction=value, begin=r.begin - len(window) + m.start())
     if r.direction is not None:
@@ -81,6 +82,12 @@ def direction(r: Reading, ctx: Context) -> Reading:
     if after is not None:
         return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
     return r
+
+
+def _not_change(text: str, patterns: Patterns) -> bool:
+    """ "set up a fund": a change word that belongs to another phrase."""
+    tail = text[-16:].lower()
+    return any(tail.endswith(phrase) for phrase in patterns.words["notChanges"])
 
 
 def year_of(
@@ -141,8 +148,8 @@ def _cues(ctx: Context, begin: int, end: int) -> list[str]:
         if inside_quote(ctx, m.start()):
             continue
         if re.search(
-            r"\b(?:be|to|will|shall|would|should|must|can|could|may)\s+$",
-            text[max(0, m.start() - 8) : m.start()],
+            r"\b(?:be|to|will|shall|would|should|must|can|could|may)\s+(?:\w+ly\s+|also\s+|further\s+|still\s+)?$",
+            text[max(0, m.start() - 20) : m.start()],
         ):
             continue
         found.append((m.start(), "Result"))

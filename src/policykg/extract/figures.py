@@ -168,6 +168,7 @@ _PERIOD = re.compile(
     r"\b(?:first|last|past|next|coming|recent|previous|over|within|after|for|in|during)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+_MODAL = re.compile(r"\b(?:to|will|shall|would|should|must|can|could|may|plan to|aim to)\s+(?:\w+ly\s+)?$")
 _FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
 
 
@@ -201,7 +202,12 @@ def _multiples(ctx: Context) -> list[Quantity]:
     table = ctx.patterns.lexicon.table("Multiple")
     found = []
     for m in ctx.patterns.multiples.finditer(ctx.work):
-        value = Decimal(table.get(m.group()) or table.get(m.group().lower(), "0"))
+        word = m.group().lower()
+        if not word.endswith(("ed", "ing")) and not _MODAL.search(
+            ctx.work[max(0, m.start() - 30) : m.start()]
+        ):
+            continue  # "double" is a verb only after a modal ("will double"); else "a double bed"
+        value = Decimal(table.get(m.group()) or table.get(word, "0"))
         if value and not inside(ctx.quotes, m.start(), m.end()):
             found.append(Quantity(m.start(), m.end(), value, TIMES, False, True, m.group()))
     return found
@@ -233,7 +239,7 @@ def _partner(quantities: list[Quantity], i: int, ctx: Context) -> int | None:
         if ctx.sentences.sentence(other.begin) != sentence or other.begin - q.end > 70:
             return None
         gap = work[q.end : other.begin]
-        if _ends_with(work, q.begin, "from") and re.search(r"\bto\s+$", gap):
+        if _ends_with(work, q.begin, "from") and re.search(r"\bto\s+(?:[a-z]+\s+){0,2}$", gap):
             return j
         if _ends_with(work, q.begin, "to") and re.fullmatch(r"\s+from\s+", gap):
             return j

@@ -17,7 +17,7 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words as a character trie (fast in ``re``; longest match first).
+    r"""A regex alternation of literal words as a character trie (fast in ``re``; longest match first).
 
     >>> alternation(["a", "a b", "ab"])
     'a(?:(?:\\ b|b))?'
