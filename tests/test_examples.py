@@ -44,10 +44,10 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("Changchun", "1 plus 6 industrial system", "emerging", "optoelectronic information"),
     ],
     "industries": [
+        ("seed industry", "3", "1"),
         ("automobile", "1", "0"),
         ("new energy", "1", "0"),
         ("power batteries", "1", "0"),
-        ("seed industry", "1", "0"),
         ("high-end equipment manufacturing", "0", "2"),
         ("agricultural processing", "0", "1"),
         ("service industry", "0", "1"),
@@ -71,6 +71,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "rdfs:label",
             "Northern Exquisite Paddy Seed Production Base",
         ),
+        ("Northern Exquisite Paddy Seed Production Base", "->", "pk:concerns", "seed industry"),
         ("Northern Exquisite Paddy Seed Production Base", "->", "pk:hasTarget", "100,000 mu"),
         ("Northern Exquisite Paddy Seed Production Base", "->", "pk:undertakenBy", "Changchun"),
         (
@@ -84,6 +85,8 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
         ("automobile", "automotive independent innovation", "Changchun"),
         ("new energy", "Hongqi's new energy plant", "Hongqi"),
         ("power batteries", "BYD power battery", "BYD"),
+        ("seed industry", "Gongzhuling National Modern Seed Industrial Park", "Gongzhuling"),
+        ("seed industry", "Northern Exquisite Paddy Seed Production Base", "Changchun"),
         ("seed industry", "modern, innovative seed project", "Changchun"),
     ],
     "places": [
