@@ -6,6 +6,7 @@ Screenshots of each view go to tests/artifacts/ (gitignored).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,7 +51,11 @@ class ViewPage:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.set_content(html.decode("utf-8"), wait_until="load")
-        self.page.wait_for_function("window.__pkReady === true", timeout=30_000)
+        # poll from Python: wait_for_function evaluates strings with eval, which the page's CSP forbids
+        deadline = time.monotonic() + 60
+        while self.page.evaluate("window.__pkReady !== true"):
+            assert time.monotonic() < deadline, "the view did not settle within 60 s"
+            self.page.wait_for_timeout(50)
 
     def _block(self, route: Any) -> None:
         self.requests.append(route.request.url)
