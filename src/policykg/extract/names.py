@@ -107,14 +107,15 @@ def find_names(
 def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
     """A capitalised name in quotes: a “World Rare Earth City”, the “Strong Manufacturing City” Action."""
     found = []
+    vision_end = -100
     for m in re.finditer(r"“([A-Z][^“”\n]{2,80})”", work):
         mention = _classify(work, m.start(1), m.end(1), patterns, places)
         if mention is not None and (mention.begin, mention.end) != (m.start(1), m.end(1)):
             continue
-        before = work[max(0, m.start() - 16) : m.start()].rstrip().lower()
-        if any(before.endswith(" " + t) for t in patterns.words["visionTriggers"]):
+        if _vision_context(work, m.start(), vision_end, patterns):
             label = tidy(m.group(1))
             found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
+            vision_end = m.end()
             continue
         follower = re.match(r"\s+([A-Z][a-z]+)", work[m.end() : m.end() + 20])
         if follower and follower.group(1).lower() in patterns.words["initiativeHeads"]:
@@ -122,6 +123,24 @@ def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Menti
         if mention is not None:
             found.append(mention)
     return found
+
+
+_MAKE_INTO = re.compile(
+    r"\b(?:make|makes|making|build|builds|building|turn|turns|turning|position|positions)\s+"
+    r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:into\s+|as\s+)?(?:a|an|the)\s*$"
+)
+
+
+def _vision_context(work: str, quote: int, vision_end: int, patterns: Patterns) -> bool:
+    """A quoted name after "into a", "make Xuzhou a", or coordinated with a vision just before it."""
+    before = work[max(0, quote - 60) : quote]
+    tail = before[-16:].rstrip().lower()
+    if any(tail.endswith(" " + t) for t in patterns.words["visionTriggers"]) or _MAKE_INTO.search(before):
+        return True
+    between = work[vision_end:quote] if 0 <= quote - vision_end < 12 else None
+    return (
+        between is not None and re.fullmatch(r"\s*(?:,|and|or)\s*(?:the\s+|a\s+|an\s+)?", between) is not None
+    )
 
 
 def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:

@@ -137,18 +137,32 @@ def find_lists(
     """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
-    cues = r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|" + patterns.cue["listCues"].pattern
+    counted = r"(?<=industries),(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
+    cues = (
+        r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|"
+        + counted
+        + "|"
+        + patterns.cue["listCues"].pattern
+    )
     for cue in re.finditer(cues, work, re.I):
         s_begin, s_end = sentences.sentence(cue.start())
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
         kind = _list_kind(head, patterns)
-        if kind is None:
+        if kind is None or (cue.group() == "," and not _counted(work, cue.end(), head, patterns)):
             continue
         for begin, end in _items(work, cue.end(), s_end, patterns):
             if overlaps(begin, end, skip):
                 continue
             found.extend(_item_mentions(work, begin, end, kind, patterns))
     return found
+
+
+def _counted(work: str, after: int, head: str, patterns: Patterns) -> bool:
+    """ "two leading industries, A and B": a number before the head noun, and no other list cue after."""
+    if patterns.cue["listCues"].match(work, after + 1):
+        return False
+    words = head.lower().split()[-4:]
+    return any(w.isdigit() or w in patterns.number_words for w in words)
 
 
 def _list_kind(head: str, patterns: Patterns) -> str | None:
