@@ -78,3 +78,28 @@ def test_failure_while_writing_leaves_the_old_file_and_no_temp(tmp_path: Path) -
 def test_dash_is_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
     write_atomic("-", "héllo\n".encode())
     assert capsysbinary.readouterr().out == "héllo\n".encode()
+
+
+def test_devices_and_pipes_are_written_in_place(tmp_path: Path) -> None:
+    write_atomic("/dev/null", b"discarded")
+    assert Path("/dev/null").exists() and not Path("/dev/null").is_file()
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, b"through the pipe")
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert not fifo.is_file()
+
+
+def test_a_symlink_keeps_pointing_at_the_new_content(tmp_path: Path) -> None:
+    real = tmp_path / "real.ttl"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == b"new"
+    assert sorted(os.listdir(tmp_path)) == ["link.ttl", "real.ttl"]

@@ -24,6 +24,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         _write_stdout(data)
         return
     target = Path(path)
+    if _is_special(target):
+        _write_special(target, data)
+        return
+    if target.is_symlink():  # replace the file it points to, keep the link
+        target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise OutputError(f"cannot write {target}: it is a directory; give a file name to -o/--output")
@@ -56,6 +61,23 @@ def _fill_and_replace(handle: int, temp_name: str, target: Path, data: bytes) ->
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _is_special(target: Path) -> bool:
+    """Devices, pipes and anything under /dev or /proc: written in place, never renamed over."""
+    absolute = Path(os.path.abspath(target))
+    if absolute.parts[1:2] in (("dev",), ("proc",)):
+        return True
+    return target.exists() and not target.is_dir() and not target.is_file()
+
+
+def _write_special(target: Path, data: bytes) -> None:
+    """Write straight to a device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO): nothing to rename."""
+    try:
+        with target.open("ab") as stream:  # append: never truncate a file behind /dev/stdout
+            stream.write(data)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
 
 
 def _mode_for(target: Path) -> int:
