@@ -131,7 +131,12 @@ def _options(view: View, size: int) -> dict[str, Any]:
             "enabled": True,
             "solver": solver,
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 160, "avoidOverlap": 0.3},
-            "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -110,
+                "springLength": 130,
+                "avoidOverlap": 0.5,
+                "centralGravity": 0.03,
+            },
             "stabilization": {"enabled": True, "iterations": iterations, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
