@@ -11,6 +11,7 @@ May import: every module below the CLI (it chains read_document → extract → 
 from __future__ import annotations
 
 import hashlib
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -143,7 +144,7 @@ def extract_tasks(tasks: Sequence[Task], jobs: int, encoding: str) -> Iterator[B
         yield from (build_one(task, encoding) for task in tasks)
         return
     batches = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
-    executor = ProcessPoolExecutor(max_workers=jobs)
+    executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         pending: deque = deque()
         for batch in batches:
@@ -154,6 +155,11 @@ def extract_tasks(tasks: Sequence[Task], jobs: int, encoding: str) -> Iterator[B
             yield from pending.popleft().result()
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops between two whole documents."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build_batch(tasks: Sequence[Task], encoding: str) -> list[Built]:
