@@ -93,6 +93,8 @@ def find_names(
         | patterns.words["initiativeHeads"]
     )
     for run in _RUN.finditer(work):
+        if not _has_head(run.group(), heads):
+            continue
         for begin, end in _parts(work, run.start(), run.end(), heads):
             mention = _classify(work, begin, end, patterns, places)
             if mention is None:
@@ -102,6 +104,10 @@ def find_names(
             mentions.append(mention)
     mentions += _quoted_names(work, patterns, places)
     return mentions + _acronyms(work, mentions) + _known_organizations(work, patterns)
+
+
+def _has_head(run: str, heads: frozenset[str]) -> bool:
+    return any(w.lower().strip("“”") in heads for w in run.split()) or "Co." in run or "Ltd" in run
 
 
 def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:

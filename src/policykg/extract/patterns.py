@@ -65,6 +65,8 @@ class Patterns:
     multiples: re.Pattern[str]
     comparators: dict[str, str]
     directions: dict[str, str]
+    surname_name: str  # regex of a name that starts with a known family name
+    candidates: re.Pattern[str]  # where a quantity may start
 
 
 @functools.cache
@@ -75,7 +77,9 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         name: word_regex(forms, name in sensitive) for name, forms in lexicon.cues.items() if name != "debris"
     }
     words = {name: frozenset(f.lower() for f in forms) for name, forms in lexicon.cues.items()}
-    debris = "|".join(f"(?:{p})" for p in lexicon.cue("debris")) or r"(?!x)x"
+    firsts = "".join(sorted({re.escape(p.lstrip("\\")[:1]) for p in lexicon.cue("debris") if p}))
+    debris = "|".join(f"(?:{p})" for p in lexicon.cue("debris"))
+    debris = f"(?=[{firsts}])(?:{debris})" if debris else r"(?!x)x"
     return Patterns(
         lexicon=lexicon,
         cue=cue,
@@ -89,7 +93,16 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         multiples=word_regex(lexicon.table("Multiple")),
         comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
         directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
+        surname_name=rf"(?:{alternation(lexicon.cue('surnames'))})(?:[ -][A-Z][a-z]+){{1,2}}",
+        candidates=_candidates(lexicon),
     )
+
+
+def _candidates(lexicon: Lexicon) -> re.Pattern[str]:
+    """Where a quantity can start: a digit, a currency sign or prefix, or a number word."""
+    words = alternation(lexicon.table("NumberWord"))
+    prefix = alternation(lexicon.table("CurrencyPrefix"))
+    return re.compile(rf"\d|(?<![\w-])(?:{prefix}|{words})", re.IGNORECASE)
 
 
 def _number_regex(lexicon: Lexicon) -> re.Pattern[str]:

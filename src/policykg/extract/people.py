@@ -6,6 +6,7 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policykg.extract.mentions import Mention, slug
@@ -15,8 +16,8 @@ from policykg.model import PK_IRI, DocumentMeta
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 _BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9]|, [A-Z][a-z]+ of )")
 _INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
-_TITLED = re.compile(rf"({_NAME}), ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
-_SAID = re.compile(rf"\b(?:said|says|according to) ({_NAME})\b|\b({_NAME}),? (?:said|says)\b")
+_TITLED = r"(?<![\w-])({name}), ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)"
+_SAID = r"\b(?:said|says|according to) ({name})\b|(?<![\w-])({name}),? (?:said|says)\b"
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
 
@@ -35,14 +36,20 @@ def find_persons(work: str, patterns: Patterns) -> list[Mention]:
         if m.group(1).split()[0] not in stops and m.group(1).split()[0] in surnames:
             names.setdefault(m.group(1), None)
     titles = patterns.words["personTitles"]
-    for m in _TITLED.finditer(work):
-        if m.group(1).split()[0] in surnames and m.group(2).split()[0].lower() in titles:
+    titled, said = _surname_regexes(patterns)
+    for m in titled.finditer(work):
+        if m.group(2).split()[0].lower() in titles:
             names[m.group(1)] = names.get(m.group(1)) or m.group(2).strip()
-    for m in _SAID.finditer(work):
-        name = m.group(1) or m.group(2)
-        if name.split()[0] in surnames:
-            names.setdefault(name, None)
+    for m in said.finditer(work):
+        names.setdefault(m.group(1) or m.group(2), None)
     return _occurrences(work, names)
+
+
+@functools.cache
+def _surname_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """ "X, Mayor of Y" and "said X" where X starts with a known family name."""
+    name = patterns.surname_name
+    return re.compile(_TITLED.format(name=name)), re.compile(_SAID.format(name=name))
 
 
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:

@@ -77,7 +77,11 @@ def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
     """Every number the text writes, scaled and with its unit when one is written."""
     found = []
     pos = 0
-    while (m := patterns.number.search(work, pos)) is not None:
+    while (c := patterns.candidates.search(work, pos)) is not None:
+        m = patterns.number.match(work, c.start())
+        if m is None or m.end() == m.start():
+            pos = c.end()
+            continue
         pos = m.end()
         if m.group("n2") and _year_like(m.group("n1")) != _year_like(m.group("n2")):
             m = patterns.number.match(work[: m.end("n1")], m.start())  # "2015 to 9,328 yuan": two numbers
