@@ -256,3 +256,15 @@ def test_seed_other_views(browser: Any, seed_pages: dict[str, bytes], name: str)
     view.screenshot(f"seed-view-{name}.png")
     view.check_clean()
     view.page.close()
+
+
+def test_click_an_industry_lists_its_figures(industries: ViewPage) -> None:
+    node = industries.js("window.pkView.nodes.get().find(n => n.group === 'PillarIndustry').id")
+    industries.page.mouse.click(*industries.node_point(node))
+    details = industries.page.locator("#pk-details")
+    assert details.locator(".pk-tip-label").inner_text() == "automobile industry"
+    assert details.locator(".pk-tip-class").inner_text() == "pillar industry"
+    assert details.locator(".pk-tip-figure").all_inner_texts() == [
+        "target: more than 300,000,000,000 yuan (2025)"
+    ]
+    industries.check_clean()

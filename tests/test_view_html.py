@@ -263,3 +263,12 @@ def test_same_bytes_across_processes() -> None:
         )
         digests.add(done.stdout)
     assert len(digests) == 1
+
+
+def test_nodes_list_their_figures(industries_page: bytes) -> None:
+    nodes, _ = page_data(industries_page)
+    figures = {node["label"]: node.get("figures") for node in nodes if node.get("figures")}
+    assert figures == {
+        "automobile industry": ["target: more than 300,000,000,000 yuan (2025)"],
+        "Smart Clinic programme": ["result: 17%, increase (2021)"],
+    }

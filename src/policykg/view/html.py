@@ -63,6 +63,9 @@ def _append(net: Any, digraph: networkx.DiGraph, view: View) -> None:
         data = digraph.nodes[node]
         entry = _node_entry(str(node), data, groups.get(data.get("group"), groups["Resource"]))
         entry["size"] = round(10 + 6 * math.sqrt(digraph.degree(node)), 2)
+        attached = attached_figures(digraph, node)
+        if attached:
+            entry["figures"] = attached
         if node in positions:
             entry["x"], entry["y"] = positions[node]
             entry["fixed"] = data.get("class") == "City" and len(cities) == 1
@@ -86,6 +89,16 @@ def _node_entry(node_id: str, data: dict[str, Any], style: dict[str, str]) -> di
     if figure:
         entry["figure"] = figure
     return entry
+
+
+def attached_figures(digraph: networkx.DiGraph, node: Any) -> list[str]:
+    """The view's targets and results of a node, in words ("target: more than 5 mu (2025)")."""
+    lines = []
+    for other in digraph.successors(node):
+        data = digraph.nodes[other]
+        if data.get("class") in ("Target", "Result") and figure_text(data):
+            lines.append(f"{data['class'].lower()}: {figure_text(data)}")
+    return sorted(lines)
 
 
 def figure_text(data: dict[str, Any]) -> str:

@@ -31,6 +31,7 @@
     box.appendChild(el("div", "pk-tip-label", item.label));
     box.appendChild(el("div", "pk-tip-class", item.classLabel));
     if (item.figure) { box.appendChild(el("div", "pk-tip-figure", item.figure)); }
+    (item.figures || []).forEach(function (line) { box.appendChild(el("div", "pk-tip-figure", line)); });
     if (item.indicator) { box.appendChild(el("div", "pk-tip-indicator", "indicator: " + item.indicator)); }
     if (item.sentence) { box.appendChild(sentenceElement(item)); }
     if (item.document) { box.appendChild(el("div", "pk-tip-document", "from: " + item.document)); }
