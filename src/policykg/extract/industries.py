@@ -15,7 +15,7 @@ from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
 _FORMULA = re.compile(
-    r"(?P<q>[“'])?(?P<f>(?<![\w.,])(?:\d{1,2}|[A-Z])(?:\s*(?:\+|plus)\s*(?:\d{1,2}|[A-Z]))+)(?![\w%])[”']?"
+    r"(?=[“'\dA-Z])(?P<q>[“'])?(?P<f>(?<![\w.,])(?:\d{1,2}|[A-Z])(?:\s*(?:\+|plus)\s*(?:\d{1,2}|[A-Z]))+)(?![\w%])[”']?"
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.extract.mentions import Mention, slug, tidy
+from policykg.extract.mentions import Mention, Occupied, slug, tidy
 from policykg.extract.patterns import Patterns
 
 _TOKEN = r"Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
@@ -102,8 +102,13 @@ def find_names(
             if mention.kind != "Organization" and any(b <= begin < e for b, e in headings):
                 continue
             mentions.append(mention)
-    mentions += _quoted_names(work, patterns, places)
-    return mentions + _acronyms(work, mentions) + _known_organizations(work, patterns)
+    quoted = _quoted_names(work, patterns, places)
+    held = Occupied((m.begin, m.end) for m in quoted)
+    mentions = [m for m in mentions if not held.hits(m.begin, m.end)] + quoted
+    known = _known_organizations(work, patterns)
+    orgs = Occupied((m.begin, m.end) for m in mentions if m.kind == "Organization")
+    known = [m for m in known if not orgs.hits(m.begin, m.end)]
+    return mentions + _acronyms(work, mentions) + known
 
 
 def _has_head(run: str, heads: frozenset[str]) -> bool:
@@ -123,7 +128,7 @@ def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Menti
             found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
             vision_end = m.end()
             continue
-        follower = re.match(r"\s+([A-Z][a-z]+)", work[m.end() : m.end() + 20])
+        follower = re.match(r"\s+([A-Za-z]+)", work[m.end() : m.end() + 20])
         if follower and follower.group(1).lower() in patterns.words["initiativeHeads"]:
             continue
         if mention is not None:
@@ -195,10 +200,6 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         last = len(words) - 1
     elif last + 1 < len(words) and words[last + 1].isdigit():
         last += 1
-    if kind == "CityVision" and (words[0] in places or " ".join(words[:2]) in places):
-        kind = "Initiative" if words[last].lower() in patterns.words["initiativeHeads"] else None
-        if kind is None:
-            return None
     if last == 0:
         return None
     b, e = begin + tokens[0].start(), begin + tokens[last].end()
@@ -206,6 +207,8 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
     rest = " ".join(w for w in words[:last] if w not in _CONNECTORS)
     if kind == "CityVision" and (rest in places or len(words[: last + 1]) > 7):
         return None
+    if kind == "CityVision" and (words[0] in places or " ".join(words[:2]) in places):
+        kind = "Initiative"  # "Hefei Binhu Science City": a named development, not an identity
     prefix = {"CityVision": "city-vision", "Organization": "organization", "Initiative": "initiative"}[kind]
     return Mention(f"{prefix}/{slug(label)}", kind, label, b, e)
 

@@ -10,7 +10,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import Patterns
+from policykg.extract.patterns import Patterns, alternation
 from policykg.model import PK_IRI, DocumentMeta
 
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
@@ -42,6 +42,8 @@ def find_persons(work: str, patterns: Patterns) -> list[Mention]:
             names[m.group(1)] = names.get(m.group(1)) or m.group(2).strip()
     for m in said.finditer(work):
         names.setdefault(m.group(1) or m.group(2), None)
+    for m in _titled_before(patterns).finditer(work):
+        names[m.group(2)] = names.get(m.group(2)) or m.group(1)
     return _occurrences(work, names)
 
 
@@ -50,6 +52,16 @@ def _surname_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[st
     """ "X, Mayor of Y" and "said X" where X starts with a known family name."""
     name = patterns.surname_name
     return re.compile(_TITLED.format(name=name)), re.compile(_SAID.format(name=name))
+
+
+@functools.cache
+def _titled_before(patterns: Patterns) -> re.Pattern[str]:
+    """ "Acting Mayor Luo Yunfeng": a capitalised title right before a name with a known family name."""
+    titles = alternation(
+        t.title() for t in patterns.lexicon.cue("personTitles") if " " not in t and t.islower()
+    )
+    prefix = r"(?:(?:Acting|Vice|Deputy|Executive|Party) )*"
+    return re.compile(rf"\b({prefix}(?:{titles}))\s+({patterns.surname_name})\b")
 
 
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
@@ -70,7 +82,7 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _LONG_DATE = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}), (\d{{4}})\b")
 _SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n|]+?)\s*(?=\n|$|\s{2}|【|\[|\|)")
-_PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*(?:\d{1,2}:\d{2}|$|\n)")
+_PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*\d{1,2}:\d{2}")
 
 
 def read_meta(work: str) -> tuple[DocumentMeta, tuple[int, int] | None]:

@@ -138,6 +138,7 @@ def find_lists(
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
     counted = r"(?<=industries),(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
+    counted += r"|(?<=industries) (?:are|include|cover)(?= [a-z])"
     cues = (
         r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|"
         + counted

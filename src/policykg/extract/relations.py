@@ -73,29 +73,43 @@ def _members(system: SystemMention, industries: list[Mention], sentences: Senten
 def _roles(
     system: SystemMention, members: list[Mention], work: str, patterns: Patterns
 ) -> list[tuple[Mention, str]]:
-    """pillarIndustry or emergingIndustry for each member: by the nearest cue before it, else by formula order."""
+    """pillarIndustry or emergingIndustry for each member: by the role of the nearest industry noun before it
+    ("four leading industries are ..."), else by any cue word before it, else by formula order."""
     last = max((m.end for m in members), default=system.end)
     blanked = list(work[system.end : last])
     for m in members:
         blanked[m.begin - system.end : m.end - system.end] = " " * (m.end - m.begin)
     text = "".join(blanked)
+    heads = _head_roles(text, patterns)
     out = []
     for position, m in enumerate(members):
-        window = text[: max(0, m.begin - system.end)]
-        pillar = [c.end() for c in patterns.cue["pillarCues"].finditer(window)]
-        emerging = [c.end() for c in patterns.cue["emergingCues"].finditer(window)]
-        if pillar or emerging:
-            role = (
-                "pillarIndustry"
-                if max(pillar, default=-1) > max(emerging, default=-1)
-                else "emergingIndustry"
-            )
-        elif system.parts and system.parts[0]:
+        at = max(0, m.begin - system.end)
+        named = [role for offset, role in heads if offset < at]
+        role = named[-1] if named else _cue_role(text[:at], patterns)
+        if role is None and system.parts and system.parts[0]:
             role = "pillarIndustry" if position < system.parts[0] else "emergingIndustry"
-        else:
-            continue
-        out.append((m, role))
+        if role is not None:
+            out.append((m, role))
     return out
+
+
+def _head_roles(text: str, patterns: Patterns) -> list[tuple[int, str]]:
+    """(offset, role) of each industry head noun whose modifiers say pillar or emerging."""
+    found = []
+    for head in patterns.cue["industryHeads"].finditer(text):
+        before = " ".join(text[max(0, head.end() - 50) : head.end()].split()[-4:])
+        role = _cue_role(before, patterns)
+        if role is not None:
+            found.append((head.start(), role))
+    return found
+
+
+def _cue_role(text: str, patterns: Patterns) -> str | None:
+    pillar = [c.end() for c in patterns.cue["pillarCues"].finditer(text)]
+    emerging = [c.end() for c in patterns.cue["emergingCues"].finditer(text)]
+    if not pillar and not emerging:
+        return None
+    return "pillarIndustry" if max(pillar, default=-1) > max(emerging, default=-1) else "emergingIndustry"
 
 
 def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None) -> list[Fact]:
