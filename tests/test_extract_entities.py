@@ -185,3 +185,34 @@ def test_every_entity_has_spans_and_one_iri_per_thing():
     assert all(e.spans for e in extraction.entities)
     auto = next(e for e in extraction.entities if e.key == "industry/automobile")
     assert len(auto.spans) == 2
+
+
+def test_ordinal_plans_keep_their_number():
+    labels = kinds("The 14th Five-Year Plan follows the 13th Five-Year Plan.")["Initiative"]
+    assert labels == {"14th Five-Year Plan", "13th Five-Year Plan"}
+
+
+def test_titled_person_before_the_name():
+    extraction = run("Report delivered by Acting Mayor Luo Yunfeng on January 15, 2024.")
+    person = next(e for e in extraction.entities if e.kind == "Person")
+    assert (person.label, person.properties) == ("Luo Yunfeng", ((POSITION, "Acting Mayor"),))
+
+
+def test_four_plus_four_roles_from_each_industry_noun():
+    text = (
+        "Hefei built a “4+4” industrial system. The four leading industries are new display, integrated "
+        "circuits, new energy vehicles and artificial intelligence; the four emerging industries are "
+        "biomedicine, quantum information, new materials and low-altitude economy."
+    )
+    found = facts(text)
+    roles = {o: p for s, p, o in found if s == "industrial-system/hefei-4-plus-4" and p != "industrialSystem"}
+    assert roles == {
+        "industry/new-display": "pillarIndustry",
+        "industry/integrated-circuits": "pillarIndustry",
+        "industry/new-energy-vehicles": "pillarIndustry",
+        "industry/artificial-intelligence": "pillarIndustry",
+        "industry/biomedicine": "emergingIndustry",
+        "industry/quantum-information": "emergingIndustry",
+        "industry/new-materials": "emergingIndustry",
+        "industry/low-altitude-economy": "emergingIndustry",
+    }

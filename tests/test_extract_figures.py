@@ -170,6 +170,8 @@ def test_section_heading_gives_the_year():
         "Three Measures to Optimize Business Environment",
         "Within five years the city changed.",
         "The COVID-19 epidemic slowed trade.",
+        "The 2+26 cities cut coal use.",
+        "The top 100 counties were listed.",
     ],
 )
 def test_numbers_that_are_not_figures(text):

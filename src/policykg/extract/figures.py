@@ -133,7 +133,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     before, after = work[max(0, q.begin - 2) : q.begin], work[q.end : q.end + 2]
     if inside(ctx.quotes, q.begin, q.end) or inside(ctx.skip, q.begin, q.end):
         return False
-    if before[-1:].isalnum() or (before[-1:] in "-./" and before[:1].isalnum()):
+    if before[-1:].isalnum() or (before[-1:] in "-./+" and before[:1].isalnum()):
         return False
     if after[:1].isalpha() or (after[:1] in "-+/" and after[1:2].isalnum()) or after[:1] == ":":
         return False
@@ -161,7 +161,14 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
         return False
+    if _rank(work, q.begin, ctx.patterns):
+        return False
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
+
+
+def _rank(work: str, begin: int, patterns: Patterns) -> bool:
+    previous = re.search(r"([\w.]+)\s+$", work[max(0, begin - 14) : begin])
+    return previous is not None and previous.group(1).lower() in patterns.words["rankWords"]
 
 
 _PERIOD = re.compile(

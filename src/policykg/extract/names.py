@@ -13,7 +13,7 @@ import re
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
 from policykg.extract.patterns import Patterns
 
-_TOKEN = r"Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
+_TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
 _LEADING = {
     "the",
