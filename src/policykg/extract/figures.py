@@ -167,8 +167,12 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
 
 
 def _rank(work: str, begin: int, patterns: Patterns) -> bool:
-    previous = re.search(r"([\w.]+)\s+$", work[max(0, begin - 14) : begin])
-    return previous is not None and previous.group(1).lower() in patterns.words["rankWords"]
+    """"top 100 counties", "No. 1": a rank or a list's name (but "is to top 150 billion" is a quantity)."""
+    window = work[max(0, begin - 40) : begin]
+    previous = re.search(r"([\w.]+)\s+$", window)
+    if previous is None or previous.group(1).lower() not in patterns.words["rankWords"]:
+        return False
+    return _MODAL.search(window[: previous.start()]) is None
 
 
 _PERIOD = re.compile(
