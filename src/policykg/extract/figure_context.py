@@ -54,7 +54,9 @@ _TRIM_END = {
 def _direction_regex(patterns: Patterns) -> re.Pattern[str]:
     words = alternation(patterns.directions)
     comps = alternation(patterns.comparators)
-    return re.compile(rf"(?<![\w-])(?P<d>{words})(?![\w-]){_GAP}(?:\s+(?:{comps}))?\s+$", re.IGNORECASE)
+    near = rf"{_GAP}(?:\s+(?:{comps}))?"
+    far = rf"(?:\s+[\w-]+){{1,8}}?\s+by(?:\s+(?:{comps}))?"  # "cut water use per unit of GDP by 12%"
+    return re.compile(rf"(?<![\w-])(?P<d>{words})(?![\w-])(?:{near}|{far})\s+$", re.IGNORECASE)
 
 
 def comparator(r: Reading, ctx: Context) -> Reading:
@@ -179,6 +181,9 @@ def _imperative(r: Reading, ctx: Context) -> bool:
 def indicator(r: Reading, ctx: Context) -> str | None:
     """What is measured, in the text's words: the noun phrase before the figure (or after a count)."""
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
+    inner = re.match(r"[\w-]+\s+(?:the\s+)?(.+?)\s+by\b", ctx.work[r.begin : max(r.begin, r.at)])
+    if inner and len(inner.group(1).split()) <= 8:
+        return inner.group(1)  # "cut coal use by 1.2 million tons"
     if r.unit.endswith("/NUM"):
         after = re.match(
             r"\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:of|in|to|for|with|were|was|are|is|have|has|had|will|that|which)\b|[,.;:]|$)",

@@ -108,6 +108,8 @@ def _is_year(q: Quantity) -> bool:
 def _base_year(work: str, offset: int) -> bool:
     """ "three times the figure of 2021", "compared with 2020": a year the figure is compared with."""
     before = work[max(0, offset - 24) : offset]
+    if re.match(r"\d{4}\s+(?:level|figure|base|baseline)\b", work[offset : offset + 16]):
+        return True
     return (
         re.search(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$", before)
         is not None
@@ -167,7 +169,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
 
 
 def _rank(work: str, begin: int, patterns: Patterns) -> bool:
-    """"top 100 counties", "No. 1": a rank or a list's name (but "is to top 150 billion" is a quantity)."""
+    """ "top 100 counties", "No. 1": a rank or a list's name (but "is to top 150 billion" is a quantity)."""
     window = work[max(0, begin - 40) : begin]
     previous = re.search(r"([\w.]+)\s+$", window)
     if previous is None or previous.group(1).lower() not in patterns.words["rankWords"]:

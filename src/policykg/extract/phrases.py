@@ -226,7 +226,7 @@ def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Pattern
     while text_words and text_words[0].lower() in _DETERMINERS:
         begin += len(text_words.pop(0)) + 1
     text = work[begin:end]
-    if not text or not re.search(r"[a-z]", text) or re.match(r"[a-z]+ing\b", text):
+    if not text or not re.search(r"[a-z]", text) or (kind == "Initiative" and re.match(r"[a-z]+ing\b", text)):
         return []
     if kind == "Industry":
         if text[0].isupper() and not text.isupper():
