@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from policykg.extract.figures import Context, Reading, comparator_regex
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, alternation
 
 _GAP = r"(?:\s+(?:by|of|to|at|a|an|the|rate|year-on-year|year\s+on\s+year|nearly|almost|about|around|more|than|over|some|a\s+total\s+of|on\s+average))*"
 _AFTER_CHANGE = re.compile(
@@ -51,12 +51,12 @@ _TRIM_END = {
 
 
 @functools.cache
-def _direction_regex(patterns: Patterns) -> re.Pattern[str]:
+def _direction_regex(patterns: Patterns) -> Folded:
     words = alternation(patterns.directions)
     comps = alternation(patterns.comparators)
     near = rf"{_GAP}(?:\s+(?:{comps}))?"
     far = rf"(?:\s+[\w-]+){{1,8}}?\s+by(?:\s+(?:{comps}))?"  # "cut water use per unit of GDP by 12%"
-    return re.compile(rf"(?<![\w-])(?P<d>{words})(?![\w-])(?:{near}|{far})\s+$", re.IGNORECASE)
+    return Folded(rf"(?<![\w-])(?P<d>{words})(?![\w-])(?:{near}|{far})\s+$")
 
 
 def comparator(r: Reading, ctx: Context) -> Reading:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from policykg.extract.mentions import Mention
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.quantities import Quantity, find_quantities
 from policykg.extract.sentences import Sentences, blank_dates, inside
 from policykg.model import PK_IRI
@@ -328,6 +328,6 @@ def choose_subject(
 
 
 @functools.cache
-def comparator_regex(patterns: Patterns) -> re.Pattern[str]:
+def comparator_regex(patterns: Patterns) -> Folded:
     """Comparator words right before a number (optionally "by" between)."""
-    return re.compile(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$", re.IGNORECASE)
+    return Folded(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$")

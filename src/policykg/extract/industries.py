@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, alternation, fold
 from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
@@ -23,7 +23,7 @@ _FORMULA = re.compile(
 class IndustryIndex:
     """Compiled industry labels of one lexicon."""
 
-    regex: re.Pattern[str]  # case-insensitive labels
+    regex: Folded  # case-insensitive labels
     acronyms: re.Pattern[str]  # all-caps labels, case-sensitive
     by_label: dict[str, IndustryTerm]  # lower-cased label → term
 
@@ -37,9 +37,9 @@ def industry_index(lexicon: Lexicon) -> IndustryIndex:
         for label in (term.label, *term.alt_labels):
             by_label.setdefault(label.lower(), term)
             (caps if label.isupper() else plain).append(label)
-    body = alternation(plain) or "(?!x)x"
+    body = alternation(fold(label) for label in plain) or "(?!x)x"
     return IndustryIndex(
-        regex=re.compile(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])", re.IGNORECASE),
+        regex=Folded(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])"),
         acronyms=re.compile(rf"\b(?:{alternation(caps) or '(?!x)x'})\b"),
         by_label=by_label,
     )
@@ -64,8 +64,9 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     mentions = []
     for regex in (index.regex, index.acronyms):
         for m in regex.finditer(work):
-            if regex is index.acronyms or not m.group()[0].isupper():
-                mentions.append(industry_mention(m.group(), m.start(), m.end(), m.group(), lexicon))
+            surface = work[m.start() : m.end()]
+            if regex is index.acronyms or not surface[0].isupper():
+                mentions.append(industry_mention(surface, m.start(), m.end(), surface, lexicon))
     taken = Occupied((m.begin, m.end) for m in mentions)
     mentions += _coordinated(work, patterns, taken)
     taken = Occupied((m.begin, m.end) for m in mentions)
@@ -142,5 +143,6 @@ def industries_inside(work: str, spans: list[tuple[int, int]], patterns: Pattern
     found = []
     for begin, end in spans:
         for m in index.regex.finditer(work, begin, end):
-            found.append(industry_mention(m.group(), m.start(), m.end(), m.group(), patterns.lexicon))
+            surface = work[m.start() : m.end()]
+            found.append(industry_mention(surface, m.start(), m.end(), surface, patterns.lexicon))
     return found

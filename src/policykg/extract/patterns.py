@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+import string
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -42,11 +43,54 @@ def _trie_regex(node: dict) -> str:
     return body
 
 
-def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str]:
+_FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+@functools.lru_cache(maxsize=8)
+def _fold_long(text: str) -> str:
+    return text.translate(_FOLD)
+
+
+def fold(text: str) -> str:
+    """``text`` with ASCII capitals lowered: the same length, so offsets still hold.
+
+    >>> fold("RMB100 İs")
+    'rmb100 İs'
+    """
+    return _fold_long(text) if len(text) > 4096 else text.translate(_FOLD)
+
+
+class Folded:
+    """A case-insensitive regex that runs on folded text (``re.IGNORECASE`` is about twice as slow).
+
+    Offsets of its matches are offsets in the given text; the matched strings are folded.
+    """
+
+    __slots__ = ("regex", "pattern")
+
+    def __init__(self, pattern: str) -> None:
+        self.regex = re.compile(pattern)
+        self.pattern = pattern
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(fold(text), *bounds)
+
+    def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.search(fold(text), *bounds)
+
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.match(fold(text), *bounds)
+
+    def fullmatch(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(fold(text), *bounds)
+
+
+def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str] | Folded:
     """Match any of ``words`` as whole words (never inside a longer word)."""
-    flags = 0 if case_sensitive else re.IGNORECASE
-    body = alternation(words) or r"(?!x)x"
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", flags)
+    if case_sensitive:
+        return re.compile(rf"(?<![\w-])(?:{alternation(words) or '(?!x)x'})(?![\w-])")
+    body = alternation(w.translate(_FOLD) for w in words) or r"(?!x)x"
+    return Folded(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -54,19 +98,19 @@ class Patterns:
     """Every compiled pattern of one lexicon."""
 
     lexicon: Lexicon
-    cue: dict[str, re.Pattern[str]]
+    cue: dict[str, re.Pattern[str] | Folded]
     words: dict[str, frozenset[str]]  # cue list name -> lower-cased forms (for token lookups)
-    number: re.Pattern[str]
+    number: Folded
     debris: re.Pattern[str]
     units: dict[str, str]  # lower-cased surface -> unit IRI
     prefixes: dict[str, str]
     scales: dict[str, Decimal]
     number_words: dict[str, Decimal]
-    multiples: re.Pattern[str]
+    multiples: re.Pattern[str] | Folded
     comparators: dict[str, str]
     directions: dict[str, str]
     surname_name: str  # regex of a name that starts with a known family name
-    candidates: re.Pattern[str]  # where a quantity may start
+    candidates: Folded  # where a quantity may start
 
 
 @functools.cache
@@ -87,7 +131,7 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         number=_number_regex(lexicon),
         debris=re.compile(debris, re.MULTILINE),
         units={k.lower(): v for k, v in lexicon.table("Unit").items()},
-        prefixes=dict(lexicon.table("CurrencyPrefix")),
+        prefixes={k.translate(_FOLD): v for k, v in lexicon.table("CurrencyPrefix").items()},
         scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
         number_words={k.lower(): Decimal(v) for k, v in lexicon.table("NumberWord").items()},
         multiples=word_regex(lexicon.table("Multiple")),
@@ -98,24 +142,27 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
     )
 
 
-def _candidates(lexicon: Lexicon) -> re.Pattern[str]:
+def _folded(table: Iterable[str]) -> str:
+    return alternation(w.translate(_FOLD) for w in table)
+
+
+def _candidates(lexicon: Lexicon) -> Folded:
     """Where a quantity can start: a digit, a currency sign or prefix, or a number word."""
-    words = alternation(lexicon.table("NumberWord"))
-    prefix = alternation(lexicon.table("CurrencyPrefix"))
-    return re.compile(rf"\d|(?<![\w-])(?:{prefix}|{words})", re.IGNORECASE)
+    words = _folded(lexicon.table("NumberWord"))
+    prefix = _folded(lexicon.table("CurrencyPrefix"))
+    return Folded(rf"\d|(?<![\w-])(?:{prefix}|{words})")
 
 
-def _number_regex(lexicon: Lexicon) -> re.Pattern[str]:
-    """One regex for a quantity: [currency] number [scale…] [range end] [unit]."""
-    scale = alternation(lexicon.table("Scale"))
-    words = alternation(lexicon.table("NumberWord"))
-    units = alternation(lexicon.table("Unit"))
-    prefix = alternation(lexicon.table("CurrencyPrefix"))
+def _number_regex(lexicon: Lexicon) -> Folded:
+    """One regex for a quantity: [currency] number [scale…] [range end] [unit] (on folded text)."""
+    scale = _folded(lexicon.table("Scale"))
+    words = _folded(lexicon.table("NumberWord"))
+    units = _folded(lexicon.table("Unit"))
+    prefix = _folded(lexicon.table("CurrencyPrefix"))
     num = rf"(?:{NUMBER}|(?<![\w-])(?:{words})(?:-(?:{words}))?(?![\w]))"
     scales = rf"(?:[ -](?:{scale})(?![\w]))*"
-    return re.compile(
+    return Folded(
         rf"(?P<cur>(?:{prefix})\s?)?(?P<n1>{num})(?P<s1>{scales})"
         rf"(?:\s?(?P<conn>-|–|~|\bto\b)\s?(?:{prefix})?\s?(?P<n2>{NUMBER})(?P<s2>{scales}))?"
-        rf"(?P<unit>(?:[ -]?(?:%|％)|[ -](?:{units})(?![\w])))?",
-        re.IGNORECASE,
+        rf"(?P<unit>(?:[ -]?(?:%|％)|[ -](?:{units})(?![\w])))?"
     )

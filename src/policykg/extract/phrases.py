@@ -10,11 +10,12 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Patterns
+from policykg.extract.patterns import Folded, Patterns
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
@@ -145,7 +146,7 @@ def find_lists(
         + "|"
         + patterns.cue["listCues"].pattern
     )
-    for cue in re.finditer(cues, work, re.I):
+    for cue in _list_regex(cues).finditer(work):
         s_begin, s_end = sentences.sentence(cue.start())
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
         kind = _list_kind(head, patterns)
@@ -156,6 +157,11 @@ def find_lists(
                 continue
             found.extend(_item_mentions(work, begin, end, kind, patterns))
     return found
+
+
+@functools.lru_cache(maxsize=4)
+def _list_regex(pattern: str) -> Folded:
+    return Folded(pattern)
 
 
 def _counted(work: str, after: int, head: str, patterns: Patterns) -> bool:

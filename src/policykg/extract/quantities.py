@@ -86,7 +86,7 @@ def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
         if m.group("n2") and _year_like(m.group("n1")) != _year_like(m.group("n2")):
             m = patterns.number.match(work[: m.end("n1")], m.start())  # "2015 to 9,328 yuan": two numbers
             pos = m.end()
-        quantity = _quantity(m, patterns)
+        quantity = _quantity(m, work[m.start("n1") : m.end("n1")], patterns)
         if quantity is not None:
             found.append(quantity)
     return found
@@ -96,7 +96,7 @@ def _year_like(digits: str) -> bool:
     return re.fullmatch(r"1\d{3}|20\d\d", digits) is not None
 
 
-def _quantity(m: re.Match[str], patterns: Patterns) -> Quantity | None:
+def _quantity(m: re.Match[str], written: str, patterns: Patterns) -> Quantity | None:
     value = parse_number(m.group("n1"), patterns)
     if value is None:
         return None
@@ -115,8 +115,8 @@ def _quantity(m: re.Match[str], patterns: Patterns) -> Quantity | None:
         _normal(value * factor),
         _unit(m, patterns),
         bool(m.group("s1") or m.group("s2")),
-        not m.group("n1")[0].isdigit(),
-        m.group("n1"),
+        not written[0].isdigit(),
+        written,
         end_value,
         m.group("conn"),
     )
@@ -142,4 +142,4 @@ def _normal(value: Decimal) -> Decimal:
     (Decimal('10570000'), Decimal('8.2'))
     """
     value = value.normalize()
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+    return Decimal(int(value)) if value == value.to_integral_value() else value
