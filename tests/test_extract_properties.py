@@ -3,7 +3,7 @@ satisfies ``text[begin:end] == anchor``, and extracting twice gives the same res
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policykg.extract import extract
@@ -121,6 +121,8 @@ def spans_of(extraction: Extraction):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
+@example("10000000000000000000000000000 trillion yuan")
+@example("“" * 50 + "1 plus 6" + "”" * 50)
 def test_never_raises_and_every_span_is_exact(text):
     extraction = extract(Document(text, "random.txt", "random"), load_lexicon())
     for span in spans_of(extraction):
