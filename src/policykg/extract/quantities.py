@@ -84,7 +84,7 @@ def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
             continue
         pos = m.end()
         if m.group("n2") and _year_like(m.group("n1")) != _year_like(m.group("n2")):
-            m = patterns.number.match(work[: m.end("n1")], m.start())  # "2015 to 9,328 yuan": two numbers
+            m = patterns.number.match(work, m.start(), m.end("n1"))  # "2015 to 9,328 yuan": two numbers
             pos = m.end()
         quantity = _quantity(m, work[m.start("n1") : m.end("n1")], patterns)
         if quantity is not None:
