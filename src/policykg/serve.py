@@ -10,6 +10,7 @@ May import: ``policykg.query``, ``policykg.store``, ``policykg.errors``, rdflib,
 
 from __future__ import annotations
 
+import functools
 import html
 import ipaddress
 import sys
@@ -99,7 +100,7 @@ def answer(
 
 def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryResult:
     """Check ``sparql`` like ``policykg query`` does, run it on ``store`` within ``limits``."""
-    kind = query_kind(prepare_query(sparql))
+    kind = checked_kind(sparql)
     deadline = time.monotonic() + limits.timeout if limits else None
     max_rows = limits.max_rows if limits else None
     result = store.query(sparql, limit=max_rows, deadline=deadline, prefixes=_prefixes())
@@ -109,6 +110,13 @@ def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryRes
             f"the query returns more than {max_rows} rows, the row cap: add LIMIT or narrow it",
         )
     return to_query_result(kind, result)
+
+
+@functools.lru_cache(maxsize=512)
+def checked_kind(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE once ``prepare_query`` accepts ``sparql`` (cached per text:
+    rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup)."""
+    return query_kind(prepare_query(sparql))
 
 
 def _prefixes() -> dict[str, str]:
