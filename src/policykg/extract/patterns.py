@@ -48,16 +48,23 @@ _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 @functools.lru_cache(maxsize=8)
 def _fold_long(text: str) -> str:
-    return text.translate(_FOLD)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    lowered = text.lower()  # fast; falls back when a character lowers to two ("İ")
+    return lowered if len(lowered) == len(text) else text.translate(_FOLD)
 
 
 def fold(text: str) -> str:
-    """``text`` with ASCII capitals lowered: the same length, so offsets still hold.
+    """``text`` in lower case with the same length, so offsets still hold.
 
     >>> fold("RMB100 İs")
     'rmb100 İs'
+    >>> fold("RMB100 Ān")
+    'rmb100 ān'
     """
-    return _fold_long(text) if len(text) > 4096 else text.translate(_FOLD)
+    return _fold_long(text) if len(text) > 4096 else _fold(text)
 
 
 class Folded:
@@ -89,7 +96,7 @@ def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern
     """Match any of ``words`` as whole words (never inside a longer word)."""
     if case_sensitive:
         return re.compile(rf"(?<![\w-])(?:{alternation(words) or '(?!x)x'})(?![\w-])")
-    body = alternation(w.translate(_FOLD) for w in words) or r"(?!x)x"
+    body = alternation(fold(w) for w in words) or r"(?!x)x"
     return Folded(rf"(?<![\w-])(?:{body})(?![\w-])")
 
 
@@ -131,7 +138,7 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         number=_number_regex(lexicon),
         debris=re.compile(debris, re.MULTILINE),
         units={k.lower(): v for k, v in lexicon.table("Unit").items()},
-        prefixes={k.translate(_FOLD): v for k, v in lexicon.table("CurrencyPrefix").items()},
+        prefixes={fold(k): v for k, v in lexicon.table("CurrencyPrefix").items()},
         scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
         number_words={k.lower(): Decimal(v) for k, v in lexicon.table("NumberWord").items()},
         multiples=word_regex(lexicon.table("Multiple")),
@@ -143,7 +150,7 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
 
 
 def _folded(table: Iterable[str]) -> str:
-    return alternation(w.translate(_FOLD) for w in table)
+    return alternation(fold(w) for w in table)
 
 
 def _candidates(lexicon: Lexicon) -> Folded:

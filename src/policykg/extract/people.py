@@ -16,8 +16,6 @@ from policykg.model import PK_IRI, DocumentMeta
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 _BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9]|, [A-Z][a-z]+ of )")
 _INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
-_TITLED = r"(?<![\w-])({name}), ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)"
-_SAID = r"\b(?:said|says|according to) ({name})\b|(?<![\w-])({name}),? (?:said|says)\b"
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
 
@@ -35,33 +33,42 @@ def find_persons(work: str, patterns: Patterns) -> list[Mention]:
     for m in _SPEAKER.finditer(work):
         if m.group(1).split()[0] not in stops and m.group(1).split()[0] in surnames:
             names.setdefault(m.group(1), None)
-    titles = patterns.words["personTitles"]
-    titled, said = _surname_regexes(patterns)
-    for m in titled.finditer(work):
-        if m.group(2).split()[0].lower() in titles:
-            names[m.group(1)] = names.get(m.group(1)) or m.group(2).strip()
-    for m in said.finditer(work):
-        names.setdefault(m.group(1) or m.group(2), None)
-    for m in _titled_before(patterns).finditer(work):
-        names[m.group(2)] = names.get(m.group(2)) or m.group(1)
+    _named_in_context(work, patterns, names)
     return _occurrences(work, names)
 
 
-@functools.cache
-def _surname_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """ "X, Mayor of Y" and "said X" where X starts with a known family name."""
-    name = patterns.surname_name
-    return re.compile(_TITLED.format(name=name)), re.compile(_SAID.format(name=name))
+def _named_in_context(work: str, patterns: Patterns, names: dict[str, str | None]) -> None:
+    """Names with a known family name that a title or a reporting verb marks as a person:
+    "X, Mayor of Y", "Acting Mayor X", "said X", "X said"."""
+    titles = patterns.words["personTitles"]
+    name_regex, before_regex = _context_regexes(patterns)
+    for m in name_regex.finditer(work):
+        name = m.group()
+        after = work[m.end() : m.end() + 160]
+        before = work[max(0, m.start() - 40) : m.start()]
+        titled = _TITLED_AFTER.match(after)
+        if titled and titled.group(1).split()[0].lower() in titles:
+            names[name] = names.get(name) or titled.group(1).strip()
+        elif (title := before_regex.search(before)) is not None:
+            names[name] = names.get(name) or title.group(1)
+        elif _SAID_AFTER.match(after) or _SAID_BEFORE.search(before):
+            names.setdefault(name, None)
+
+
+_TITLED_AFTER = re.compile(r", ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
+_SAID_AFTER = re.compile(r",? (?:said|says)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to) $")
 
 
 @functools.cache
-def _titled_before(patterns: Patterns) -> re.Pattern[str]:
-    """ "Acting Mayor Luo Yunfeng": a capitalised title right before a name with a known family name."""
+def _context_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name that starts with a known family name; a capitalised title right before a name."""
     titles = alternation(
         t.title() for t in patterns.lexicon.cue("personTitles") if " " not in t and t.islower()
     )
     prefix = r"(?:(?:Acting|Vice|Deputy|Executive|Party) )*"
-    return re.compile(rf"\b({prefix}(?:{titles}))\s+({patterns.surname_name})\b")
+    name = re.compile(rf"(?<![\w-]){patterns.surname_name}(?![\w-])")
+    return name, re.compile(rf"\b({prefix}(?:{titles}))\s+$")
 
 
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
