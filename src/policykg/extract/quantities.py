@@ -6,11 +6,12 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from policykg.extract.patterns import Patterns
+from policykg.extract.patterns import Patterns, alternation
 
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 
@@ -61,16 +62,14 @@ def scale_of(text: str | None, patterns: Patterns) -> Decimal:
     factor = Decimal(1)
     if not text:
         return factor
-    rest = text.strip(" -").lower()
-    while rest:
-        for word in sorted(patterns.scales, key=len, reverse=True):
-            if rest.startswith(word):
-                factor *= patterns.scales[word]
-                rest = rest[len(word) :].strip(" -")
-                break
-        else:
-            break
+    for m in _scale_regex(patterns).finditer(text.lower()):
+        factor *= patterns.scales[m.group()]
     return factor
+
+
+@functools.cache
+def _scale_regex(patterns: Patterns) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{alternation(patterns.scales)})\b")
 
 
 def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:

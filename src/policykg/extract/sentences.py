@@ -77,11 +77,12 @@ def split_sentences(work: str, patterns: Patterns) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(work: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    begin = dot
-    while begin > 0 and not work[begin - 1].isspace() and work[begin - 1] not in "(“":
-        begin -= 1
-    token = work[begin : dot + 1].lower()
+    m = _LAST_TOKEN.search(work, max(0, dot - 24), dot + 1)
+    token = m.group().lower() if m else ""
     return token in abbreviations or bool(re.fullmatch(r"(?:[a-z]\.)+", token))
+
+
+_LAST_TOKEN = re.compile(r"[^\s(“]+$")
 
 
 def _add_trimmed(spans: list[tuple[int, int]], work: str, begin: int, end: int) -> None:
