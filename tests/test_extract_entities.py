@@ -216,3 +216,8 @@ def test_four_plus_four_roles_from_each_industry_noun():
         "industry/new-materials": "emergingIndustry",
         "industry/low-altitude-economy": "emergingIndustry",
     }
+
+
+def test_lower_case_vision_after_build_into():
+    text = "The plan will build the city into an international consumption center by 2030."
+    assert kinds("Riverton grows. " + text)["CityVision"] == {"international consumption center"}

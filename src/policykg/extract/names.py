@@ -8,10 +8,11 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
-from policykg.extract.patterns import Patterns
+from policykg.extract.patterns import Patterns, alternation
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
@@ -102,6 +103,7 @@ def find_names(
             if mention.kind != "Organization" and any(b <= begin < e for b, e in headings):
                 continue
             mentions.append(mention)
+    mentions += _lower_visions(work, patterns)
     quoted = _quoted_names(work, patterns, places)
     held = Occupied((m.begin, m.end) for m in quoted)
     mentions = [m for m in mentions if not held.hits(m.begin, m.end)] + quoted
@@ -109,6 +111,24 @@ def find_names(
     orgs = Occupied((m.begin, m.end) for m in mentions if m.kind == "Organization")
     known = [m for m in known if not orgs.hits(m.begin, m.end)]
     return mentions + _acronyms(work, mentions) + known
+
+
+@functools.cache
+def _lower_vision_regex(patterns: Patterns) -> re.Pattern[str]:
+    heads = alternation(patterns.lexicon.cue("visionLowerHeads"))
+    return re.compile(
+        r"\b(?:build|builds|building|make|makes|making|turn|turns|turning|develop|developing)\s+"
+        r"(?:[\w'-]+\s+){1,4}?into\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){1,5}?(?:" + heads + r"))\b"
+    )
+
+
+def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
+    """ "build the city into an international consumption center": a vision written in lower case."""
+    found = []
+    for m in _lower_vision_regex(patterns).finditer(work):
+        label = m.group(1)
+        found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
+    return found
 
 
 def _has_head(run: str, heads: frozenset[str]) -> bool:
