@@ -88,6 +88,7 @@ def test_incremental_rebuild_equals_a_fresh_build(folder, tmp_path):
     fresh = open_store("oxigraph", str(tmp_path / "fresh"))
     build_corpus([str(folder)], fresh)
     assert quads(store) == quads(fresh)
+    assert set(store.to_graph()) == set(fresh.to_graph())
 
 
 def test_without_prune_deleted_documents_stay(folder, tmp_path):

@@ -52,13 +52,11 @@ def wait_until_listening(port: int, process: subprocess.Popen, seconds: float = 
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory):
-    """A running ``oxigraph serve`` (union default graph) and its query URL; stopped afterwards."""
+    """A running ``oxigraph serve`` (plain default graph) and its query URL; stopped afterwards."""
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
     command = [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
-    process = subprocess.Popen(
-        [*command, "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         wait_until_listening(port, process)
         yield f"http://127.0.0.1:{port}/query"
@@ -81,7 +79,7 @@ def doc(name: str, label: str, digest: str) -> Graph:
     return graph
 
 
-@pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store-put", "sparql-update"])
+@pytest.mark.parametrize("graph_store", [True, False], ids=["graph-store-get", "construct"])
 def test_replace_hashes_remove_over_http(endpoint, monkeypatch, graph_store):
     if not graph_store:
         monkeypatch.setenv("POLICYKG_GRAPH_STORE_URL", "")

@@ -43,6 +43,21 @@ def test_replace_keeps_one_named_graph_per_document(store):
     assert len(store.to_graph()) == 6
 
 
+def test_a_triple_two_documents_state_is_seen_once_and_kept_until_both_go(store):
+    shared = (URIRef(EX + "city"), RDFS.label, Literal("Shared", lang="en"))
+    for name in (DOC_A, DOC_B):
+        graph = doc_graph(name, name[-1], "sha256:" + name[-1])
+        graph.add(shared)
+        store.replace(name, graph)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}city> ?p ?o }}"
+    assert store.query(count).rows == ((Literal(1),),)
+    store.replace(DOC_A, doc_graph(DOC_A, "a", "sha256:a2"))
+    assert store.query(count).rows == ((Literal(1),),)
+    store.remove(DOC_B)
+    assert store.query(count).rows == ((Literal(0),),)
+    assert len(store.to_graph()) == 3
+
+
 def test_remove_drops_the_graph_and_tolerates_absent_ones(store):
     store.replace(DOC_A, doc_graph(DOC_A, "first", "sha256:1"))
     store.remove(DOC_A)

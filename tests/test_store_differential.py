@@ -66,3 +66,38 @@ def test_rdflib_and_oxigraph_agree(engines, name):
     assert set(by_rdflib.variables) == set(by_oxigraph.variables)
     assert rows(by_rdflib) == rows(by_oxigraph)
     assert sum(rows(by_rdflib).values()) > 0 or name.startswith("figures-above"), f"{name} found nothing"
+
+
+CORPUS = {  # hand-written; two texts share a city and an industry, so the union has shared triples
+    "a": "Shenyang will build an automobile industry cluster. By 2025, output will exceed RMB 50 billion.\n",
+    "b": "Shenyang promoted the automobile industry in 2021; exports rose by 12% year on year.\n",
+    "c": "Harbin plans 30 new projects in the biomedicine industry, with investment of RMB 8 billion.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_stores(tmp_path_factory):
+    from policykg.corpus import build_corpus
+
+    folder = tmp_path_factory.mktemp("differential")
+    for name, text in CORPUS.items():
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    memory, oxigraph = open_store("memory"), open_store("oxigraph")
+    build_corpus([str(folder)], memory)
+    build_corpus([str(folder)], oxigraph)
+    return memory, oxigraph
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_a_corpus_in_named_graphs_gives_the_same_rows(corpus_stores, name):
+    from policykg.query import PREFIXES
+
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    memory, oxigraph = corpus_stores
+    text = named_queries()[name].text
+    by_rdflib, by_oxigraph = memory.query(text, prefixes=prefixes), oxigraph.query(text, prefixes=prefixes)
+    assert Counter(map(row_key, by_rdflib.rows)) == Counter(map(row_key, by_oxigraph.rows))
+
+
+def row_key(row: tuple) -> tuple:
+    return tuple(comparable(term) for term in row)

@@ -1,7 +1,8 @@
 """Stores behind one small interface: a registry of back-ends and ``open_store``.
 
 Every back-end keeps each document in its own named graph (the document's IRI) and answers
-SPARQL over the union of those graphs.  Back-ends are imported only when first opened, so
+SPARQL over the union of those graphs (Oxigraph and remote stores keep that union, as a set, in
+the default graph: see ``replace_update``).  Back-ends are imported only when first opened, so
 ``import policykg.store`` stays light (pyoxigraph is never imported here).
 May import: rdflib, ``policykg.errors``, ``policykg.model``.
 """
@@ -31,6 +32,32 @@ CONTENT_HASH = PK_IRI + "contentHash"
 
 TIMED_OUT = "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it"
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
+
+
+def replace_update(name: str, ntriples: str) -> str:
+    """One SPARQL Update replacing document graph ``name``, keeping the default graph the union.
+
+    The default graph holds the RDF merge (a set) of all document graphs, so queries need no
+    union-default-graph option and never see a triple twice because two documents state it.
+    The update first removes from the default graph the triples only ``name`` states, then the
+    old graph, then inserts the new triples in both places; stores run one update request as one
+    transaction, so a crash leaves the old document or the new one.
+    """
+    return f"{remove_update(name)} ;\nINSERT DATA {{\n{ntriples}\nGRAPH <{name}> {{\n{ntriples}\n}} }}"
+
+
+def remove_update(name: str) -> str:
+    """One SPARQL Update removing document graph ``name`` and the triples no other graph states.
+
+    >>> print(remove_update("http://x/d"))
+    DELETE { ?s ?p ?o } WHERE { GRAPH <http://x/d> { ?s ?p ?o } FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } FILTER (?other != <http://x/d>) } } ;
+    DROP SILENT GRAPH <http://x/d>
+    """
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{name}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{name}>"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """The embedded Oxigraph store (pyoxigraph, imported here only): on disk, fast, for corpora.
 
-Each document graph is replaced by one SPARQL Update (``DROP`` + ``INSERT DATA``), which
+Each document graph is replaced by one SPARQL Update (``policykg.store.replace_update``), which
 Oxigraph applies in one transaction: a crash or Ctrl-C leaves either the old or the new graph.
+Queries run on the default graph, which holds the union of the document graphs.
 Without a location the store lives in memory (used by ``serve`` and the differential tests).
 May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.errors``.
 """
@@ -15,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from policykg.errors import InputError, OutputError, QueryError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -62,15 +63,14 @@ class OxigraphStore:
 
     def replace_ntriples(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` by N-Triples text: DROP + INSERT DATA, one transaction."""
-        update = f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}"
         try:
-            self.db.update(update)
+            self.db.update(replace_update(name, ntriples))
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""
-        self.db.update(f"DROP SILENT GRAPH <{name}>")
+        self.db.update(remove_update(name))
 
     def hashes(self) -> dict[str, str]:
         """Document graph IRI → recorded content hash."""
@@ -86,7 +86,7 @@ class OxigraphStore:
     ) -> StoreResult:
         """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row."""
         try:
-            answer = self.db.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
+            answer = self.db.query(sparql, prefixes=prefixes)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:
@@ -100,7 +100,7 @@ class OxigraphStore:
 
     def to_graph(self) -> Graph:
         """All triples of all graphs in one rdflib Graph (via N-Triples, fast)."""
-        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        triples = self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         union = Graph()
         union.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
         return union

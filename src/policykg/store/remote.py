@@ -2,11 +2,13 @@
 
 ``location`` is the query endpoint.  The update endpoint defaults to the same URL, or to
 ``…/update`` when the query URL ends in ``/query`` (Oxigraph); the Graph Store endpoint, when
-known, replaces a document graph with one ``PUT`` (``…/store`` for Oxigraph).  Override them with
-the environment variables ``POLICYKG_UPDATE_URL`` and ``POLICYKG_GRAPH_STORE_URL``.  Credentials
-come from ``POLICYKG_ENDPOINT_USER`` / ``POLICYKG_ENDPOINT_PASSWORD`` or ``~/.netrc`` (by host),
-never from the URL.  Queries must see the union of the named graphs as their default graph
-(Oxigraph ``--union-default-graph``; Fuseki ``unionDefaultGraph``; GraphDB and Virtuoso do so).
+known (``…/store`` for Oxigraph), serves the whole default graph in one ``GET``.  Override them
+with the environment variables ``POLICYKG_UPDATE_URL`` and ``POLICYKG_GRAPH_STORE_URL``.
+Credentials come from ``POLICYKG_ENDPOINT_USER`` / ``POLICYKG_ENDPOINT_PASSWORD`` or ``~/.netrc``
+(by host), never from the URL.  Each document graph is written with one Update request that also
+keeps the default graph the union of the documents (``policykg.store.replace_update``), so the
+server needs no union-default-graph setting (leave Oxigraph's ``--union-default-graph`` and
+Fuseki's ``unionDefaultGraph`` off, or every triple is seen once per document stating it).
 May import: rdflib, the standard library, ``policykg.store``, ``policykg.errors``.
 """
 
@@ -24,7 +26,7 @@ import urllib.request
 from rdflib import BNode, Graph, Literal, URIRef
 
 from policykg.errors import InputError, QueryError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 DEFAULT_TIMEOUT = 60.0
@@ -92,16 +94,12 @@ class RemoteStore:
         self.replace_ntriples(name, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
 
     def replace_ntriples(self, name: str, ntriples: str) -> None:
-        """One Graph Store ``PUT`` when the endpoint is known, else one DROP + INSERT DATA update."""
-        if self.store_url:
-            url = self.store_url + "?" + urllib.parse.urlencode({"graph": name})
-            self._send("PUT", url, ntriples.encode("utf-8"), "application/n-triples")
-        else:
-            self.update(f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{ntriples}\n}} }}")
+        """One SPARQL Update request (``policykg.store.replace_update``): the server's transaction."""
+        self.update(replace_update(name, ntriples))
 
     def remove(self, name: str) -> None:
-        """Remove the named graph ``name`` if present."""
-        self.update(f"DROP SILENT GRAPH <{name}>")
+        """Remove the named graph ``name`` and, from the default graph, what only it states."""
+        self.update(remove_update(name))
 
     def update(self, sparql: str) -> None:
         """Send one SPARQL 1.1 Update request."""
@@ -139,9 +137,15 @@ class RemoteStore:
         return StoreResult("graph", triples=tuple(graph))
 
     def to_graph(self) -> Graph:
-        """All triples of the union graph, through one CONSTRUCT."""
+        """The default graph (the union of the documents): a Graph Store GET, else a CONSTRUCT."""
         graph = Graph()
-        graph += self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
+        if self.store_url:
+            body, ctype = self._send(
+                "GET", self.store_url + "?default", None, "", accept="application/n-triples"
+            )
+            graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in ctype else "turtle")
+        else:
+            graph += self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
         return graph
 
     def close(self) -> None:
@@ -151,13 +155,14 @@ class RemoteStore:
         self,
         method: str,
         url: str,
-        data: bytes,
+        data: bytes | None,
         ctype: str,
         accept: str = "*/*",
         timeout: float | None = None,
     ) -> tuple[bytes, str]:
         request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Content-Type", ctype + "; charset=utf-8")
+        if data is not None:
+            request.add_header("Content-Type", ctype + "; charset=utf-8")
         request.add_header("Accept", accept)
         if self.auth:
             request.add_header("Authorization", self.auth)
