@@ -127,13 +127,21 @@ def _open_read_only(location: str) -> ox.Store:
 def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None) -> StoreResult:
     """Collect SELECT rows, stopping at the row cap or the deadline."""
     variables = tuple(v.value for v in answer.variables)
+    columns = range(len(variables))
     rows: list[tuple] = []
+    seen: dict = {}  # results repeat terms a lot; building rdflib literals is the slow part
+
+    def convert(term: object):
+        if term not in seen:
+            seen[term] = to_rdflib(term)
+        return seen[term]
+
     try:
         for solution in answer:
             if limit is not None and len(rows) >= limit:
                 return StoreResult("select", variables, tuple(rows), truncated=True)
             check_deadline(deadline, time.monotonic())
-            rows.append(tuple(to_rdflib(solution[i]) for i in range(len(variables))))
+            rows.append(tuple(convert(solution[i]) for i in columns))
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"the query failed while running: {exc}") from None
     return StoreResult("select", variables, tuple(rows))
