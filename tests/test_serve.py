@@ -255,3 +255,31 @@ def test_twenty_concurrent_clients_for_ten_seconds(base):
     answers, failures = hammer(base, 10.0)
     assert failures == []
     assert answers >= 200
+
+
+def test_policykg_serve_runs_for_real(tmp_path):
+    """``python -m policykg serve FILE --port 0`` says where it listens, answers, and stops on SIGINT."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    data = tmp_path / "cities.ttl"
+    city_graph().serialize(data, format="turtle")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    command = [sys.executable, "-m", "policykg", "serve", str(data), "--port", "0"]
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stderr.readline()
+        assert line.startswith("SPARQL endpoint at http://127.0.0.1:") and line.endswith(
+            "/sparql (Ctrl-C stops)\n"
+        )
+        endpoint = line.split()[3]
+        status, _, body = fetch(
+            endpoint + "?" + urllib.parse.urlencode({"query": SELECT}), headers={"Accept": "text/csv"}
+        )
+        assert (status, body.splitlines()[1:]) == (200, [f"{ID}city/alpha,Alpha", f"{ID}city/beta,Beta"])
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(10) == 0
