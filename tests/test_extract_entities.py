@@ -221,3 +221,28 @@ def test_four_plus_four_roles_from_each_industry_noun():
 def test_lower_case_vision_after_build_into():
     text = "The plan will build the city into an international consumption center by 2030."
     assert kinds("Riverton grows. " + text)["CityVision"] == {"international consumption center"}
+
+
+def test_system_with_dash_lists_and_letter_part():
+    text = (
+        "Guiyang follows a “3+3+X” structure: three traditional pillars — liquor, tobacco and phosphorus "
+        "chemicals; three new pillars — big data, new energy vehicles and new materials; and X, a set of "
+        "specialty industries such as tea."
+    )
+    extraction = run(text)
+    roles = {
+        (f.predicate.removeprefix(PK_IRI), f.object)
+        for f in extraction.facts
+        if f.subject.startswith("industrial")
+    }
+    assert {
+        ("pillarIndustry", "industry/liquor"),
+        ("pillarIndustry", "industry/tobacco"),
+        ("emergingIndustry", "industry/big-data"),
+        ("emergingIndustry", "industry/new-materials"),
+    } <= roles
+    assert extraction.figures == ()  # "three traditional pillars" restates the formula
+
+
+def test_possessive_after_an_organization_head():
+    assert "Moutai Group" in kinds("Moutai Group's sales exceeded 150 billion yuan.")["Organization"]

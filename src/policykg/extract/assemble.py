@@ -57,7 +57,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     facts += initiative_facts(mentions, sentences, city)
     year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
     ctx = fig.Context(work, patterns, sentences, quotes, system_spans, year)
-    figures = _figures(document, ctx, mentions, city)
+    figures = _without_system_counts(_figures(document, ctx, mentions, city), systems, sentences)
     return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))
 
 
@@ -159,6 +159,25 @@ def _figures(document: Document, ctx: fig.Context, mentions: list[Mention], city
             )
         )
     return out
+
+
+def _without_system_counts(figures: list[Figure], systems, sentences: Sentences) -> list[Figure]:
+    """ "three traditional pillars", "six new industries": a count that restates a part of an industrial
+    system's formula, in the sentences that explain the formula, is not a figure."""
+    windows = []
+    for system in systems:
+        first = sentences.index(system.begin)
+        last = min(first + 3, len(sentences.spans) - 1)
+        windows.append((sentences.spans[first][0], sentences.spans[last][1], set(system.parts)))
+    return [
+        f
+        for f in figures
+        if not (
+            f.unit.endswith("/NUM")
+            and f.comparator is None
+            and any(b <= f.span.begin < e and f.value in parts for b, e, parts in windows)
+        )
+    ]
 
 
 def _facts(facts: list[Fact], mentions: list[Mention]) -> tuple[Fact, ...]:

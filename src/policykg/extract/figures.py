@@ -182,6 +182,9 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _MODAL = re.compile(r"\b(?:to|will|shall|would|should|must|can|could|may|plan to|aim to)\s+(?:\w+ly\s+)?$")
+_VERB_SLOT = re.compile(
+    r"(?:\b(?:to|will|shall|would|should|must|can|could|may|plan to|aim to)\s+(?:\w+ly\s+)?|(?:^|[,;:•\-]|\band)\s*)$"
+)
 _FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
 
 
@@ -216,7 +219,7 @@ def _multiples(ctx: Context) -> list[Quantity]:
     found = []
     for m in ctx.patterns.multiples.finditer(ctx.work):
         word = m.group().lower()
-        if not word.endswith(("ed", "ing")) and not _MODAL.search(
+        if not word.endswith(("ed", "ing")) and not _VERB_SLOT.search(
             ctx.work[max(0, m.start() - 30) : m.start()]
         ):
             continue  # "double" is a verb only after a modal ("will double"); else "a double bed"

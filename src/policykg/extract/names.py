@@ -132,7 +132,11 @@ def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
 
 
 def _has_head(run: str, heads: frozenset[str]) -> bool:
-    return any(w.lower().strip("“”") in heads for w in run.split()) or "Co." in run or "Ltd" in run
+    return (
+        any(w.lower().strip("“”").removesuffix("'s") in heads for w in run.split())
+        or "Co." in run
+        or "Ltd" in run
+    )
 
 
 def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
@@ -223,6 +227,8 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
     if last == 0:
         return None
     b, e = begin + tokens[0].start(), begin + tokens[last].end()
+    if work[b:e].endswith("'s"):
+        e -= 2  # "Moutai Group's sales"
     label = tidy(work[b:e])
     rest = " ".join(w for w in words[:last] if w not in _CONNECTORS)
     if kind == "CityVision" and (rest in places or len(words[: last + 1]) > 7):
@@ -257,7 +263,7 @@ def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
             return "Organization", i
         if not word[:1].isupper() or word.isupper():
             continue
-        low = word.lower()
+        low = word.lower().removesuffix("'s")
         if low in vision:
             return "CityVision", i
         if low in org:

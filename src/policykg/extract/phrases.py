@@ -69,7 +69,7 @@ def find_objects(
     found = []
     for trig in patterns.cue["initiativeTriggers"].finditer(work):
         words = _phrase(work, trig.end(), ends)
-        if not words or words[0].group()[0].isupper():
+        if not words or (words[0].group()[0].isupper() and not words[-1].group().islower()):
             continue
         begin, end = words[0].start(), words[-1].end()
         last = words[-1].group().lower()
@@ -139,7 +139,7 @@ def find_lists(
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
     counted = r"(?<=industries),(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
-    counted += r"|(?<=industries) (?:are|include|cover)(?= [a-z])"
+    counted += r"|(?<=industries) (?:are|include|cover)(?= [a-z])|(?<=[a-z]) ?[—–] ?(?=[a-z])"
     cues = (
         r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|"
         + counted
@@ -151,6 +151,8 @@ def find_lists(
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
         kind = _list_kind(head, patterns)
         if kind is None or (cue.group() == "," and not _counted(work, cue.end(), head, patterns)):
+            continue
+        if cue.group().strip() in "—–" and not _counted(work, cue.end(), head, patterns):
             continue
         for begin, end in _items(work, cue.end(), s_end, patterns):
             if overlaps(begin, end, skip):

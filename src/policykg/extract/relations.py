@@ -97,7 +97,7 @@ def _head_roles(text: str, patterns: Patterns) -> list[tuple[int, str]]:
     """(offset, role) of each industry head noun whose modifiers say pillar or emerging."""
     found = []
     for head in patterns.cue["industryHeads"].finditer(text):
-        before = " ".join(text[max(0, head.end() - 50) : head.end()].split()[-4:])
+        before = " ".join(text[max(0, head.end() - 50) : head.end()].split()[-4:-1])  # the noun's modifiers
         role = _cue_role(before, patterns)
         if role is not None:
             found.append((head.start(), role))
