@@ -246,3 +246,13 @@ def test_system_with_dash_lists_and_letter_part():
 
 def test_possessive_after_an_organization_head():
     assert "Moutai Group" in kinds("Moutai Group's sales exceeded 150 billion yuan.")["Organization"]
+
+
+def test_route_between_two_places_and_industries_listed_before_their_class():
+    text = (
+        "The Chengdu-Yibin high-speed railway opened. The city backs the car industry, "
+        "with robots, new display, and integrated circuits as strategic emerging industries."
+    )
+    found = kinds(text)
+    assert "Chengdu-Yibin high-speed railway" in found["Initiative"]
+    assert {"robotics", "new display", "integrated circuits"} <= found["Industry"]

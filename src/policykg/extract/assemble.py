@@ -13,7 +13,7 @@ from policykg.extract.mentions import Mention, Occupied, overlaps, slug
 from policykg.extract.names import find_names, headings
 from policykg.extract.patterns import compile_patterns
 from policykg.extract.people import find_persons, read_meta
-from policykg.extract.phrases import find_lists, find_objects, find_quoted
+from policykg.extract.phrases import find_as_lists, find_lists, find_objects, find_quoted, find_routes
 from policykg.extract.places import find_places, place_index
 from policykg.extract.relations import (
     initiative_facts,
@@ -77,7 +77,8 @@ def _entity_mentions(
     lower = find_objects(work, patterns, sentences, taken) + find_lists(
         work, patterns, sentences, system_spans
     )
-    industries = find_industries(work, patterns)
+    industries = find_industries(work, patterns) + find_as_lists(work, patterns)
+    lower += find_routes(work, patterns, frozenset(place_index(lexicon)))
     named = [(m.begin, m.end) for m in names if m.kind == "Initiative"]
     industries += industries_inside(work, named, patterns)
     mentions = persons + places + names + quoted + lower + industries

@@ -15,7 +15,7 @@ import re
 
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Folded, Patterns
+from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
@@ -253,3 +253,34 @@ def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Pattern
         name = owner.group(1)
         mentions.append(Mention(f"organization/{slug(name)}", "Organization", name, begin, begin + len(name)))
     return mentions
+
+
+_AS_INDUSTRIES = re.compile(
+    r"\bwith ((?:[a-z][\w-]*(?: [a-z][\w-]*){0,3},? (?:and )?){1,12}?)as (?:[\w-]+ ){0,3}industries\b"
+)
+
+
+def find_as_lists(work: str, patterns: Patterns) -> list[Mention]:
+    """ "with A, B and C as strategic emerging industries": industries listed before their class."""
+    found = []
+    for m in _AS_INDUSTRIES.finditer(work):
+        for begin, piece in _pieces(m.group(1).rstrip(", "), m.start(1), patterns):
+            words = piece.split()
+            if 0 < len(words) <= 4:
+                found.append(industry_mention(piece, begin, begin + len(piece), piece, patterns.lexicon))
+    return found
+
+
+def find_routes(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
+    """ "the Chengdu-Yibin high-speed railway": a named link between two places is an initiative."""
+    found = []
+    for m in _route_regex(patterns).finditer(work):
+        if all(end in places for end in m.group(1).split("-")):
+            found.append(initiative(m.group(), m.start(), m.end()))
+    return found
+
+
+@functools.cache
+def _route_regex(patterns: Patterns) -> re.Pattern[str]:
+    heads = alternation(h for h in patterns.lexicon.cue("initiativeHeads") if h.islower())
+    return re.compile(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)(?: [a-z][\w-]*){{0,3}}? (?:{heads})\b")
