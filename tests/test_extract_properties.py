@@ -3,6 +3,10 @@ satisfies ``text[begin:end] == anchor``, and extracting twice gives the same res
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +148,19 @@ def test_deterministic(text):
     first = extract(Document(text, "random.txt", "random"), load_lexicon())
     second = extract(Document(text, "random.txt", "random"), load_lexicon())
     assert first == second
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "with " + "alpha beta, " * 3000 + "as new industries.",
+        "“" + "Alpha Beta and " * 3000 + "Park”",
+        "such as " + "new energy and " * 3000,
+        "1" * 5000 + " plus " + "2 plus " * 2000,
+        "increased by " * 3000 + "5%",
+    ],
+)
+def test_long_adversarial_lines_stay_linear(text):
+    started = time.process_time()
+    extract(Document(text, "long.txt", "long"), load_lexicon())
+    assert time.process_time() - started < 2.0

@@ -124,13 +124,16 @@ def _section_year(r: Reading, sections: list[tuple[int, int]]) -> int | None:
     return sections[k - 1][1] if k > 0 else None
 
 
+WINDOW = 400  # characters of context read around a figure (bounds the work on run-on "sentences")
+
+
 def kind(r: Reading, ctx: Context, by_year: bool) -> str:
     """Target or Result, from the last modal or past-tense cue before the figure in its sentence."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
-    cues = _cues(ctx, s_begin, r.end)
+    cues = _cues(ctx, max(s_begin, r.begin - WINDOW), r.end)
     if cues:
         return cues[-1]
-    later = _cues(ctx, r.end, s_end)
+    later = _cues(ctx, r.end, min(s_end, r.end + WINDOW))
     if later:
         return later[0]
     if by_year or _imperative(r, ctx):
@@ -191,7 +194,7 @@ def indicator(r: Reading, ctx: Context) -> str | None:
         )
         if after:
             return after.group(1)
-    words = re.findall(r"[\w'-]+", ctx.work[c_begin : r.begin])
+    words = re.findall(r"[\w'-]+", ctx.work[max(c_begin, r.begin - 160) : r.begin])
     while words and (words[-1].lower() in _TRIM_END or words[-1].lower() in ctx.patterns.directions):
         words.pop()
     while words and (

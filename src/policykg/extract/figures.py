@@ -310,6 +310,7 @@ def choose_subject(
     the industries it concerns."""
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
     s_begin, s_end = ctx.sentences.sentence(r.begin)
+    s_begin, s_end = max(s_begin, r.begin - 400), min(s_end, r.end + 400)  # bounded on run-on sentences
     lo, hi = bisect.bisect_left(begins, s_begin), bisect.bisect_right(begins, s_end)
     in_sentence = mentions[lo:hi]
     things = [m for m in in_sentence if m.kind in ("Initiative", "Industry", "Organization")]

@@ -183,15 +183,20 @@ def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple
     pieces = []
     start = begin
     ands = list(re.finditer(r" and ", work[begin:end]))
+    segment_start = begin
+    left_named = False  # whether the piece begun at ``start`` already holds a head word
     for i, m in enumerate(ands):
-        left = work[start : begin + m.start()].split()
+        segment = work[segment_start : begin + m.start()].split()
+        left_named = left_named or any(w.lower() in heads for w in segment)
         right_end = begin + ands[i + 1].start() if i + 1 < len(ands) else end
         right = work[begin + m.end() : right_end].split()
-        left_named = any(w.lower() in heads for w in left)
         right_named = len(right) >= 3 and right[-1].lower() in heads
-        if left[-1].lower() in heads or len(right) > 3 or (left_named and right_named):
+        last = segment[-1].lower() if segment else ""
+        if last in heads or len(right) > 3 or (left_named and right_named):
             pieces.append((start, begin + m.start()))
             start = begin + m.end()
+            left_named = False
+        segment_start = begin + m.end()
     pieces.append((start, end))
     return pieces
 

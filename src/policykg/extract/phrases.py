@@ -255,18 +255,20 @@ def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Pattern
     return mentions
 
 
-_AS_INDUSTRIES = re.compile(
-    r"\bwith ((?:[a-z][\w-]*(?: [a-z][\w-]*){0,3},? (?:and )?){1,12}?)as (?:[\w-]+ ){0,3}industries\b"
-)
+_AS_INDUSTRIES = re.compile(r"(?<= )as (?:[a-z][\w-]* ){0,3}industries\b")
+_WITH_LIST = re.compile(r"\bwith ((?:[a-z][\w-]*,? ){1,24}?)$")
 
 
 def find_as_lists(work: str, patterns: Patterns) -> list[Mention]:
     """ "with A, B and C as strategic emerging industries": industries listed before their class."""
     found = []
     for m in _AS_INDUSTRIES.finditer(work):
-        for begin, piece in _pieces(m.group(1).rstrip(", "), m.start(1), patterns):
-            words = piece.split()
-            if 0 < len(words) <= 4:
+        window_start = max(0, m.start() - 200)
+        listed = _WITH_LIST.search(work, window_start, m.start())
+        if listed is None:
+            continue
+        for begin, piece in _pieces(listed.group(1).rstrip(", "), listed.start(1), patterns):
+            if 0 < len(piece.split()) <= 4:
                 found.append(industry_mention(piece, begin, begin + len(piece), piece, patterns.lexicon))
     return found
 
