@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
