@@ -163,3 +163,11 @@ def test_long_adversarial_lines_stay_linear(text):
     started = time.process_time()
     extract(Document(text, "long.txt", "long"), load_lexicon())
     assert time.process_time() - started < 2.0
+
+
+def test_run_on_lines_are_cut_into_bounded_sentences():
+    text = "Exports grew 5%, " * 2000
+    extraction = extract(Document(text, "long.txt", "long"), load_lexicon())
+    assert len(extraction.figures) == 2000
+    assert max(len(f.sentence.anchor) for f in extraction.figures) <= 1200
+    assert all(text[f.sentence.begin : f.sentence.end] == f.sentence.anchor for f in extraction.figures)

@@ -73,7 +73,23 @@ def split_sentences(work: str, patterns: Patterns) -> list[tuple[int, int]]:
         _add_trimmed(spans, work, start, match.end())
         start = match.end()
     _add_trimmed(spans, work, start, len(work))
-    return spans
+    return [piece for span in spans for piece in _cap(work, *span)]
+
+
+MAX_SENTENCE = 1200  # a "sentence" longer than this is a run-on line: cut it at a ; , or space
+
+
+def _cap(work: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Cut an overlong sentence into pieces of at most MAX_SENTENCE characters."""
+    pieces = []
+    while end - begin > MAX_SENTENCE:
+        limit = begin + MAX_SENTENCE
+        cut = max(work.rfind(";", begin, limit), work.rfind(",", begin, limit))
+        cut = cut + 1 if cut > begin + MAX_SENTENCE // 2 else max(work.rfind(" ", begin, limit), begin + 1)
+        _add_trimmed(pieces, work, begin, cut)
+        begin = cut
+    _add_trimmed(pieces, work, begin, end)
+    return pieces
 
 
 def _ends_with_abbreviation(work: str, dot: int, abbreviations: frozenset[str]) -> bool:
