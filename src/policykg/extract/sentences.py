@@ -36,6 +36,7 @@ _SAME_LENGTH = str.maketrans(
         "\u00bb": "\u201d",
     }
 )
+_SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _SAME_LENGTH) + "]")
 _STRAIGHT_QUOTE = re.compile(r'"')
 _SENTENCE_END = re.compile(r"[.!?。！？]+[”'\")\]]*(?=\s+[“\"'(\[]?[A-Z0-9])|\n+|[.!?。]+[”'\")\]]*\s*$")
 _BLANK_DATES = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
@@ -43,7 +44,9 @@ _BLANK_DATES = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
 
 def prepare(text: str, patterns: Patterns) -> str:
     """Working copy of ``text``: same length, unified typography, debris blanked."""
-    work = text.translate(_SAME_LENGTH)
+    work = _SPECIAL.sub(
+        lambda m: _SAME_LENGTH[ord(m.group())], text
+    )  # rare characters: faster than translate
     work = _STRAIGHT_QUOTE.sub(_curl, work)
     return patterns.debris.sub(lambda m: _blank(m.group()), work)
 
