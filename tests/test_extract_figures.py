@@ -202,3 +202,10 @@ def test_figure_keys_and_spans_point_into_the_text():
     assert [f.key for f in found] == [f"figure/test/{f.span.begin}" for f in found]
     assert all(full[f.span.begin : f.span.end] == f.span.anchor for f in found)
     assert [f.direction for f in found] == [PK_IRI + "Increase", PK_IRI + "Decrease"]
+
+
+def test_numbers_in_quoted_speech_are_figures():
+    found = figures("“We aim to raise cargo throughput to 1 million tonnes by 2025,” the director said.")
+    assert [(f.value, f.unit, f.year, f.kind) for f in found] == [
+        (Decimal(1000000), UNIT + "TONNE", 2025, "Target")
+    ]

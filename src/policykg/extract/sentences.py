@@ -142,11 +142,18 @@ class Sentences:
 
 
 def quote_spans(work: str) -> list[tuple[int, int]]:
-    """(begin, end) of the text inside each pair of curly double quotes (an unclosed “ is skipped)."""
+    """(begin, end) of the text inside each pair of curly double quotes that holds a name, not speech
+    (an unclosed “ is skipped; “We aim to raise ... by 2025,” is speech: its numbers are figures)."""
     spans = []
     for match in re.finditer(r"“([^“”\n]{1,300})”", work):
+        content = match.group(1)
+        if len(content.split()) > 20 or _SPEECH_END.search(content):
+            continue
         spans.append((match.start(1), match.end(1)))
     return spans
+
+
+_SPEECH_END = re.compile(r"[.!?,]$|[.!?]\s")
 
 
 def inside(spans: list[tuple[int, int]], begin: int, end: int) -> tuple[int, int] | None:
