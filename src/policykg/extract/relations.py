@@ -44,7 +44,7 @@ def system_facts(
         label = f"{system.formula} industrial system"
         key = f"industrial-system/{(city or 'city').split('/')[-1]}-{slug(system.formula)}"
         found.append(Mention(key, "IndustrialSystem", label, system.begin, system.end, (system.formula,)))
-        if city:
+        if city and city.startswith("city/"):
             facts.append(Fact(city, PK_IRI + "industrialSystem", key))
         members = _members(system, industries, sentences)
         for industry, role in _roles(system, members, sentences.work, patterns):
@@ -124,7 +124,7 @@ def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None
             if span[0] <= c.begin < span[1] and not (vision.begin <= c.begin < vision.end)
         ]
         owner = near[0] if near else city
-        if owner:
+        if owner and owner.startswith("city/"):
             facts.append(Fact(owner, PK_IRI + "vision", vision.key))
     return facts
 
@@ -159,7 +159,7 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
         lo, hi = bisect.bisect_left(begins, ini.begin), bisect.bisect_left(begins, ini.end)
         inner = [m for m in others[lo:hi] if m.end <= ini.end and m is not ini]
         owners = [m.key for m in inner if m.kind in ("Organization", "City")]
-        owner = owners[0] if owners else city
+        owner = owners[0] if owners else city if city and city.startswith("city/") else None
         if owner:
             facts.append(Fact(ini.key, PK_IRI + "undertakenBy", owner))
         for m in inner:
