@@ -154,7 +154,7 @@ def _options(view: View, size: int) -> dict[str, Any]:
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
         "edges": {"font": {"size": 11, "align": "middle"}, "color": {"inherit": False}, "smooth": False},
-        "nodes": {"font": {"size": 16}},
+        "nodes": {"font": {"size": 16}, "widthConstraint": {"maximum": 220}},
     }
 
 
