@@ -15,6 +15,7 @@ from policykg.extract.patterns import compile_patterns
 from policykg.extract.people import find_persons, read_meta
 from policykg.extract.phrases import find_as_lists, find_lists, find_objects, find_quoted, find_routes
 from policykg.extract.places import find_places, place_index
+from policykg.extract.readings import Context
 from policykg.extract.relations import (
     initiative_facts,
     main_city,
@@ -56,7 +57,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
     facts += initiative_facts(mentions, sentences, city)
     year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
-    ctx = fig.Context(work, patterns, sentences, quotes, system_spans, year)
+    ctx = Context(work, patterns, sentences, quotes, system_spans, year)
     figures = _without_system_counts(_figures(document, ctx, mentions, city), systems, sentences)
     return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))
 
@@ -132,7 +133,7 @@ def _clean(anchor: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[“”\"]", "", anchor.replace("\u2019", "'"))).strip(" '")
 
 
-def _figures(document: Document, ctx: fig.Context, mentions: list[Mention], city: str | None) -> list[Figure]:
+def _figures(document: Document, ctx: Context, mentions: list[Mention], city: str | None) -> list[Figure]:
     readings, _ = fig.read_figures(ctx)
     text = document.text
     out = []

@@ -10,8 +10,9 @@ import functools
 import re
 from dataclasses import replace
 
-from policykg.extract.figures import Context, Reading, comparator_regex
 from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.readings import Context, Reading, comparator_regex
+from policykg.extract.sentences import inside
 
 _GAP = r"(?:\s+(?:by|of|to|at|a|an|the|rate|year-on-year|year\s+on\s+year|nearly|almost|about|around|more|than|over|some|a\s+total\s+of|on\s+average))*"
 _AFTER_CHANGE = re.compile(
@@ -162,8 +163,6 @@ def _cues(ctx: Context, begin: int, end: int) -> list[str]:
 
 
 def inside_quote(ctx: Context, offset: int) -> bool:
-    from policykg.extract.sentences import inside
-
     return inside(ctx.quotes, offset, offset + 1) is not None
 
 

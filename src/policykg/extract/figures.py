@@ -7,15 +7,16 @@ May import: policykg.model, the standard library and the other extract modules.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
+from policykg.extract.figure_context import comparator, direction, indicator, kind, section_years, year_of
 from policykg.extract.mentions import Mention
-from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
-from policykg.extract.sentences import Sentences, blank_dates, inside
+from policykg.extract.readings import Context, Reading
+from policykg.extract.sentences import blank_dates, inside
 from policykg.model import PK_IRI
 
 TIMES = PK_IRI + "Times"
@@ -25,37 +26,6 @@ TIME_UNITS = (
     "http://qudt.org/vocab/unit/DAY",
 )
 _ENUMERATION = re.compile(r"(?:^|\n)[ \t]*\(?$")
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What figure reading needs to know about the document."""
-
-    work: str
-    patterns: Patterns
-    sentences: Sentences
-    quotes: list[tuple[int, int]]
-    skip: list[tuple[int, int]]  # spans whose numbers are names (industrial-system formulas)
-    year: int | None  # the document's year
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """A quantity read as a figure, before its subject is chosen."""
-
-    begin: int
-    end: int
-    value: Decimal
-    unit: str
-    comparator: str | None = None
-    direction: str | None = None
-    baseline: Decimal | None = None
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    year: int | None = None
-    kind: str = "Result"
-    indicator: str | None = None
-    at: int = -1  # where the value itself is written (a change's span may start at its baseline)
 
 
 def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
@@ -68,8 +38,6 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     kept += _multiples(ctx)
     kept.sort(key=lambda q: q.begin)
     readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
-    from policykg.extract.figure_context import section_years
-
     sections = section_years(ctx, years)
     return [_with_context(r, ctx, years, sections) for r in readings], years
 
@@ -294,8 +262,6 @@ def _default_unit(q: Quantity, ctx: Context) -> str:
 def _with_context(
     r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]
 ) -> Reading:
-    from policykg.extract.figure_context import comparator, direction, indicator, kind, year_of
-
     r = comparator(r, ctx)
     r = direction(r, ctx)
     year, by = year_of(r, ctx, years, sections)
@@ -329,9 +295,3 @@ def choose_subject(
     if cities:
         return min(cities, key=lambda m: abs(m.begin - r.begin)).key, concerns
     return main_city, concerns
-
-
-@functools.cache
-def comparator_regex(patterns: Patterns) -> Folded:
-    """Comparator words right before a number (optionally "by" between)."""
-    return Folded(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$")

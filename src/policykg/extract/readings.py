@@ -1,0 +1,50 @@
+"""The records figure reading passes between its steps: the document context and a figure being read.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.sentences import Sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What figure reading needs to know about the document."""
+
+    work: str
+    patterns: Patterns
+    sentences: Sentences
+    quotes: list[tuple[int, int]]
+    skip: list[tuple[int, int]]  # spans whose numbers are names (industrial-system formulas)
+    year: int | None  # the document's year
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A quantity read as a figure, before its subject is chosen."""
+
+    begin: int
+    end: int
+    value: Decimal
+    unit: str
+    comparator: str | None = None
+    direction: str | None = None
+    baseline: Decimal | None = None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    year: int | None = None
+    kind: str = "Result"
+    indicator: str | None = None
+    at: int = -1  # where the value itself is written (a change's span may start at its baseline)
+
+
+@functools.cache
+def comparator_regex(patterns: Patterns) -> Folded:
+    """Comparator words right before a number (optionally "by" between)."""
+    return Folded(rf"(?<![\w-])(?P<c>{alternation(patterns.comparators)})\s+(?:by\s+)?$")
