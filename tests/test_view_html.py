@@ -167,8 +167,12 @@ def test_unknown_view() -> None:
 
 
 def test_empty_graph_gives_an_empty_page() -> None:
-    nodes, edges = page_data(write_view(Graph()))
-    assert (nodes, edges) == ([], [])
+    page = write_view(Graph())
+    assert page_data(page) == ([], [])
+    notice = BeautifulSoup(page, "html.parser").find(id="pk-notice").get_text()
+    assert notice == "Nothing to draw: the industries view selects nothing in this graph. Try --view full."
+    notice = BeautifulSoup(write_view(Graph(), "full"), "html.parser").find(id="pk-notice").get_text()
+    assert notice == "Nothing to draw: the full view selects nothing in this graph."
 
 
 def test_too_many_nodes_gives_a_notice_instead() -> None:

@@ -42,7 +42,11 @@ def render(digraph: networkx.DiGraph, view: View, subtitle: str | None = None) -
     heading = view.title if subtitle is None else f"{view.title} — {subtitle}"
     net = Network(directed=True, heading=heading, cdn_resources="in_line")
     notice = ""
-    if digraph.number_of_nodes() > limit:
+    if digraph.number_of_nodes() == 0:
+        notice = f"Nothing to draw: the {view.name} view selects nothing in this graph." + (
+            " Try --view full." if view.name != "full" else ""
+        )
+    elif digraph.number_of_nodes() > limit:
         others = " or ".join(f"--view {name}" for name in NARROW_VIEWS if name != view.name)
         notice = (
             f"This view has {digraph.number_of_nodes():,} nodes, more than {limit:,}: too many to read. "
