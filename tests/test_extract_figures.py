@@ -62,6 +62,8 @@ def test_value_and_unit(text, value, unit):
         ("Grain output was about 9 million tons.", "About"),
         ("Grain output was around 9 million tons.", "About"),
         ("Approval is completed within 9 days.", "AtMost"),
+        ("Approval is completed within 30 working days.", "AtMost"),
+        ("Commuting takes less than 45 minutes.", "LessThan"),
         ("Unemployment was kept below 3.5%.", "LessThan"),
     ],
 )
@@ -169,6 +171,7 @@ def test_section_heading_gives_the_year():
         "One project, one leader and one team work together.",
         "Three Measures to Optimize Business Environment",
         "Within five years the city changed.",
+        "Over the past 10 years the city changed.",
         "The COVID-19 epidemic slowed trade.",
         "The 2+26 cities cut coal use.",
         "The top 100 counties were listed.",

@@ -20,11 +20,9 @@ from policykg.extract.sentences import blank_dates, inside
 from policykg.model import PK_IRI
 
 TIMES = PK_IRI + "Times"
-TIME_UNITS = (
-    "http://qudt.org/vocab/unit/YR",
-    "http://qudt.org/vocab/unit/MO",
-    "http://qudt.org/vocab/unit/DAY",
-)
+UNIT = "http://qudt.org/vocab/unit/"
+LONG_TIMES = (UNIT + "YR", UNIT + "MO")  # "over the past 10 years" is a period, "within 30 days" a limit
+TIME_UNITS = (*LONG_TIMES, UNIT + "DAY", UNIT + "WK", UNIT + "HR", UNIT + "MIN")
 _ENUMERATION = re.compile(r"(?:^|\n)[ \t]*\(?$")
 
 
@@ -107,10 +105,8 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if after[:1].isalpha() or (after[:1] in "-+/" and after[1:2].isalnum()) or after[:1] == ":":
         return False
-    if (
-        q.unit in TIME_UNITS
-        and (q.word or q.value >= 10)
-        and _PERIOD.search(work[max(0, q.begin - 24) : q.begin])
+    if ((q.word and q.unit in TIME_UNITS) or q.unit in LONG_TIMES) and _PERIOD.search(
+        work[max(0, q.begin - 24) : q.begin]
     ):
         return False
     if q.word and re.search(
