@@ -56,7 +56,7 @@ def _direction_regex(patterns: Patterns) -> Folded:
     words = alternation(patterns.directions)
     comps = alternation(patterns.comparators)
     near = rf"{_GAP}(?:\s+(?:{comps}))?"
-    far = rf"(?:\s+[\w-]+){{1,8}}?\s+by(?:\s+(?:{comps}))?"  # "cut water use per unit of GDP by 12%"
+    far = rf"(?:\s+[\w-]+){{1,8}}?\s+(?:by|to)(?:\s+(?:{comps}))?"  # "cut water use per unit of GDP by 12%"
     return Folded(rf"(?<![\w-])(?P<d>{words})(?![\w-])(?:{near}|{far})\s+$")
 
 
@@ -183,7 +183,7 @@ def _imperative(r: Reading, ctx: Context) -> bool:
 def indicator(r: Reading, ctx: Context) -> str | None:
     """What is measured, in the text's words: the noun phrase before the figure (or after a count)."""
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
-    inner = re.match(r"[\w-]+\s+(?:the\s+)?(.+?)\s+by\b", ctx.work[r.begin : max(r.begin, r.at)])
+    inner = re.match(r"[\w-]+\s+(?:the\s+)?(.+?)\s+(?:by|to)\b", ctx.work[r.begin : max(r.begin, r.at)])
     if inner and len(inner.group(1).split()) <= 8:
         return inner.group(1)  # "cut coal use by 1.2 million tons"
     if r.unit.endswith("/NUM"):

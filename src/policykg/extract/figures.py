@@ -279,7 +279,8 @@ def choose_subject(
     in_clause = [m for m in things if m.begin >= c_begin and m.end <= c_end]
     concerns = tuple(sorted({m.key for m in in_clause if m.kind == "Industry"}))
     right_after = [m for m in things if 0 <= m.begin - r.end <= 3]
-    before = [m for m in in_clause if m.end <= r.begin]
+    at = r.at if r.at >= 0 else r.begin  # the value itself: "raise the output of X to 40 billion yuan"
+    before = [m for m in in_clause if m.end <= at]
     after = [m for m in in_clause if m.begin >= r.end]
     if right_after:
         return right_after[0].key, concerns

@@ -49,7 +49,14 @@ def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Le
     """The Mention of an industry named ``label``: the lexicon concept when it has one."""
     index = industry_index(lexicon)
     base = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", label.lower())
-    term = index.by_label.get(label.lower()) or index.by_label.get(base)
+    term = next(
+        (
+            index.by_label[k]
+            for k in (label.lower(), base, base + "s", base.removesuffix("s"))
+            if k in index.by_label
+        ),
+        None,
+    )
     surface = tidy(surface)
     if term is not None:
         alt = (surface,) if surface.lower() != term.label.lower() else ()
