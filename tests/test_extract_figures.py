@@ -212,3 +212,11 @@ def test_numbers_in_quoted_speech_are_figures():
     assert [(f.value, f.unit, f.year, f.kind) for f in found] == [
         (Decimal(1000000), UNIT + "TONNE", 2025, "Target")
     ]
+
+
+def test_respectively_shares_the_change():
+    found = figures("Output and exports grew by 8.7 percent and 12.3 percent respectively.")
+    assert [(f.value, f.direction) for f in found] == [
+        (Decimal("8.7"), PK_IRI + "Increase"),
+        (Decimal("12.3"), PK_IRI + "Increase"),
+    ]

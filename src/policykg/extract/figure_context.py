@@ -84,7 +84,19 @@ def direction(r: Reading, ctx: Context) -> Reading:
     after = _AFTER_CHANGE.match(ctx.work[r.end : min(c_end, r.end + 40)])
     if after is not None:
         return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
+    if _RESPECTIVELY.match(ctx.work, r.end):  # "grew by 8.7% and 12.3% respectively"
+        words = list(_direction_words(ctx.patterns).finditer(ctx.work, max(c_begin, r.begin - 120), r.begin))
+        if words:
+            return replace(r, direction=ctx.patterns.directions[words[-1].group().lower()])
     return r
+
+
+_RESPECTIVELY = re.compile(r",?\s*respectively\b")
+
+
+@functools.cache
+def _direction_words(patterns: Patterns) -> Folded:
+    return Folded(rf"(?<![\w-])(?:{alternation(patterns.directions)})(?![\w-])")
 
 
 def _not_change(text: str, patterns: Patterns) -> bool:
