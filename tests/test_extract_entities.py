@@ -256,3 +256,10 @@ def test_route_between_two_places_and_industries_listed_before_their_class():
     found = kinds(text)
     assert "Chengdu-Yibin high-speed railway" in found["Initiative"]
     assert {"robotics", "new display", "integrated circuits"} <= found["Industry"]
+
+
+@pytest.mark.parametrize("text", ["The “1+N” policy system is in place.", "The 2+26 cities cut coal use."])
+def test_formulas_that_are_not_industrial_systems(text):
+    extraction = run(text)
+    assert not [e for e in extraction.entities if e.kind == "IndustrialSystem"]
+    assert extraction.figures == ()

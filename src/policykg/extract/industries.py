@@ -136,7 +136,8 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
         after = work[m.end() : m.end() + 60]
         head = heads.search(after)
         near = head is not None and len(after[: head.start()].split()) <= 2
-        if not (m.group("q") or near):
+        other = patterns.cue["notSystemHeads"].search(" ".join(after.split()[:2]))
+        if not (m.group("q") or near) or other is not None:
             continue
         pieces = re.split(r"\s*(?:\+|plus)\s*", m.group("f"))
         parts = tuple(int(p) if p.isdigit() else 0 for p in pieces)
