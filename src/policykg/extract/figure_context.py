@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from policykg.extract.patterns import Folded, Patterns, alternation
-from policykg.extract.readings import Context, Reading, comparator_regex
+from policykg.extract.readings import Context, Marks, Reading, comparator_regex
 from policykg.extract.sentences import inside
 
 _GAP = r"(?:\s+(?:by|of|to|at|a|an|the|rate|year-on-year|year\s+on\s+year|nearly|almost|about|around|more|than|over|some|a\s+total\s+of|on\s+average))*"
@@ -140,15 +140,15 @@ def _section_year(r: Reading, sections: list[tuple[int, int]]) -> int | None:
 WINDOW = 400  # characters of context read around a figure (bounds the work on run-on "sentences")
 
 
-def kind(r: Reading, ctx: Context, by_year: bool) -> str:
+def kind(r: Reading, ctx: Context, marks: Marks, by_year: bool) -> str:
     """Target or Result, from the last modal or past-tense cue before the figure in its sentence."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
-    cues = _cues(ctx, max(s_begin, r.begin - WINDOW), r.end)
+    cues = _cues(marks.cues, max(s_begin, r.begin - WINDOW), r.end)
     if cues:
-        return cues[-1]
-    later = _cues(ctx, r.end, min(s_end, r.end + WINDOW))
+        return cues[-1][1]
+    later = _cues(marks.cues, r.end, min(s_end, r.end + WINDOW))
     if later:
-        return later[0]
+        return later[0][1]
     if by_year or _imperative(r, ctx):
         return "Target"
     if r.year is not None and ctx.year is not None and r.year > ctx.year:
@@ -156,22 +156,27 @@ def kind(r: Reading, ctx: Context, by_year: bool) -> str:
     return "Result"
 
 
-def _cues(ctx: Context, begin: int, end: int) -> list[str]:
+def _cues(cues: list[tuple[int, str]], begin: int, end: int) -> list[tuple[int, str]]:
+    return cues[bisect.bisect_left(cues, (begin, "")) : bisect.bisect_left(cues, (end, ""))]
+
+
+_PASSIVE = re.compile(
+    r"\b(?:be|to|will|shall|would|should|must|can|could|may)\s+(?:\w+ly\s+|also\s+|further\s+|still\s+)?$"
+)
+
+
+def scan_cues(ctx: Context) -> list[tuple[int, str]]:
+    """(offset, kind) of every Target cue (modal, plan word) and Result cue (past tense) outside quoted names;
+    a past form after a modal ("will be completed", "to be doubled") is not a Result cue."""
     text = ctx.work
     found: list[tuple[int, str]] = []
-    for m in ctx.patterns.cue["targetCues"].finditer(text, begin, end):
+    for m in ctx.patterns.cue["targetCues"].finditer(text):
         if not inside_quote(ctx, m.start()):
             found.append((m.start(), "Target"))
-    for m in ctx.patterns.cue["resultCues"].finditer(text, begin, end):
-        if inside_quote(ctx, m.start()):
-            continue
-        if re.search(
-            r"\b(?:be|to|will|shall|would|should|must|can|could|may)\s+(?:\w+ly\s+|also\s+|further\s+|still\s+)?$",
-            text[max(0, m.start() - 20) : m.start()],
-        ):
-            continue
-        found.append((m.start(), "Result"))
-    return [k for _, k in sorted(found)]
+    for m in ctx.patterns.cue["resultCues"].finditer(text):
+        if not inside_quote(ctx, m.start()) and not _PASSIVE.search(text, max(0, m.start() - 20), m.start()):
+            found.append((m.start(), "Result"))
+    return sorted(found)
 
 
 def inside_quote(ctx: Context, offset: int) -> bool:

@@ -11,11 +11,19 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from policykg.extract.figure_context import comparator, direction, indicator, kind, section_years, year_of
+from policykg.extract.figure_context import (
+    comparator,
+    direction,
+    indicator,
+    kind,
+    scan_cues,
+    section_years,
+    year_of,
+)
 from policykg.extract.mentions import Mention
 from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
-from policykg.extract.readings import Context, Reading
+from policykg.extract.readings import Context, Marks, Reading
 from policykg.extract.sentences import blank_dates, inside
 from policykg.model import PK_IRI
 
@@ -36,8 +44,8 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     kept += _multiples(ctx)
     kept.sort(key=lambda q: q.begin)
     readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
-    sections = section_years(ctx, years)
-    return [_with_context(r, ctx, years, sections) for r in readings], years
+    marks = Marks(years, section_years(ctx, years), scan_cues(ctx))
+    return [_with_context(r, ctx, marks) for r in readings], years
 
 
 def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
@@ -255,14 +263,12 @@ def _default_unit(q: Quantity, ctx: Context) -> str:
     return defaults.get("count", "")
 
 
-def _with_context(
-    r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]
-) -> Reading:
+def _with_context(r: Reading, ctx: Context, marks: Marks) -> Reading:
     r = comparator(r, ctx)
     r = direction(r, ctx)
-    year, by = year_of(r, ctx, years, sections)
+    year, by = year_of(r, ctx, marks.years, marks.sections)
     r = replace(r, year=year)
-    return replace(r, kind=kind(r, ctx, by), indicator=indicator(r, ctx))
+    return replace(r, kind=kind(r, ctx, marks, by), indicator=indicator(r, ctx))
 
 
 def choose_subject(

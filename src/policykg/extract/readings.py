@@ -44,6 +44,15 @@ class Reading:
     at: int = -1  # where the value itself is written (a change's span may start at its baseline)
 
 
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """Positions read once per document: years, section-heading years, Target/Result cue words."""
+
+    years: list[tuple[int, int]]  # (offset, year)
+    sections: list[tuple[int, int]]  # (heading offset, year)
+    cues: list[tuple[int, str]]  # (offset, "Target" | "Result")
+
+
 @functools.cache
 def comparator_regex(patterns: Patterns) -> Folded:
     """Comparator words right before a number (optionally "by" between)."""
