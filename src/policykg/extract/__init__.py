@@ -1,8 +1,18 @@
 """The extraction engine: one Document and the Lexicon in, everything read from it out (an Extraction).
 
-``extract`` runs the steps in order: prepare the text (same-length working copy), sentences,
-header, places, industries and systems, names, quoted and lower-case initiatives, persons,
-figures, relations; then merges mentions into Entities with every span.
+``extract(document, lexicon)`` (in ``assemble.py``) runs the steps in order:
+
+- ``sentences``: a same-length working copy of the text (typography unified, web debris blanked),
+  sentences and clauses with exact code-point offsets;
+- ``people``: the header (title, date, publisher) and persons with their positions;
+- ``places``, ``industries``, ``names``, ``phrases``: gazetteer places, lexicon industries and
+  industrial systems, capitalised names (visions, organizations, initiatives), quoted names,
+  objects of trigger verbs and lists;
+- ``quantities``, ``figures``, ``figure_context``: numbers, then figures with comparator, change,
+  baseline, range, year, Target/Result, indicator and subject;
+- ``relations``: pillar/emerging industries, visions, containment, who undertakes an initiative.
+
+Every domain word comes from the Lexicon (compiled once per Lexicon in ``patterns``).
 May import: policykg.model, policykg.errors and the standard library (no rdflib).
 """
 
