@@ -220,3 +220,12 @@ def test_respectively_shares_the_change():
         (Decimal("8.7"), PK_IRI + "Increase"),
         (Decimal("12.3"), PK_IRI + "Increase"),
     ]
+
+
+def test_indicator_lines_and_signed_changes():
+    found = figures("Key indicators:\n- GDP: 3.46 trillion yuan (+6.0%)\n- Unemployment rate: 2.9 percent\n")
+    assert [(f.value, f.indicator, f.direction) for f in found] == [
+        (Decimal("3460000000000"), "GDP", None),
+        (Decimal(6), None, PK_IRI + "Increase"),
+        (Decimal("2.9"), "Unemployment rate", None),
+    ]

@@ -13,6 +13,7 @@ from dataclasses import replace
 from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.readings import Context, Marks, Reading, comparator_regex
 from policykg.extract.sentences import inside
+from policykg.model import PK_IRI
 
 _GAP = r"(?:\s+(?:by|of|to|at|a|an|the|rate|year-on-year|year\s+on\s+year|nearly|almost|about|around|more|than|over|some|a\s+total\s+of|on\s+average))*"
 _AFTER_CHANGE = re.compile(
@@ -81,6 +82,8 @@ def direction(r: Reading, ctx: Context) -> Reading:
         return replace(r, direction=value, begin=r.begin - len(window) + m.start())
     if r.direction is not None:
         return r
+    if ctx.work[max(0, r.begin - 1) : r.begin] == "+":  # "(+6.0%)"
+        return replace(r, direction=PK_IRI + "Increase")
     after = _AFTER_CHANGE.match(ctx.work[r.end : min(c_end, r.end + 40)])
     if after is not None:
         return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
@@ -220,4 +223,10 @@ def indicator(r: Reading, ctx: Context) -> str | None:
     ):
         words.pop(0)
     words = words[-10:]
-    return " ".join(words) if words else None
+    if words:
+        return " ".join(words)
+    line = _LABEL_LINE.search(ctx.work, max(0, r.begin - 80), r.begin)  # "- GDP: 3.46 trillion yuan"
+    return line.group(1).strip() if line else None
+
+
+_LABEL_LINE = re.compile(r"(?:^|\n)[ \t\-•*·]*([^:\n]{2,60}):[ \t]*$")

@@ -143,8 +143,8 @@ def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Menti
     """A capitalised name in quotes: a “World Rare Earth City”, the “Strong Manufacturing City” Action."""
     found = []
     vision_end = -100
-    for m in re.finditer(r"“([A-Z][^“”\n]{2,80})”", work):
-        mention = _classify(work, m.start(1), m.end(1), patterns, places)
+    for m in re.finditer(r"“([A-Za-z][^“”\n]{2,80})”", work):
+        mention = _classify(work, m.start(1), m.end(1), patterns, places) if m.group(1)[0].isupper() else None
         if mention is not None and (mention.begin, mention.end) != (m.start(1), m.end(1)):
             continue
         if _vision_context(work, m.start(), vision_end, patterns):
