@@ -157,7 +157,7 @@ def _candidates(lexicon: Lexicon) -> Folded:
     """Where a quantity can start: a digit, a currency sign or prefix, or a number word."""
     words = _folded(lexicon.table("NumberWord"))
     prefix = _folded(lexicon.table("CurrencyPrefix"))
-    return Folded(rf"\d|(?<![\w-])(?:{prefix}|{words})")
+    return Folded(rf"\d|(?<![\w-])(?:{prefix}|(?:{words})(?![\w]))")
 
 
 def _number_regex(lexicon: Lexicon) -> Folded:
