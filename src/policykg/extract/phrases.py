@@ -138,14 +138,11 @@ def find_lists(
     """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
-    counted = r"(?<=industries),(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
-    counted += r"|(?<=industries) (?:are|include|cover)(?= [a-z])|(?<=[a-z]) ?[—–] ?(?=[a-z])"
-    cues = (
-        r"\bsuch\s+((?:[\w-]+\s+){1,4}?)as\b|(?<=[a-z]):(?=\s)|"
-        + counted
-        + "|"
-        + patterns.cue["listCues"].pattern
-    )
+    # literal first, lookbehind after: the regex engine can skip ahead to each candidate character
+    counted = r",(?<=industries,)(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
+    counted += r"|\b(?<=industries )(?:are|include|cover)(?= [a-z])"
+    counted += r"|[—–](?<=[a-z][—–]) ?(?=[a-z])|[—–](?<=[a-z] [—–]) ?(?=[a-z])"
+    cues = rf"\bsuch\s+((?:[\w-]+\s+){{1,4}}?)as\b|:(?<=[a-z]:)(?=\s)|{counted}|{patterns.cue['listCues'].pattern}"
     for cue in _list_regex(cues).finditer(work):
         s_begin, s_end = sentences.sentence(cue.start())
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
