@@ -263,3 +263,8 @@ def test_formulas_that_are_not_industrial_systems(text):
     extraction = run(text)
     assert not [e for e in extraction.entities if e.kind == "IndustrialSystem"]
     assert extraction.figures == ()
+
+
+def test_list_of_capitalised_names_splits_between_complete_names():
+    text = "Scenic areas including Riverton Ice and Snow World and Mt. Lushan Ski Resort have opened."
+    assert {"Riverton Ice and Snow World", "Mt. Lushan Ski Resort"} <= kinds(text)["Initiative"]

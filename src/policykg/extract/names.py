@@ -96,7 +96,7 @@ def find_names(
     for run in _RUN.finditer(work):
         if not _has_head(run.group(), heads):
             continue
-        for begin, end in _parts(work, run.start(), run.end(), heads):
+        for begin, end in split_names(work, run.start(), run.end(), heads):
             mention = _classify(work, begin, end, patterns, places)
             if mention is None:
                 continue
@@ -178,7 +178,7 @@ def _vision_context(work: str, quote: int, vision_end: int, patterns: Patterns) 
     )
 
 
-def _parts(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
+def split_names(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
     """Split a run at " and " between two complete names, never inside one ("Cultural and Creative City")."""
     pieces = []
     start = begin

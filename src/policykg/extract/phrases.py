@@ -15,6 +15,7 @@ import re
 
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
+from policykg.extract.names import split_names
 from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.sentences import Sentences
 
@@ -190,6 +191,10 @@ def _items(work: str, start: int, stop: int, patterns: Patterns) -> list[tuple[i
     cut = re.search(r"[;:()“”]|\s—|\s-\s|\.\s*$", text)
     text = text[: cut.start()] if cut else text
     ends = patterns.words["listEnds"]
+    stop_word = next(
+        (m for m in re.finditer(r"(?<![\w'-])[a-z]+(?![\w'-])", text) if m.group() in ends), None
+    )
+    text = text[: stop_word.start()].rstrip() if stop_word else text  # "A, B and C were completed"
     items: list[tuple[int, int]] = []
     for piece_begin, piece in _pieces(text, start, patterns):
         words = piece.split()
@@ -216,6 +221,9 @@ def _pieces(text: str, start: int, patterns: Patterns) -> list[tuple[int, str]]:
         if body.lower() in labels:
             pieces.append((start + m.start() + lead, body))
             continue
+        if re.fullmatch(r"[A-Z][\w'.-]*(?: (?:and |of |the |for )*[A-Z][\w'.-]*)+", body):
+            pieces.extend(_name_pieces(body, start + m.start() + lead, patterns))
+            continue
         at = 0
         for sep in [*re.finditer(r"\s+(?:and|or|as well as)\s+", body), None]:
             piece_end = sep.start() if sep else len(body)
@@ -223,6 +231,17 @@ def _pieces(text: str, start: int, patterns: Patterns) -> list[tuple[int, str]]:
                 pieces.append((start + m.start() + lead + at, body[at:piece_end].strip()))
             at = sep.end() if sep else at
     return pieces
+
+
+def _name_pieces(body: str, begin: int, patterns: Patterns) -> list[tuple[int, str]]:
+    """Capitalised names joined by "and": split only between complete names ("Changchun Ice and Snow
+    New World and Mt. Tianding Ski Resort" is two names)."""
+    heads = (
+        patterns.words["organizationHeads"]
+        | patterns.words["visionHeads"]
+        | patterns.words["initiativeHeads"]
+    )
+    return [(begin + b, body[b:e]) for b, e in split_names(body, 0, len(body), heads)]
 
 
 def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Patterns) -> list[Mention]:
