@@ -183,7 +183,7 @@ def _after_name(work: str, q: Quantity, patterns: Patterns) -> bool:
         return False
     word = previous.group(1).lower().rstrip(".")
     allowed = patterns.words["industryModifiers"] | patterns.words["listEnds"] | set(patterns.comparators)
-    return word not in allowed
+    return word not in allowed and word not in patterns.words["imperativeVerbs"]  # "Complete 50 villages"
 
 
 def _multiples(ctx: Context) -> list[Quantity]:

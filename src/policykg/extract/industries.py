@@ -61,7 +61,10 @@ def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Le
     if term is not None:
         alt = (surface,) if surface.lower() != term.label.lower() else ()
         return Mention(term.key, "Industry", term.label, begin, end, alt)
-    return Mention(f"industry/{slug(base)}", "Industry", tidy(label), begin, end)
+    plain = re.sub(r"\s+(?:industries|sectors)$", " industry", tidy(label), flags=re.IGNORECASE)  # one name
+    return Mention(
+        f"industry/{slug(base)}", "Industry", plain, begin, end, (tidy(surface),) if surface != plain else ()
+    )
 
 
 def find_industries(work: str, patterns: Patterns) -> list[Mention]:

@@ -98,6 +98,8 @@ def _resolve(work, begin, end, name, candidates, provinces) -> Mention | None:
         pool = [p for p in candidates if p.kind == "City"] or list(candidates)
     else:
         pool = [p for p in candidates if not p.ambiguous]
+        if not pool and len(candidates) > 1:  # a name several cities share: the one whose province is named
+            pool = [p for p in candidates if p.province_key in provinces]
         if work[end : end + 1].isalpha() or (begin > 0 and work[begin - 1] in "-'"):
             pool = []
     if not pool:
