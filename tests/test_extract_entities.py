@@ -268,3 +268,9 @@ def test_formulas_that_are_not_industrial_systems(text):
 def test_list_of_capitalised_names_splits_between_complete_names():
     text = "Scenic areas including Riverton Ice and Snow World and Mt. Lushan Ski Resort have opened."
     assert {"Riverton Ice and Snow World", "Mt. Lushan Ski Resort"} <= kinds(text)["Initiative"]
+
+
+def test_a_city_name_two_cities_share_is_resolved_by_the_named_province():
+    keys = {e.key for e in run("Taizhou, in Zhejiang Province, grew fast.").entities}
+    assert {"city/taizhou-zhejiang", "province/zhejiang"} <= keys
+    assert not any(k.startswith("city/taizhou") for k in (e.key for e in run("Taizhou grew fast.").entities))

@@ -56,10 +56,18 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     mentions = sorted(mentions + found, key=lambda m: (m.begin, m.end))
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
     facts += initiative_facts(mentions, sentences, city)
-    year = int(meta.date[:4]) if meta.date and meta.date[:4].isdigit() else None
+    year = _document_year(meta)
     ctx = Context(work, patterns, sentences, quotes, system_spans, year)
     figures = _without_system_counts(_figures(document, ctx, mentions, city), systems, sentences)
     return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))
+
+
+def _document_year(meta) -> int | None:
+    """The year "this year" means: the date's, else the first year the title names ("2023 Work Report")."""
+    if meta.date and meta.date[:4].isdigit():
+        return int(meta.date[:4])
+    found = re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", meta.title or "")
+    return int(found.group()) if found else None
 
 
 def _entity_mentions(

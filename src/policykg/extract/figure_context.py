@@ -109,35 +109,42 @@ def _not_change(text: str, patterns: Patterns) -> bool:
 
 
 def year_of(
-    r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int]]
+    r: Reading, ctx: Context, years: list[tuple[int, int]], sections: list[tuple[int, int | None, str | None]]
 ) -> tuple[int | None, bool]:
     """The year nearest the figure in its sentence; and whether it was written "by <year>"."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
     lo, hi = bisect.bisect_left(years, (s_begin, -1)), bisect.bisect_left(years, (s_end, -1))
     near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years[lo:hi]]
     if not near:
-        return _section_year(r, sections), False
+        return _section(r, sections)[0], False
     _, at, year = min(near)
     by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
     return year, by is not None
 
 
-def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """(offset, year) of each heading that names a year ("1. Review of 2022", "Targets for 2023")."""
+def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int, int | None, str | None]]:
+    """(offset, year, kind) of each heading line: "1. Review of 2022" (2022, Result), "Key Tasks" (None, Target)."""
     found = []
+    target, result = ctx.patterns.cue["targetHeadings"], ctx.patterns.cue["resultHeadings"]
     for begin, end in ctx.sentences.spans:
         line = ctx.work[begin:end]
         if line.rstrip()[-1:] in ".?!;:," or len(line.split()) > 12 or ":" in line or "|" in line:
             continue
         inside = years[bisect.bisect_left(years, (begin, -1)) : bisect.bisect_left(years, (end, -1))]
-        if inside and not re.search(r"\d{1,2},\s*\d{4}", line):
-            found.append((begin, inside[0][1]))
+        year = inside[0][1] if inside and not re.search(r"\d{1,2},\s*\d{4}", line) else None
+        kind = "Target" if target.search(line) else "Result" if result.search(line) else None
+        if year is not None or kind is not None:
+            found.append((begin, year, kind))
     return found
 
 
-def _section_year(r: Reading, sections: list[tuple[int, int]]) -> int | None:
-    k = bisect.bisect_left(sections, (r.begin, -1))
-    return sections[k - 1][1] if k > 0 else None
+def _section(r: Reading, sections: list[tuple[int, int | None, str | None]]) -> tuple[int | None, str | None]:
+    """The year and kind of the nearest heading above the figure that states one."""
+    k = bisect.bisect_left(sections, (r.begin, -1, ""))
+    above = sections[:k]
+    year = next((y for _, y, _ in reversed(above) if y is not None), None)
+    kind = above[-1][2] if above else None
+    return year, kind
 
 
 WINDOW = 400  # characters of context read around a figure (bounds the work on run-on "sentences")
@@ -154,6 +161,9 @@ def kind(r: Reading, ctx: Context, marks: Marks, by_year: bool) -> str:
         return later[0][1]
     if by_year or _imperative(r, ctx):
         return "Target"
+    heading = _section(r, marks.sections)[1]
+    if heading is not None:
+        return heading
     if r.year is not None and ctx.year is not None and r.year > ctx.year:
         return "Target"
     return "Result"

@@ -49,7 +49,7 @@ class Marks:
     """Positions read once per document: years, section-heading years, Target/Result cue words."""
 
     years: list[tuple[int, int]]  # (offset, year)
-    sections: list[tuple[int, int]]  # (heading offset, year)
+    sections: list[tuple[int, int | None, str | None]]  # (heading offset, year, Target/Result)
     cues: list[tuple[int, str]]  # (offset, "Target" | "Result")
 
 
