@@ -235,8 +235,8 @@ def test_heading_kind_and_title_year_without_a_date():
     text = "Riverton 2023 Work Report\n\nMain Targets\nGDP growth of about 6 percent.\n\nKey Indicators\nGDP growth of 4 percent.\n"
     found = figures(text, header="")
     assert [(f.value, f.kind, f.year) for f in found] == [
-        (Decimal(6), "Target", None),
-        (Decimal(4), "Result", None),
+        (Decimal(6), "Target", 2023),
+        (Decimal(4), "Result", 2023),
     ]
     assert (
         extract(Document(text + "This year exports will grow 5%.", "t.txt", "t"), load_lexicon())
