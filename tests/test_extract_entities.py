@@ -274,3 +274,11 @@ def test_a_city_name_two_cities_share_is_resolved_by_the_named_province():
     keys = {e.key for e in run("Taizhou, in Zhejiang Province, grew fast.").entities}
     assert {"city/taizhou-zhejiang", "province/zhejiang"} <= keys
     assert not any(k.startswith("city/taizhou") for k in (e.key for e in run("Taizhou grew fast.").entities))
+
+
+def test_pipe_byline_gives_person_and_publisher():
+    extraction = run(
+        "City plans AI fund\nBy Chen Lu | China Daily | Updated: 2024-03-05 14:22\n\nThe city grows."
+    )
+    assert extraction.meta == DocumentMeta("City plans AI fund", "2024-03-05", "China Daily")
+    assert "Chen Lu" in {e.label for e in extraction.entities if e.kind == "Person"}

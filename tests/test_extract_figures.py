@@ -244,3 +244,8 @@ def test_heading_kind_and_title_year_without_a_date():
         .year
         == 2023
     )
+
+
+def test_a_period_in_a_name_is_not_the_figure_year():
+    f = one("Under the Action Plan (2024-2026), the city aims to have 100 AI companies by 2026.")
+    assert (f.value, f.year, f.kind) == (Decimal(100), 2026, "Target")

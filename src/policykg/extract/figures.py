@@ -38,7 +38,13 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     """Figures of the text, and the (offset, year) of every year it mentions."""
     dated = blank_dates(ctx.work)
     quantities = find_quantities(dated, ctx.patterns)
-    years = [(q.begin, int(q.value)) for q in quantities if _is_year(q) and not _base_year(ctx.work, q.begin)]
+    years = [
+        (q.begin, int(q.value))
+        for q in quantities
+        if _is_year(q)
+        and q.range_end is None
+        and not _base_year(ctx.work, q.begin)  # "(2024-2026)": a period
+    ]
     years = sorted(years + _relative_years(ctx))
     kept = _between_ranges([q for q in quantities if not _is_year(q) and _is_figure(q, ctx)], ctx.work)
     kept += _multiples(ctx)

@@ -14,7 +14,8 @@ from policykg.extract.patterns import Patterns, alternation
 from policykg.model import PK_IRI, DocumentMeta
 
 _NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n]| [0-9]|, [A-Z][a-z]+ of )")
+_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
+_PIPE_PUBLISHER = re.compile(r"\bBy [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
 _INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
@@ -102,7 +103,7 @@ def read_meta(work: str) -> tuple[DocumentMeta, tuple[int, int] | None]:
         month = _MONTHS.split("|").index(m.group(1)) + 1
         date = f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
     publisher, span = None, None
-    if m := (_SOURCE.search(head) or _PAREN_PUBLISHER.search(head)):
+    if m := (_SOURCE.search(head) or _PAREN_PUBLISHER.search(head) or _PIPE_PUBLISHER.search(head)):
         publisher, span = m.group(1).strip(), (m.start(1), m.start(1) + len(m.group(1).strip()))
     return DocumentMeta(title=_title(work), date=date, publisher=publisher), span
 
