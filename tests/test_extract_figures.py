@@ -175,6 +175,7 @@ def test_section_heading_gives_the_year():
         "The COVID-19 epidemic slowed trade.",
         "The 2+26 cities cut coal use.",
         "The top 100 counties were listed.",
+        "Zhang Wei, 45, sells tea.",
     ],
 )
 def test_numbers_that_are_not_figures(text):
@@ -249,3 +250,14 @@ def test_heading_kind_and_title_year_without_a_date():
 def test_a_period_in_a_name_is_not_the_figure_year():
     f = one("Under the Action Plan (2024-2026), the city aims to have 100 AI companies by 2026.")
     assert (f.value, f.year, f.kind) == (Decimal(100), 2026, "Target")
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The number of tourists reached 120 million, a record high.", UNIT + "NUM"),
+        ("Revenue reached 120 billion, a record high.", CUR + "CNY"),
+    ],
+)
+def test_bare_scaled_amounts_are_money_only_after_money_words(text, unit):
+    assert one(text).unit == unit

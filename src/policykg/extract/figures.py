@@ -141,9 +141,24 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
         return False
-    if _rank(work, q.begin, ctx.patterns):
+    if _rank(work, q.begin, ctx.patterns) or _age(work, q):
         return False
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
+
+
+def _age(work: str, q: Quantity) -> bool:
+    """ "Zhang Wei, 45, a farmer": a person's age."""
+    return (
+        q.unit is None
+        and not q.scaled
+        and q.value <= 120
+        and _AGE_BEFORE.search(work, max(0, q.begin - 30), q.begin) is not None
+        and _AGE_AFTER.match(work, q.end) is not None
+    )
+
+
+_AGE_BEFORE = re.compile(r"[A-Z][a-z]+, $")
+_AGE_AFTER = re.compile(r",|\s+years? old\b")
 
 
 def _rank(work: str, begin: int, patterns: Patterns) -> bool:
@@ -264,7 +279,8 @@ def _default_unit(q: Quantity, ctx: Context) -> str:
     defaults = ctx.patterns.lexicon.table("DefaultUnit")
     nxt = _next_word(ctx.work, q.end)
     bare = not nxt or nxt in _FUNCTION or nxt in ctx.patterns.words["listEnds"] or nxt == "such"
-    if q.scaled and q.value >= 100_000_000 and bare:
+    money = ctx.patterns.cue["moneyWords"].search(ctx.work, max(0, q.begin - 80), q.begin) is not None
+    if q.scaled and q.value >= 100_000_000 and bare and money:
         return defaults.get("amount", "")
     return defaults.get("count", "")
 
