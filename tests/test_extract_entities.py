@@ -282,3 +282,12 @@ def test_pipe_byline_gives_person_and_publisher():
     )
     assert extraction.meta == DocumentMeta("City plans AI fund", "2024-03-05", "China Daily")
     assert "Chen Lu" in {e.label for e in extraction.entities if e.kind == "Person"}
+
+
+def test_part_of_from_under_and_as_part_of():
+    text = "We built the Riverside Industrial Park under the Green Valley Development Plan."
+    assert (
+        "initiative/riverside-industrial-park",
+        "partOf",
+        "initiative/green-valley-development-plan",
+    ) in facts(text)

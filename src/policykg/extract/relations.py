@@ -167,6 +167,22 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
                 facts.append(Fact(ini.key, PK_IRI + "concerns", m.key))
             elif m.kind == "Initiative" and m.key != ini.key:
                 facts.append(Fact(m.key, PK_IRI + "partOf", ini.key))
+    return facts + _part_of_phrases(mentions, sentences.work)
+
+
+_PART_OF = re.compile(
+    r"\s*,?\s+(?:under|as part of|within|in the framework of|a part of)\s+(?:the\s+|its\s+)?"
+)
+
+
+def _part_of_phrases(mentions: list[Mention], work: str) -> list[Fact]:
+    """ "the X project under the Y plan", "X, as part of the Y campaign": X partOf Y."""
+    initiatives = sorted((m for m in mentions if m.kind == "Initiative"), key=lambda m: m.begin)
+    facts = []
+    for part, whole in zip(initiatives, initiatives[1:], strict=False):
+        gap = work[part.end : whole.begin].replace("“", "").replace("”", "")
+        if part.key != whole.key and _PART_OF.fullmatch(gap):
+            facts.append(Fact(part.key, PK_IRI + "partOf", whole.key))
     return facts
 
 
