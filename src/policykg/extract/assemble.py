@@ -5,6 +5,7 @@ May import: policykg.model, policykg.errors, the standard library and the other 
 
 from __future__ import annotations
 
+import functools
 import re
 
 from policykg.extract import figures as fig
@@ -137,6 +138,7 @@ def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
     return tuple(entities)
 
 
+@functools.lru_cache(maxsize=8192)
 def _clean(anchor: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[“”\"]", "", anchor.replace("\u2019", "'"))).strip(" '")
 

@@ -6,6 +6,7 @@ May import: the standard library.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ class Mention:
     properties: tuple[tuple[str, str], ...] = ()
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     """Lower-case ASCII slug for keys.
 
@@ -38,6 +40,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "unnamed"
 
 
+@functools.lru_cache(maxsize=8192)
 def tidy(label: str) -> str:
     """A label as written, without surrounding quotes, a leading article or doubled spaces.
 
