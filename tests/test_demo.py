@@ -20,5 +20,7 @@ def listing(folder: Path) -> list[str]:
 def test_examples_output_is_up_to_date(tmp_path):
     subprocess.run(["make", "-s", "demo", f"OUT={tmp_path}"], cwd=ROOT, check=True, capture_output=True)
     assert listing(tmp_path) == listing(OUTPUT), "run `make demo` and commit examples/output/"
-    stale = [name for name in listing(OUTPUT) if not filecmp.cmp(OUTPUT / name, tmp_path / name, shallow=False)]
+    stale = [
+        name for name in listing(OUTPUT) if not filecmp.cmp(OUTPUT / name, tmp_path / name, shallow=False)
+    ]
     assert not stale, f"stale files in examples/output/ (run `make demo`): {stale}"
