@@ -87,7 +87,9 @@ def _size(size: int, figures: dict) -> list[str]:
         rdflib_ms, engine_ms = row["rdflib_ms"], row.get("engine_ms")
         ratio = f"{rdflib_ms / row['oxigraph_ms']:.1f}×" if rdflib_ms else "–"
         engine_ratio = f"{rdflib_ms / engine_ms:.1f}×" if rdflib_ms and engine_ms else "–"
-        shown = f"{rdflib_ms:.1f}" if rdflib_ms else "not run"
+        shown = (
+            f"{rdflib_ms:.1f}" if rdflib_ms else ("> 30,000 (cut)" if row.get("rdflib_cut") else "not run")
+        )
         engine = f"{engine_ms:.1f}" if engine_ms else "–"
         lines.append(
             f"| {row['query']} | {row['rows']} | {shown} | {row['oxigraph_ms']:.1f} | {ratio} | {engine} | {engine_ratio} |"
@@ -122,6 +124,7 @@ def _targets(results: dict) -> list[str]:
     small = sizes.get("1000")
     if small:
         ratios = [q["rdflib_ms"] / q["oxigraph_ms"] for q in small["queries"] if q["rdflib_ms"]]
+        ratios += [30_000 / q["oxigraph_ms"] for q in small["queries"] if q.get("rdflib_cut")]  # lower bounds
         slowest = min(ratios)
         verdict = (
             "met" if slowest >= 10 else f"missed: {sum(r < 10 for r in ratios)} of {len(ratios)} below 10×"

@@ -28,6 +28,7 @@ from measure import ROOT, cli, median_command, median_seconds, python, run_measu
 from report import write_report  # noqa: E402
 
 RESULTS = HERE / "results.json"
+RESULTS_PARTIAL = Path("/tmp/policykg-bench-partial.json")  # builds of the size in progress
 SEED = ROOT / "examples" / "changchun-2022-interview.txt"
 BUILD = (
     "import json, sys; from policykg.corpus import build_corpus; from policykg.store import open_store; "
@@ -36,6 +37,7 @@ BUILD = (
     "print(json.dumps({'built': len(r.added) + len(r.replaced), 'failed': len(r.failed)}))"
 )
 RDFLIB_MAX_DOCS = 1000  # rdflib holds ~1.4 GB per million triples: larger corpora only on Oxigraph
+RDFLIB_BUDGET_S = 30.0  # seconds one rdflib query may take before it is cut off (reported as such)
 
 
 def machine() -> dict:
@@ -111,24 +113,33 @@ def rebuild_one_changed(corpus: Path, store: Path, runs: int) -> float:
     return statistics.median(times)
 
 
-def query_latencies(store_path: Path, size: int, runs: int) -> list[dict]:
-    """Median latency of each shipped query on Oxigraph and (small corpora) rdflib."""
+def query_latencies(store_path: Path, size: int, runs: int, work: Path) -> list[dict]:
+    """Median latency of each shipped query on Oxigraph and (small corpora) rdflib, side by side."""
+    from rdflib_worker import RdflibTimer
+
     from policykg.query import PREFIXES as NAMESPACES
-    from policykg.query import named_queries, run_query
+    from policykg.query import named_queries
     from policykg.serve import execute
     from policykg.store import open_store
 
     store = open_store("oxigraph", str(store_path), read_only=True)
-    graph = store.to_graph() if size <= RDFLIB_MAX_DOCS else None
-    PREFIXES = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}  # noqa: N806
+    timer = None
+    if size <= RDFLIB_MAX_DOCS:
+        dump = work / f"union-{size}.nt"
+        store.to_graph().serialize(dump, format="nt", encoding="utf-8")
+        timer = RdflibTimer(dump, RDFLIB_BUDGET_S)
+    prefixes = {prefix: str(namespace) for prefix, namespace in NAMESPACES.items()}
     rows = []
     for name, entry in named_queries().items():
         oxigraph_s = median_seconds(lambda text=entry.text: execute(store, text), max(runs, 5))
-        engine_s = median_seconds(lambda text=entry.text: store.query(text, prefixes=PREFIXES), max(runs, 5))
-        rdflib_s = median_seconds(lambda text=entry.text: run_query(graph, text), runs) if graph else None
+        engine_s = median_seconds(lambda text=entry.text: store.query(text, prefixes=prefixes), max(runs, 5))
+        rdflib_s = timer.median(entry.text, runs) if timer else None
         rows.append({"query": name, "rdflib_ms": rdflib_s and rdflib_s * 1000, "oxigraph_ms": oxigraph_s * 1000,
-                     "engine_ms": engine_s * 1000, "rows": len(execute(store, entry.text).rows)})  # fmt: skip
+                     "engine_ms": engine_s * 1000, "rows": len(execute(store, entry.text).rows),
+                     "rdflib_cut": bool(timer) and rdflib_s is None})  # fmt: skip
         print(f"  query {name}: {rows[-1]}", file=sys.stderr)
+    if timer:
+        timer.close()
     return rows
 
 
@@ -197,7 +208,8 @@ def corpus_size(size: int, work: Path, runs: int, earlier: dict | None = None) -
         result["rebuild_one_s"] = rebuild_one_changed(corpus, store, runs)
         print(f"  rebuild one: {result['rebuild_one_s']:.2f} s", file=sys.stderr)
     result["triples"] = triple_count(store)
-    result["queries"] = query_latencies(store, size, runs)
+    RESULTS_PARTIAL.write_text(json.dumps(result, indent=1) + "\n")
+    result["queries"] = query_latencies(store, size, runs, work)
     result["lookups"] = lookups(store, runs)
     return result
 
