@@ -5,6 +5,7 @@ May import: policykg.model, policykg.errors, the standard library and the other 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -181,15 +182,18 @@ def _without_system_counts(figures: list[Figure], systems, sentences: Sentences)
         first = sentences.index(system.begin)
         last = min(first + 3, len(sentences.spans) - 1)
         windows.append((sentences.spans[first][0], sentences.spans[last][1], set(system.parts)))
-    return [
-        f
-        for f in figures
-        if not (
-            f.unit.endswith("/NUM")
-            and f.comparator is None
-            and any(b <= f.span.begin < e and f.value in parts for b, e, parts in windows)
-        )
-    ]
+    windows.sort(key=lambda w: w[0])
+    begins = [b for b, _, _ in windows]
+    longest = max((e - b for b, e, _ in windows), default=0)
+    return [f for f in figures if not _restates_part(f, windows, begins, longest)]
+
+
+def _restates_part(f: Figure, windows: list, begins: list[int], longest: int) -> bool:
+    if not f.unit.endswith("/NUM") or f.comparator is not None:
+        return False
+    lo = bisect.bisect_left(begins, f.span.begin - longest)
+    hi = bisect.bisect_right(begins, f.span.begin)
+    return any(b <= f.span.begin < e and f.value in parts for b, e, parts in windows[lo:hi])
 
 
 def _facts(facts: list[Fact], mentions: list[Mention]) -> tuple[Fact, ...]:

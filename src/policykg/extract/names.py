@@ -93,6 +93,7 @@ def find_names(
         | patterns.words["visionHeads"]
         | patterns.words["initiativeHeads"]
     )
+    titled = Occupied(headings)
     for run in _RUN.finditer(work):
         if not _has_head(run.group(), heads):
             continue
@@ -100,7 +101,7 @@ def find_names(
             mention = _classify(work, begin, end, patterns, places)
             if mention is None:
                 continue
-            if mention.kind != "Organization" and any(b <= begin < e for b, e in headings):
+            if mention.kind != "Organization" and titled.hits(begin, begin + 1):
                 continue
             mentions.append(mention)
     mentions += _lower_visions(work, patterns)

@@ -46,7 +46,7 @@ def _trie_regex(node: dict) -> str:
 _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)
 def _fold_long(text: str) -> str:
     return _fold(text)
 
@@ -64,7 +64,10 @@ def fold(text: str) -> str:
     >>> fold("RMB100 Ān")
     'rmb100 ān'
     """
-    return _fold_long(text) if len(text) > 4096 else _fold(text)
+    return _fold_long(text) if len(text) > _CACHED else _fold(text)
+
+
+_CACHED = 512  # texts longer than this are folded once (a document is searched many times)
 
 
 class Folded:

@@ -39,20 +39,23 @@ def system_facts(
 ) -> tuple[list[Mention], list[Fact]]:
     """An IndustrialSystem per formula, its industries by role, and the city's industrialSystem fact."""
     found, facts = [], []
-    industries = [m for m in mentions if m.kind == "Industry"]
+    industries = sorted((m for m in mentions if m.kind == "Industry"), key=lambda m: m.begin)
+    begins = [m.begin for m in industries]
     for system in systems:
         label = f"{system.formula} industrial system"
         key = f"industrial-system/{(city or 'city').split('/')[-1]}-{slug(system.formula)}"
         found.append(Mention(key, "IndustrialSystem", label, system.begin, system.end, (system.formula,)))
         if city and city.startswith("city/"):
             facts.append(Fact(city, PK_IRI + "industrialSystem", key))
-        members = _members(system, industries, sentences)
+        members = _members(system, industries, begins, sentences)
         for industry, role in _roles(system, members, sentences.work, patterns):
             facts.append(Fact(key, PK_IRI + role, industry.key))
     return found, facts
 
 
-def _members(system: SystemMention, industries: list[Mention], sentences: Sentences) -> list[Mention]:
+def _members(
+    system: SystemMention, industries: list[Mention], begins: list[int], sentences: Sentences
+) -> list[Mention]:
     """Industries named after the formula in its sentence, and in the next ones until the count is reached."""
     wanted = sum(system.parts) if all(system.parts) else 0
     index = sentences.index(system.begin)
@@ -61,8 +64,8 @@ def _members(system: SystemMention, industries: list[Mention], sentences: Senten
     for i in range(index, min(index + 3, len(sentences.spans))):
         begin, end = sentences.spans[i]
         begin = max(begin, system.end)
-        for m in industries:
-            if begin <= m.begin < end and m.key not in seen:
+        for m in industries[bisect.bisect_left(begins, begin) : bisect.bisect_left(begins, end)]:
+            if m.key not in seen:
                 seen.add(m.key)
                 members.append(m)
         if wanted and len(members) >= wanted:
@@ -115,14 +118,12 @@ def _cue_role(text: str, patterns: Patterns) -> str | None:
 def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None) -> list[Fact]:
     """Each vision belongs to the city named in its sentence, else to the document's city."""
     facts = []
-    cities = [m for m in mentions if m.kind == "City"]
+    cities = sorted((m for m in mentions if m.kind == "City"), key=lambda m: m.begin)
+    begins = [c.begin for c in cities]
     for vision in (m for m in mentions if m.kind == "CityVision"):
         span = sentences.sentence(vision.begin)
-        near = [
-            c.key
-            for c in cities
-            if span[0] <= c.begin < span[1] and not (vision.begin <= c.begin < vision.end)
-        ]
+        lo, hi = bisect.bisect_left(begins, span[0]), bisect.bisect_left(begins, span[1])
+        near = [c.key for c in cities[lo:hi] if not (vision.begin <= c.begin < vision.end)]
         owner = near[0] if near else city
         if owner and owner.startswith("city/"):
             facts.append(Fact(owner, PK_IRI + "vision", vision.key))
