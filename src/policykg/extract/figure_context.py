@@ -215,17 +215,14 @@ def _imperative(r: Reading, ctx: Context) -> bool:
 def indicator(r: Reading, ctx: Context) -> str | None:
     """What is measured, in the text's words: the noun phrase before the figure (or after a count)."""
     c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
-    inner = re.match(r"[\w-]+\s+(?:the\s+)?(.+?)\s+(?:by|to)\b", ctx.work[r.begin : max(r.begin, r.at)])
+    inner = _INNER.match(ctx.work[r.begin : max(r.begin, r.at)])
     if inner and len(inner.group(1).split()) <= 8:
         return inner.group(1)  # "cut coal use by 1.2 million tons"
     if r.unit.endswith("/NUM"):
-        after = re.match(
-            r"\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)(?=\s+(?:of|in|to|for|with|were|was|are|is|have|has|had|will|that|which)\b|[,.;:]|$)",
-            ctx.work[r.end : c_end],
-        )
+        after = _COUNTED.match(ctx.work[r.end : c_end])
         if after:
             return after.group(1)
-    words = re.findall(r"[\w'-]+", ctx.work[max(c_begin, r.begin - 160) : r.begin])
+    words = _WORDS.findall(ctx.work, max(c_begin, r.begin - 160), r.begin)
     while words and (words[-1].lower() in _TRIM_END or words[-1].lower() in ctx.patterns.directions):
         words.pop()
     while words and (
@@ -241,4 +238,10 @@ def indicator(r: Reading, ctx: Context) -> str | None:
     return line.group(1).strip() if line else None
 
 
+_INNER = re.compile(r"[\w-]+\s+(?:the\s+)?(.+?)\s+(?:by|to)\b")
+_COUNTED = re.compile(
+    r"\s+((?:[a-z][\w-]*\s+){0,4}?[a-z][\w-]*)"
+    r"(?=\s+(?:of|in|to|for|with|were|was|are|is|have|has|had|will|that|which)\b|[,.;:]|$)"
+)
+_WORDS = re.compile(r"[\w'-]+")
 _LABEL_LINE = re.compile(r"(?:^|\n)[ \t\-•*·]*([^:\n]{2,60}):[ \t]*$")

@@ -7,6 +7,7 @@ May import: policykg.model, the standard library and the other extract modules.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import replace
 from decimal import Decimal
@@ -65,8 +66,8 @@ def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
             continue
         if (
             nxt
-            and re.search(r"\bbetween\s+$", work[max(0, q.begin - 9) : q.begin])
-            and re.fullmatch(r"\s+and\s+", work[q.end : nxt.begin])
+            and _BETWEEN.search(work[max(0, q.begin - 9) : q.begin])
+            and _AND.fullmatch(work, q.end, nxt.begin)
         ):
             unit = q.unit or nxt.unit
             out.append(replace(q, end=nxt.end, unit=unit, range_end=nxt.value, range_word="and"))
@@ -81,8 +82,14 @@ def _is_year(q: Quantity) -> bool:
         q.unit is None
         and not q.scaled
         and not q.word
-        and re.fullmatch(r"(?:19|20)\d\d", q.digits) is not None
+        and len(q.digits) == 4
+        and q.digits[:2] in ("19", "20")
+        and q.digits.isdecimal()
     )
+
+
+_BETWEEN = re.compile(r"\bbetween\s+$")
+_AND = re.compile(r"\s+and\s+")
 
 
 def _base_year(work: str, offset: int) -> bool:
@@ -164,7 +171,7 @@ _AGE_AFTER = re.compile(r",|\s+years? old\b")
 def _rank(work: str, begin: int, patterns: Patterns) -> bool:
     """ "top 100 counties", "No. 1": a rank or a list's name (but "is to top 150 billion" is a quantity)."""
     window = work[max(0, begin - 40) : begin]
-    previous = re.search(r"([\w.]+)\s+$", window)
+    previous = _PREVIOUS_WORD.search(window)
     if previous is None or previous.group(1).lower() not in patterns.words["rankWords"]:
         return False
     return _MODAL.search(window[: previous.start()]) is None
@@ -182,14 +189,20 @@ _FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "wi
 
 
 def _next_word(work: str, end: int) -> str:
-    m = re.match(r"\s*([A-Za-z]+)", work[end : end + 30])
+    m = _NEXT_WORD.match(work, end, end + 30)
     return m.group(1).lower() if m else ""
+
+
+_PREVIOUS_WORD = re.compile(r"([\w.]+)\s+$")
+_NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
+_MONTH_BEFORE = re.compile(r"([A-Za-z]+\.?)\s+$")
+_MONTH_AFTER = re.compile(r"\s+([A-Za-z]+\.?)")
 
 
 def _near_month(work: str, q: Quantity, patterns: Patterns) -> bool:
     months = patterns.words["months"]
-    previous = re.search(r"([A-Za-z]+\.?)\s+$", work[max(0, q.begin - 12) : q.begin])
-    following = re.match(r"\s+([A-Za-z]+\.?)", work[q.end : q.end + 12])
+    previous = _MONTH_BEFORE.search(work[max(0, q.begin - 12) : q.begin])
+    following = _MONTH_AFTER.match(work, q.end, q.end + 12)
     return bool(previous and previous.group(1).lower() in months) or bool(
         following and following.group(1).lower() in months and q.unit is None
     )
@@ -256,7 +269,12 @@ def _partner(quantities: list[Quantity], i: int, ctx: Context) -> int | None:
 
 
 def _ends_with(work: str, offset: int, word: str) -> bool:
-    return re.search(rf"\b{word}\s+$", work[max(0, offset - len(word) - 3) : offset]) is not None
+    return _ending(word).search(work[max(0, offset - len(word) - 3) : offset]) is not None
+
+
+@functools.cache
+def _ending(word: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{word}\s+$")
 
 
 def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
