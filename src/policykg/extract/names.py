@@ -203,7 +203,10 @@ def split_names(work: str, begin: int, end: int, heads: frozenset[str]) -> list[
 
 
 def _tokens(work: str, begin: int, end: int) -> list[re.Match[str]]:
-    return list(re.finditer(rf"{_TOKEN}|[a-z&]+", work[begin:end]))
+    return list(_WORD_TOKEN.finditer(work[begin:end]))
+
+
+_WORD_TOKEN = re.compile(rf"{_TOKEN}|[a-z&]+")
 
 
 def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention | None:
