@@ -25,6 +25,7 @@ from policykg.extract.relations import (
     system_facts,
     vision_facts,
 )
+from policykg.extract.role_lists import role_system
 from policykg.extract.sentences import Sentences, prepare, quote_spans, split_sentences
 from policykg.model import Document, Entity, Extraction, Fact, Figure, Lexicon, Span
 
@@ -55,6 +56,8 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     )
     city = main_city(mentions)
     found, facts = system_facts(systems, mentions, sentences, patterns, city)
+    if not systems:
+        found, facts = role_system(mentions, sentences, patterns, city)
     mentions = sorted(mentions + found, key=lambda m: (m.begin, m.end))
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
     facts += initiative_facts(mentions, sentences, city)

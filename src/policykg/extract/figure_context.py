@@ -158,10 +158,12 @@ def kind(r: Reading, ctx: Context, marks: Marks, by_year: bool) -> str:
     cues = _cues(marks.cues, max(s_begin, r.begin - WINDOW), r.end)
     if cues:
         return cues[-1][1]
+    if _imperative(r, ctx):
+        return "Target"
     later = _cues(marks.cues, r.end, min(s_end, r.end + WINDOW))
     if later:
         return later[0][1]
-    if by_year or _imperative(r, ctx):
+    if by_year:
         return "Target"
     heading = _section(r, marks.sections)[1]
     if heading is not None:
@@ -188,10 +190,17 @@ def scan_cues(ctx: Context) -> list[tuple[int, str]]:
     for m in ctx.patterns.cue["targetCues"].finditer(text):
         if not inside_quote(ctx, m.start()):
             found.append((m.start(), "Target"))
+    verbs = ctx.patterns.words["imperativeVerbs"]
     for m in ctx.patterns.cue["resultCues"].finditer(text):
-        if not inside_quote(ctx, m.start()) and not _PASSIVE.search(text, max(0, m.start() - 20), m.start()):
-            found.append((m.start(), "Result"))
+        if inside_quote(ctx, m.start()) or _PASSIVE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if m.group().lower() in verbs and _LINE_START.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "• Cut energy use by 3%": a bullet's imperative, not the past tense
+        found.append((m.start(), "Result"))
     return sorted(found)
+
+
+_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\-•*·]|\d{1,2}[.)])?[ \t]*$")
 
 
 def inside_quote(ctx: Context, offset: int) -> bool:
@@ -201,8 +210,9 @@ def inside_quote(ctx: Context, offset: int) -> bool:
 def _imperative(r: Reading, ctx: Context) -> bool:
     """The figure's clause or sentence opens with a bare verb ("- Build X of 320 hectares", "and build three")."""
     verbs = ctx.patterns.words["imperativeVerbs"]
+    at = r.at if r.at >= 0 else r.begin  # a change's span starts at its verb ("Increase X to 3.6%")
     for begin in (ctx.sentences.clause(r.begin, r.end)[0], ctx.sentences.sentence(r.begin)[0]):
-        opening = ctx.work[begin : r.begin]
+        opening = ctx.work[begin:at]
         m = re.match(
             r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)",
             opening,

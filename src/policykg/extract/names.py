@@ -211,7 +211,12 @@ _WORD_TOKEN = re.compile(rf"{_TOKEN}|[a-z&]+")
 
 def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention | None:
     tokens = _tokens(work, begin, end)
-    while tokens and (tokens[0].group().lower() in _LEADING or tokens[0].group() in _CONNECTORS):
+    verbs = patterns.words["imperativeVerbs"]  # "Help the X Laboratory ...": a bullet's verb
+    while tokens and (
+        tokens[0].group().lower() in _LEADING
+        or tokens[0].group() in _CONNECTORS
+        or tokens[0].group().lower() in verbs
+    ):
         tokens.pop(0)
     tokens = _drop_title(tokens, patterns)
     while tokens and tokens[-1].group() in _CONNECTORS:

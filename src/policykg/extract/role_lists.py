@@ -1,0 +1,61 @@
+"""An industrial structure declared without a formula: "three pillar industries: A, B and C" and
+"three emerging industries: D, E and F" make one IndustrialSystem of the city, its lists' items
+pillarIndustry or emergingIndustry by the role words of each list's head.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+
+from policykg.extract.mentions import Mention, slug
+from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.sentences import Sentences
+from policykg.model import PK_IRI, Fact
+
+
+@functools.cache
+def _head_regex(patterns: Patterns) -> re.Pattern[str]:
+    """A counted role phrase that opens a list: "three pillar industries:", "4 emerging industries, namely"."""
+    words = alternation(patterns.number_words)
+    return re.compile(
+        rf"(?<![\w-])(?:\d{{1,2}}|(?i:{words}))\s+((?:[a-z][\w-]*\s+){{1,3}})(?:industries|sectors)"
+        r"(?=\s*:|,?\s+(?:namely|including|such as|which are)\b)"
+    )
+
+
+def role_system(
+    mentions: list[Mention], sentences: Sentences, patterns: Patterns, city: str | None
+) -> tuple[list[Mention], list[Fact]]:
+    """One IndustrialSystem for the counted role lists of a document (none when it has fewer than two)."""
+    if not city or not city.startswith("city/"):
+        return [], []
+    industries = sorted((m for m in mentions if m.kind == "Industry"), key=lambda m: m.begin)
+    begins = [m.begin for m in industries]
+    lists = []
+    for head in _head_regex(patterns).finditer(sentences.work):
+        role = _role(head.group(1), patterns)
+        end = sentences.sentence(head.start())[1]
+        items = industries[bisect.bisect_left(begins, head.end()) : bisect.bisect_left(begins, end)]
+        if role is not None and items:
+            lists.append((head, role, items))
+    if len({role for _, role, _ in lists}) < 2:
+        return [], []
+    label = " and ".join(head.group() for head, _, _ in lists)
+    key = f"industrial-system/{city.split('/')[-1]}-{slug(label)}"
+    found = [Mention(key, "IndustrialSystem", label, h.start(), h.end()) for h, _, _ in lists]
+    facts = [Fact(city, PK_IRI + "industrialSystem", key)]
+    facts += [Fact(key, PK_IRI + role, m.key) for _, role, items in lists for m in items]
+    return found, facts
+
+
+def _role(modifiers: str, patterns: Patterns) -> str | None:
+    words = modifiers.lower().split()
+    if any(w in patterns.words["emergingCues"] for w in words):
+        return "emergingIndustry"
+    if any(w in patterns.words["pillarCues"] for w in words):
+        return "pillarIndustry"
+    return None
