@@ -62,7 +62,10 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
         i += n
     mentioned_provinces = {p.key for *_, places in found for p in places if p.kind == "Province"}
     mentions = []
+    features = tuple(lexicon.cue("placeFeatures"))
     for begin, end, name, candidates in found:
+        if _suffix(work, end, features):
+            continue  # "Yangcheng Lake", "Xiang River": a lake or a river, not the city
         mention = _resolve(work, begin, end, name, candidates, mentioned_provinces)
         if mention is not None:
             mentions.append(mention)
