@@ -197,7 +197,23 @@ def scan_cues(ctx: Context) -> list[tuple[int, str]]:
         if m.group().lower() in verbs and _LINE_START.search(text, max(0, m.start() - 12), m.start()):
             continue  # "• Cut energy use by 3%": a bullet's imperative, not the past tense
         found.append((m.start(), "Result"))
-    return sorted(found)
+    return sorted(found + _past_verbs(ctx))
+
+
+@functools.cache
+def _past_regex(patterns: Patterns) -> Folded:
+    subjects = alternation(patterns.lexicon.cue("pastSubjects"))
+    return Folded(rf"(?<![\w-])(?:{subjects})\s+(?:also\s+|have\s+|has\s+)?([a-z]{{2,}}ed)(?![\w-])")
+
+
+def _past_verbs(ctx: Context) -> list[tuple[int, str]]:
+    """ "we placed 3,600 graduates": a verb in -ed right after its subject is the past tense."""
+    present = ctx.patterns.words["notPastTense"]
+    return [
+        (m.start(1), "Result")
+        for m in _past_regex(ctx.patterns).finditer(ctx.work)
+        if m.group(1) not in present and not inside_quote(ctx, m.start(1))
+    ]
 
 
 _LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\-•*·]|\d{1,2}[.)])?[ \t]*$")
