@@ -291,3 +291,52 @@ def test_part_of_from_under_and_as_part_of():
         "partOf",
         "initiative/green-valley-development-plan",
     ) in facts(text)
+
+
+def test_counted_role_lists_make_the_city_industrial_system():
+    text = (
+        "Huainan City Plan for 2025\n"
+        "• Consolidate two pillar industries: coal mining and electric power.\n"
+        "• Foster two emerging industries: biomedicine and new materials.\n"
+    )
+    extraction = run(text)
+    systems = [e for e in extraction.entities if e.kind == "IndustrialSystem"]
+    assert [(s.label, [sp.anchor for sp in s.spans]) for s in systems] == [
+        (
+            "two pillar industries and two emerging industries",
+            ["two pillar industries", "two emerging industries"],
+        )
+    ]
+    key = systems[0].key
+    found = facts(text)
+    assert ("city/huainan", "industrialSystem", key) in found
+    roles = {(p, o) for s, p, o in found if s == key}
+    assert ("emergingIndustry", "industry/biomedicine") in roles
+    assert {p for p, o in roles if o == "industry/electric-power"} == {"pillarIndustry"}
+
+
+def test_one_role_list_alone_is_no_system():
+    kinds_found = kinds("Huainan will foster two emerging industries: biomedicine and new materials.")
+    assert "IndustrialSystem" not in kinds_found
+
+
+def test_a_place_name_before_river_or_lake_is_not_the_place():
+    keys = {e.key for e in run("Boats on the Huangpu River pass the Taihu Lake Resort near Suzhou.").entities}
+    assert "city/suzhou-jiangsu" in keys
+    assert not {k for k in keys if k.startswith("city/huangpu") or k.startswith("city/taihu")}
+
+
+def test_a_bullet_verb_is_not_part_of_an_organization():
+    labels = kinds("• Help the Hunan Key Laboratory of Battery Materials recruit 40 engineers.")[
+        "Organization"
+    ]
+    assert labels == {"Hunan Key Laboratory of Battery Materials"}
+
+
+def test_the_subject_organization_undertakes_the_initiative():
+    text = "In Wuhu, Anhui Polytechnic University has set up the Robot Testing Base this spring."
+    found = facts(text)
+    owners = {o for s, p, o in found if p == "undertakenBy"}
+    assert owners == {"organization/anhui-polytechnic-university"}
+    with_partner = facts("Wuhu worked with Anhui Polytechnic University to launch the Robot Testing Base.")
+    assert {o for s, p, o in with_partner if p == "undertakenBy"} == {"city/wuhu"}

@@ -261,3 +261,25 @@ def test_a_period_in_a_name_is_not_the_figure_year():
 )
 def test_bare_scaled_amounts_are_money_only_after_money_words(text, unit):
     assert one(text).unit == unit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "• Cut water use per unit of output by 4.5 percent.",
+        "• Increase the share of clean buses to 70 percent.",
+        "- Install 900 charging piles, so that the city has more charging points.",
+    ],
+)
+def test_a_bullet_opening_with_a_verb_is_a_target(line):
+    assert one("Tasks for the year\n" + line).kind == "Target"
+
+
+def test_a_past_verb_after_its_subject_is_a_result_even_before_a_plan():
+    figure = figures("This year we trained 2,400 nurses, and we aim to train more next year.")[0]
+    assert (figure.value, figure.kind) == (Decimal(2400), "Result")
+
+
+def test_by_the_end_of_the_year_is_the_documents_year():
+    figure = one("Build 300 kilometres of cycle lanes by the end of the year.")
+    assert (figure.year, figure.kind) == (2023, "Target")

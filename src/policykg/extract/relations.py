@@ -160,7 +160,8 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
         lo, hi = bisect.bisect_left(begins, ini.begin), bisect.bisect_left(begins, ini.end)
         inner = [m for m in others[lo:hi] if m.end <= ini.end and m is not ini]
         owners = [m.key for m in inner if m.kind in ("Organization", "City")]
-        owner = owners[0] if owners else city if city and city.startswith("city/") else None
+        owner = owners[0] if owners else _doer(ini, others[:lo], sentences)
+        owner = owner or (city if city and city.startswith("city/") else None)
         if owner:
             facts.append(Fact(ini.key, PK_IRI + "undertakenBy", owner))
         for m in inner:
@@ -169,6 +170,29 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
             elif m.kind == "Initiative" and m.key != ini.key:
                 facts.append(Fact(m.key, PK_IRI + "partOf", ini.key))
     return facts + _part_of_phrases(mentions, sentences.work)
+
+
+def _doer(initiative: Mention, before: list[Mention], sentences: Sentences) -> str | None:
+    """ "Sunshine Group will open a new plant": the organization that is the subject of the initiative's
+    clause (the nearest one before it, at most 80 characters away, no semicolon between, an auxiliary after)."""
+    start = sentences.sentence(initiative.begin)[0]
+    for m in reversed(before[-8:]):
+        if m.end > initiative.begin or m.kind == "Initiative":
+            continue
+        if (
+            m.begin < start
+            or initiative.begin - m.end > 80
+            or ";" in sentences.work[m.end : initiative.begin]
+        ):
+            return None
+        if m.kind == "Organization":
+            return m.key if _SUBJECT.match(sentences.work, m.end) else None
+    return None
+
+
+_SUBJECT = re.compile(  # the organization is the clause's subject: an auxiliary follows it
+    r"\s+(?:also\s+|then\s+)?(?:will|shall|is going to|plans? to|aims? to|is to|has|have|had|is|are|was|were)\b"
+)
 
 
 _PART_OF = re.compile(
