@@ -340,3 +340,13 @@ def test_the_subject_organization_undertakes_the_initiative():
     assert owners == {"organization/anhui-polytechnic-university"}
     with_partner = facts("Wuhu worked with Anhui Polytechnic University to launch the Robot Testing Base.")
     assert {o for s, p, o in with_partner if p == "undertakenBy"} == {"city/wuhu"}
+
+
+def test_a_list_ends_with_its_and():
+    text = (
+        "The three leading industries, ship building, port logistics and marine chemicals, "
+        "earned combined revenue of 90 billion yuan."
+    )
+    labels = kinds(text)["Industry"]
+    assert not {label for label in labels if "revenue" in label}
+    assert "marine chemicals" in labels

@@ -214,10 +214,15 @@ def _pieces(text: str, start: int, patterns: Patterns) -> list[tuple[int, str]]:
     """Split a list at commas, then at "and"/"or" unless the whole piece is a lexicon industry."""
     labels = industry_index(patterns.lexicon).by_label
     pieces = []
+    closed = False  # "A, B and C, earned ...": the list ended with its "and"
     for m in re.finditer(r"[^,]+", text):
         raw = m.group()
-        lead = re.match(r"\s*(?:(?:and|or|as well as)\s+)?", raw).end()
+        lead = _LEAD.match(raw).end()
+        if closed and not lead_conjunction(raw, lead):
+            break
         body = raw[lead:].rstrip()
+        inner = bool(pieces) and _CONJUNCTION.search(body) is not None  # not "wind and solar, hydrogen"
+        closed = lead_conjunction(raw, lead) or inner
         if body.lower() in labels:
             pieces.append((start + m.start() + lead, body))
             continue
@@ -225,12 +230,20 @@ def _pieces(text: str, start: int, patterns: Patterns) -> list[tuple[int, str]]:
             pieces.extend(_name_pieces(body, start + m.start() + lead, patterns))
             continue
         at = 0
-        for sep in [*re.finditer(r"\s+(?:and|or|as well as)\s+", body), None]:
+        for sep in [*_CONJUNCTION.finditer(body), None]:
             piece_end = sep.start() if sep else len(body)
             if body[at:piece_end].strip():
                 pieces.append((start + m.start() + lead + at, body[at:piece_end].strip()))
             at = sep.end() if sep else at
     return pieces
+
+
+_LEAD = re.compile(r"\s*(?:(?:and|or|as well as)\s+)?")
+_CONJUNCTION = re.compile(r"\s+(?:and|or|as well as)\s+")
+
+
+def lead_conjunction(raw: str, lead: int) -> bool:
+    return bool(raw[:lead].strip())
 
 
 def _name_pieces(body: str, begin: int, patterns: Patterns) -> list[tuple[int, str]]:
