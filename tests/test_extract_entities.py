@@ -350,3 +350,9 @@ def test_a_list_ends_with_its_and():
     labels = kinds(text)["Industry"]
     assert not {label for label in labels if "revenue" in label}
     assert "marine chemicals" in labels
+
+
+def test_services_is_the_service_industry_only_unmodified():
+    assert "service industry" in kinds("Sales of services above designated size rose.")["Industry"]
+    for text in ("The lab offers testing services.", "The city now offers 1,136 services online."):
+        assert "service industry" not in kinds(text).get("Industry", set()), text

@@ -72,9 +72,12 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     lexicon = patterns.lexicon
     index = industry_index(lexicon)
     mentions = []
+    generic = patterns.words["genericLabels"]
     for regex in (index.regex, index.acronyms):
         for m in regex.finditer(work):
             surface = work[m.start() : m.end()]
+            if surface.lower() in generic and _modified(work, m.start(), patterns):
+                continue  # "testing services", "1,136 services": not the service industry
             if regex is index.acronyms or not surface[0].isupper():
                 mentions.append(industry_mention(surface, m.start(), m.end(), surface, lexicon))
     taken = Occupied((m.begin, m.end) for m in mentions)
@@ -101,6 +104,34 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
+def _modified(work: str, begin: int, patterns: Patterns) -> bool:
+    """Whether a lower-case word or a number (not a function word) comes right before ``begin``."""
+    previous = _PREVIOUS.search(work, max(0, begin - 30), begin)
+    if previous is None:
+        return False
+    word = previous.group(1)
+    if word[-1] in ",." or word.lower() in _FUNCTION or word.lower() in patterns.words["listEnds"]:
+        return False
+    return word[0].isdigit() or word[0].islower()
+
+
+_PREVIOUS = re.compile(r"([\w,.-]+) $")
+_FUNCTION = {
+    "of",
+    "the",
+    "and",
+    "or",
+    "a",
+    "an",
+    "its",
+    "our",
+    "their",
+    "his",
+    "her",
+    "this",
+    "these",
+    "more",
+}
 _COORDINATED = re.compile(
     r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)"
 )
