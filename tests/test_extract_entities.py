@@ -356,3 +356,12 @@ def test_services_is_the_service_industry_only_unmodified():
     assert "service industry" in kinds("Sales of services above designated size rose.")["Industry"]
     for text in ("The lab offers testing services.", "The city now offers 1,136 services online."):
         assert "service industry" not in kinds(text).get("Industry", set()), text
+
+
+def test_vague_and_body_names_are_no_visions():
+    assert "CityVision" not in kinds("Hefei will build itself into an important hub for trade.")
+    found = kinds("Hefei will build itself into an international consumption center.")
+    assert found["CityVision"] == {"international consumption center"}
+    found = kinds("Hefei supports the National Engineering Research Centre for Quantum Devices.")
+    assert found.get("Organization") == {"National Engineering Research Centre for Quantum Devices"}
+    assert "CityVision" not in found

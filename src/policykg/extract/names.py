@@ -126,8 +126,11 @@ def _lower_vision_regex(patterns: Patterns) -> re.Pattern[str]:
 def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
     """ "build the city into an international consumption center": a vision written in lower case."""
     found = []
+    vague = patterns.words["vagueModifiers"]
     for m in _lower_vision_regex(patterns).finditer(work):
         label = m.group(1)
+        if all(w in vague for w in label.lower().split()[:-1]):
+            continue  # "an important hub": no identity named
         found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
     return found
 
@@ -210,14 +213,7 @@ _WORD_TOKEN = re.compile(rf"{_TOKEN}|[a-z&]+")
 
 
 def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention | None:
-    tokens = _tokens(work, begin, end)
-    verbs = patterns.words["imperativeVerbs"]  # "Help the X Laboratory ...": a bullet's verb
-    while tokens and (
-        tokens[0].group().lower() in _LEADING
-        or tokens[0].group() in _CONNECTORS
-        or tokens[0].group().lower() in verbs
-    ):
-        tokens.pop(0)
+    tokens = _strip_leading(_tokens(work, begin, end), patterns)
     tokens = _drop_title(tokens, patterns)
     while tokens and tokens[-1].group() in _CONNECTORS:
         tokens.pop()
@@ -230,6 +226,8 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind, last = _head(words, patterns)
     if kind is None:
         return None
+    if kind == "CityVision" and last + 1 < len(words) and words[last + 1] == "for":
+        kind = "Organization"  # "National Engineering Research Centre for X": a body, not an identity
     if (
         kind in ("Organization", "Initiative")
         and last + 1 < len(words)
@@ -251,6 +249,18 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind = "Initiative"  # "Hefei Binhu Science City": a named development, not an identity
     prefix = {"CityVision": "city-vision", "Organization": "organization", "Initiative": "initiative"}[kind]
     return Mention(f"{prefix}/{slug(label)}", kind, label, b, e)
+
+
+def _strip_leading(tokens: list[re.Match[str]], patterns: Patterns) -> list[re.Match[str]]:
+    """Drop articles, prepositions and a bullet's verb ("Help the X Laboratory ...") before a name."""
+    verbs = patterns.words["imperativeVerbs"]
+    while tokens and (
+        tokens[0].group().lower() in _LEADING
+        or tokens[0].group() in _CONNECTORS
+        or tokens[0].group().lower() in verbs
+    ):
+        tokens.pop(0)
+    return tokens
 
 
 def _drop_title(tokens: list[re.Match[str]], patterns: Patterns) -> list[re.Match[str]]:
