@@ -46,9 +46,20 @@ def _trie_regex(node: dict) -> str:
 _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-@functools.lru_cache(maxsize=16)
+_FOLDED: dict[int, tuple[str, str]] = {}  # id(text) -> (text, folded): looked up by identity, not content
+
+
 def _fold_long(text: str) -> str:
-    return _fold(text)
+    """``_fold`` of a long text, remembered for the last few texts (an equal text read again is a new object:
+    comparing it by content on every search would cost a full scan)."""
+    hit = _FOLDED.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    folded = _fold(text)
+    if len(_FOLDED) >= 16:
+        _FOLDED.pop(next(iter(_FOLDED)), None)
+    _FOLDED[id(text)] = (text, folded)
+    return folded
 
 
 def _fold(text: str) -> str:
