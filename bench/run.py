@@ -78,14 +78,16 @@ def build_once(engine: str, jobs: int, corpus: Path, location: Path | None) -> d
     return {"seconds": seconds, "peak_rss_mb": peak / 1048576, **json.loads(out)}
 
 
-def builds(corpus: Path, size: int, work: Path, runs: int) -> list[dict]:
-    """Build throughput and peak memory per engine and --jobs."""
+def builds(
+    corpus: Path, size: int, work: Path, runs: int, jobs_order: tuple[int, ...] = (1, 2)
+) -> list[dict]:
+    """Build throughput and peak memory per engine and --jobs (each row saved as soon as measured)."""
     megabytes = sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6
     rows = []
     for engine in ("memory", "oxigraph"):
         if engine == "memory" and size > RDFLIB_MAX_DOCS:
             continue
-        for jobs in (1, 2):
+        for jobs in jobs_order:
             location = work / f"store-{size}-j{jobs}" if engine == "oxigraph" else None
             done = [build_once(engine, jobs, corpus, location) for _ in range(runs)]
             seconds = statistics.median(d["seconds"] for d in done)
@@ -95,6 +97,7 @@ def builds(corpus: Path, size: int, work: Path, runs: int) -> list[dict]:
                 "peak_rss_mb": max(d["peak_rss_mb"] for d in done), "failed": done[-1]["failed"],
             })  # fmt: skip
             print(f"  build {engine} jobs={jobs}: {seconds:.1f} s", file=sys.stderr)
+            RESULTS_PARTIAL.write_text(json.dumps({"size": size, "builds": rows}, indent=1) + "\n")
     return rows
 
 
@@ -195,16 +198,19 @@ def view_times(runs: int) -> list[dict]:
     return rows
 
 
-def corpus_size(size: int, work: Path, runs: int, earlier: dict | None = None) -> dict:
+def corpus_size(
+    size: int, work: Path, runs: int, earlier: dict | None = None, jobs_order: tuple[int, ...] = (1, 2)
+) -> dict:
     """Every measurement on a generated corpus of ``size`` documents (builds kept from ``earlier``)."""
     corpus = generate(work / f"corpus-{size}", size)
-    store = work / f"store-{size}-j2"
+    queried_jobs = 2 if 2 in jobs_order else jobs_order[-1]  # the store that is rebuilt and queried
+    store = work / f"store-{size}-j{queried_jobs}"
     if earlier and store.exists():
         result = {key: earlier[key] for key in ("documents", "megabytes", "builds", "rebuild_one_s")}
     else:
         build_runs = 1 if size >= 10000 else runs
         result = {"documents": size, "megabytes": sum(p.stat().st_size for p in corpus.glob("*.txt")) / 1e6}
-        result["builds"] = builds(corpus, size, work, build_runs)
+        result["builds"] = builds(corpus, size, work, build_runs, jobs_order)
         result["rebuild_one_s"] = rebuild_one_changed(corpus, store, runs)
         print(f"  rebuild one: {result['rebuild_one_s']:.2f} s", file=sys.stderr)
     result["triples"] = triple_count(store)
@@ -228,10 +234,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--work", default="/tmp/policykg-bench", help="scratch folder (corpora, stores)")
     parser.add_argument("--skip-general", action="store_true", help="keep the start-up and view figures")
     parser.add_argument("--skip-builds", action="store_true", help="keep the build figures and stores")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values to build with, in this order")
+    parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"sizes": {}}
+    if args.report_only:
+        write_report(results, HERE / "results.md")
+        return
+    jobs_order = tuple(int(j) for j in args.jobs.split(","))
     results["machine"] = machine()
     if not args.skip_general or "cold" not in results:
         results["cold"] = cold_starts(max(args.runs, 5))
@@ -239,7 +251,7 @@ def main(argv: list[str] | None = None) -> None:
     for size in (int(s) for s in args.sizes.split(",") if s):
         print(f"corpus of {size} documents", file=sys.stderr)
         earlier = results["sizes"].get(str(size)) if args.skip_builds else None
-        results["sizes"][str(size)] = corpus_size(size, work, args.runs, earlier)
+        results["sizes"][str(size)] = corpus_size(size, work, args.runs, earlier, jobs_order)
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     write_report(results, HERE / "results.md")
