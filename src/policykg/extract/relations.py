@@ -160,7 +160,7 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
         lo, hi = bisect.bisect_left(begins, ini.begin), bisect.bisect_left(begins, ini.end)
         inner = [m for m in others[lo:hi] if m.end <= ini.end and m is not ini]
         owners = [m.key for m in inner if m.kind in ("Organization", "City")]
-        owner = owners[0] if owners else _doer(ini, others[:lo], sentences)
+        owner = owners[0] if owners else _doer(ini, others[max(0, lo - 8) : lo], sentences)
         owner = owner or (city if city and city.startswith("city/") else None)
         if owner:
             facts.append(Fact(ini.key, PK_IRI + "undertakenBy", owner))
@@ -176,7 +176,7 @@ def _doer(initiative: Mention, before: list[Mention], sentences: Sentences) -> s
     """ "Sunshine Group will open a new plant": the organization that is the subject of the initiative's
     clause (the nearest one before it, at most 80 characters away, no semicolon between, an auxiliary after)."""
     start = sentences.sentence(initiative.begin)[0]
-    for m in reversed(before[-8:]):
+    for m in reversed(before):
         if m.end > initiative.begin or m.kind == "Initiative":
             continue
         if (
