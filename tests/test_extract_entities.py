@@ -365,3 +365,9 @@ def test_vague_and_body_names_are_no_visions():
     found = kinds("Hefei supports the National Engineering Research Centre for Quantum Devices.")
     assert found.get("Organization") == {"National Engineering Research Centre for Quantum Devices"}
     assert "CityVision" not in found
+
+
+def test_a_small_far_town_is_not_meant_inside_a_longer_name():
+    keys = {e.key for e in run("Jiangyin works with Jiangnan University on fibres.").entities}
+    assert "city/jiangnan" not in keys and "city/jiangyin" in keys
+    assert "province/jilin" in {e.key for e in run("Jilin University opened a lab.").entities}

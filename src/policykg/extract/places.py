@@ -14,6 +14,8 @@ from policykg.model import Lexicon, PlaceTerm
 _CAPITAL = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _CITY_SUFFIX = ("City", "Municipality", "Municipal", "County", "District", "Prefecture")
 _PROVINCE_SUFFIX = ("Province", "Provincial", "Autonomous Region")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
+_SMALL = 200_000  # people: a place this small is meant inside a longer name only when its province is named
 _SPAN_SUFFIX = ("City", "Province", "Municipality", "County", "Autonomous Region", "Prefecture")
 
 
@@ -105,6 +107,10 @@ def _resolve(work, begin, end, name, candidates, provinces) -> Mention | None:
             pool = [p for p in candidates if p.province_key in provinces]
         if work[end : end + 1].isalpha() or (begin > 0 and work[begin - 1] in "-'"):
             pool = []
+        if _NAME_GOES_ON.match(work, end):  # "Jiangnan University": a small town far away is not meant
+            pool = [
+                p for p in pool if p.kind != "City" or p.population >= _SMALL or p.province_key in provinces
+            ]
     if not pool:
         return None
     pool.sort(key=lambda p: (p.province_key not in provinces and p.kind == "City", p.kind != "City"))
