@@ -15,7 +15,7 @@ _CAPITAL = re.compile(r"\b[A-Z][a-zA-Z]+\b")
 _CITY_SUFFIX = ("City", "Municipality", "Municipal", "County", "District", "Prefecture")
 _PROVINCE_SUFFIX = ("Province", "Provincial", "Autonomous Region")
 _NAME_GOES_ON = re.compile(r" [A-Z]")
-_SMALL = 200_000  # people: a place this small is meant inside a longer name only when its province is named
+_SMALL = 100_000  # people (GeoNames): a town this small is meant inside a longer name only when its province is named
 _SPAN_SUFFIX = ("City", "Province", "Municipality", "County", "Autonomous Region", "Prefecture")
 
 
