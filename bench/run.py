@@ -235,6 +235,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--skip-general", action="store_true", help="keep the start-up and view figures")
     parser.add_argument("--skip-builds", action="store_true", help="keep the build figures and stores")
     parser.add_argument("--jobs", default="1,2", help="--jobs values to build with, in this order")
+    parser.add_argument("--add-builds", action="store_true", help="only add builds to a measured size")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
     args = parser.parse_args(argv)
     work = Path(args.work)
@@ -250,6 +251,11 @@ def main(argv: list[str] | None = None) -> None:
         results["views"] = view_times(args.runs)
     for size in (int(s) for s in args.sizes.split(",") if s):
         print(f"corpus of {size} documents", file=sys.stderr)
+        if args.add_builds:  # more --jobs values for a size measured already
+            corpus = generate(work / f"corpus-{size}", size)
+            more = builds(corpus, size, work, 1 if size >= 10000 else args.runs, jobs_order)
+            results["sizes"][str(size)]["builds"] += more
+            continue
         earlier = results["sizes"].get(str(size)) if args.skip_builds else None
         results["sizes"][str(size)] = corpus_size(size, work, args.runs, earlier, jobs_order)
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
