@@ -18,10 +18,13 @@ DATA = Path(__file__).parent / "data"
 # text -> floors of (entity recall, figure recall, figure precision, attribute accuracy)
 FLOORS = {
     "baotou-2023-interview": (1.0, 1.0, 1.0, 0.95),
+    "jiangyin-2024-plan-brief": (0.85, 1.0, 1.0, 0.95),
     "kunshan-2024-plan-summary": (1.0, 1.0, 1.0, 1.0),
-    "wuhu-2023-work-report": (0.85, 1.0, 1.0, 1.0),
-    "xuzhou-2023-press-conference": (0.9, 0.9, 1.0, 0.85),
-    "yibin-2023-news-feature": (0.95, 1.0, 1.0, 1.0),
+    "liuzhou-2023-mayor-interview": (0.9, 1.0, 1.0, 1.0),
+    "wuhu-2023-work-report": (1.0, 1.0, 1.0, 1.0),
+    "xuzhou-2023-press-conference": (1.0, 1.0, 1.0, 1.0),
+    "yibin-2023-news-feature": (1.0, 1.0, 1.0, 1.0),
+    "zhuzhou-2024-government-work-report": (1.0, 1.0, 1.0, 0.95),
 }
 
 
