@@ -64,12 +64,12 @@ def test_figures_carry_exact_values_units_and_subjects():
     target = URIRef(ID + "figure/mini/18")
     result = URIRef(ID + "figure/mini/56")
     assert set(g.objects(target, RDF.type)) == {PK.Figure, PK.Target}
-    assert g.value(target, PK.value) == Literal("3000000", datatype=XSD.decimal)
+    assert g.value(target, PK.value) == Literal("3000000.0", datatype=XSD.decimal)
     assert g.value(target, PK.unit) == PK.Mu
     assert g.value(target, PK.indicator) == Literal("soybeans")
     assert g.value(target, PK.concerns) == URIRef(ID + "industry/soybean")
     assert (URIRef(ID + "city/harbin"), PK.hasTarget, target) in g
-    assert g.value(result, PK.value) == Literal("5", datatype=XSD.decimal)
+    assert g.value(result, PK.value) == Literal("5.0", datatype=XSD.decimal)
     assert g.value(result, PK.year) == Literal("2021", datatype=XSD.gYear)
     assert g.value(result, PK.direction) == PK.Increase
     assert g.value(result, PK.unit) == UNIT.PERCENT

@@ -146,14 +146,12 @@ def _offset(value: int) -> Literal:
 
 
 def _decimal(value: Decimal) -> Literal:
-    """An exact xsd:decimal literal, never a float.
+    """An exact xsd:decimal literal in XSD canonical form (never a float; Turtle reads it back the same).
 
     >>> _decimal(Decimal("10570000")).n3()
-    '"10570000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    '"10570000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     >>> _decimal(Decimal("1.90")).n3()
     '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return Literal(text, datatype=XSD.decimal)
+    text = format(value.normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
