@@ -29,6 +29,11 @@ TARGETS_NOTE = """\
   it, which made counts differ from rdflib's; the stores avoid it (see policykg.store.replace_update).
 - In-memory (rdflib) builds and rdflib query timings stop at 1,000 documents (about 1.4 GB per
   million triples); on 10,000 documents only builds into Oxigraph, the rebuild and lookups are timed.
+- 10,000 documents: measured once, as the project allows, with `--jobs 2` only (no `--jobs 1`, no
+  in-memory store). Peak memory (2.8 GB, the sum over the parent and both workers) misses the 2 GB
+  target; at 1,000 documents it was 0.7 GB, so it grows with the store: most likely RocksDB's
+  write buffers and caches inside the parent process, which pyoxigraph does not let us size (not
+  verified). The generated texts yield no pk:Initiative, so only a city lookup is timed.
 - "Oxigraph ms (checked)" goes through `serve.execute`: policykg's safety check (rdflib parses the
   query once per text, then it is cached) plus result conversion; "engine" is `store.query` alone."""
 
