@@ -13,8 +13,12 @@ import importlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
 from policykg.errors import PolicyKGError, QueryError
 from policykg.model import PK_IRI
+from policykg.namespaces import NIF
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -30,6 +34,7 @@ STORES: dict[str, str] = {
 CONTENT_HASH = PK_IRI + "contentHash"
 """Property recording the SHA-256 of the text a document graph was built from."""
 
+NON_NEGATIVE = frozenset({NIF.beginIndex, NIF.endIndex})  # contract: xsd:nonNegativeInteger
 TIMED_OUT = "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it"
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
@@ -58,6 +63,27 @@ def remove_update(name: str) -> str:
         f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER (?other != <{name}>) }} }} ;\n"
         f"DROP SILENT GRAPH <{name}>"
     )
+
+
+def restore(predicate: URIRef, term: object):
+    """Undo a store's canonical forms (Oxigraph's) where the contract wants policykg's own.
+
+    Oxigraph stores every xsd integer sub-type as xsd:integer and writes xsd:decimal without
+    ``.0``; the contract types NIF offsets xsd:nonNegativeInteger and policykg writes decimals in
+    XSD 1.0 canonical form, so a graph read back equals the graph that was built.
+
+    >>> restore(NIF.beginIndex, Literal("7", datatype=XSD.integer)).n3()
+    '"7"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'
+    >>> restore(URIRef("urn:p"), Literal("13", datatype=XSD.decimal)).n3()
+    '"13.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    if not isinstance(term, Literal):
+        return term
+    if term.datatype == XSD.integer and predicate in NON_NEGATIVE:
+        return Literal(str(term), datatype=XSD.nonNegativeInteger)
+    if term.datatype == XSD.decimal and not any(c in str(term) for c in ".eE"):
+        return Literal(str(term) + ".0", datatype=XSD.decimal)
+    return term
 
 
 @dataclass(frozen=True, slots=True)

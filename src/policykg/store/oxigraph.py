@@ -16,11 +16,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from policykg.errors import InputError, OutputError, QueryError
-from policykg.namespaces import NIF
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update, restore
 
 _XSD_STRING = str(XSD.string)
-NON_NEGATIVE = frozenset({NIF.beginIndex, NIF.endIndex})  # contract: xsd:nonNegativeInteger
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
@@ -42,27 +40,6 @@ def to_rdflib(term: object):
         datatype = term.datatype.value
         return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
-
-
-def restore(predicate: URIRef, term: object):
-    """Undo Oxigraph's canonical forms where the contract wants policykg's own.
-
-    Oxigraph stores every xsd integer sub-type as xsd:integer and writes xsd:decimal without
-    ``.0``; the contract types NIF offsets xsd:nonNegativeInteger and policykg writes decimals in
-    XSD 1.0 canonical form, so a graph read back equals the graph that was built.
-
-    >>> restore(NIF.beginIndex, Literal("7", datatype=XSD.integer)).n3()
-    '"7"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>'
-    >>> restore(URIRef("urn:p"), Literal("13", datatype=XSD.decimal)).n3()
-    '"13.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-    """
-    if not isinstance(term, Literal):
-        return term
-    if term.datatype == XSD.integer and predicate in NON_NEGATIVE:
-        return Literal(str(term), datatype=XSD.nonNegativeInteger)
-    if term.datatype == XSD.decimal and not any(c in str(term) for c in ".eE"):
-        return Literal(str(term) + ".0", datatype=XSD.decimal)
-    return term
 
 
 class OxigraphStore:

@@ -26,7 +26,7 @@ import urllib.request
 from rdflib import BNode, Graph, Literal, URIRef
 
 from policykg.errors import InputError, QueryError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update, restore
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 DEFAULT_TIMEOUT = 60.0
@@ -146,7 +146,10 @@ class RemoteStore:
             graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in ctype else "turtle")
         else:
             graph += self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
-        return graph
+        restored = Graph()
+        for s, p, o in graph:
+            restored.add((s, p, restore(p, o)))
+        return restored
 
     def close(self) -> None:
         """Nothing to release: every request is its own connection."""
