@@ -64,6 +64,7 @@ class PK(DefinedNamespace):
     indicator: URIRef
     # other attributes
     position: URIRef
+    contentHash: URIRef
     # individuals
     MoreThan: URIRef
     AtLeast: URIRef
