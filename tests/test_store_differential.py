@@ -14,8 +14,7 @@ import pytest
 from rdflib import BNode, Literal
 from rdflib.namespace import XSD
 
-from policykg.query import named_queries, run_query
-from policykg.serve import execute
+from policykg.query import named_queries, run_on_store, run_query
 from policykg.store import open_store
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "changchun-2022-interview.txt"
@@ -61,7 +60,7 @@ def test_rdflib_and_oxigraph_agree(engines, name):
     graph, oxigraph = engines
     text = named_queries()[name].text
     by_rdflib = run_query(graph, text)
-    by_oxigraph = execute(oxigraph, text)
+    by_oxigraph = run_on_store(oxigraph, text)
     assert by_rdflib.kind == by_oxigraph.kind
     assert set(by_rdflib.variables) == set(by_oxigraph.variables)
     assert rows(by_rdflib) == rows(by_oxigraph)

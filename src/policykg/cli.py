@@ -260,7 +260,7 @@ def query(
       policykg query examples/changchun-2022-interview.txt -f my.rq
       policykg query --list
     """
-    from policykg.query import bind_parameters, format_result, run_query
+    from policykg.query import bind_parameters, format_result, run_on_store, run_query
 
     if list_queries:
         _emit(_query_list())
@@ -268,9 +268,12 @@ def query(
     text = bind_parameters(_query_text(query_text, query_file, query_name, data), params)
     if any(_target()):
         from policykg.corpus import open_data
-        from policykg.serve import execute
 
-        result = execute(open_data(data, *_target()), text)
+        store = open_data(data, *_target())
+        try:
+            result = run_on_store(store, text)
+        finally:
+            store.close()
     else:
         result = run_query(_load(data, encoding), text)
     _emit(format_result(result, fmt), output)

@@ -174,6 +174,55 @@ def run_query(graph: Graph, text: str) -> QueryResult:
     return result
 
 
+class RowCapError(QueryError):
+    """A query on a store returned more rows than the cap it was run with."""
+
+
+def run_on_store(
+    store: Any, text: str, *, limit: int | None = None, deadline: float | None = None
+) -> QueryResult:
+    """Run the SPARQL ``text`` directly on a store (``policykg.store.Store``: Oxigraph or remote).
+
+    The same safety check as ``run_query`` (cached per text), then the store's own engine answers:
+    nothing is copied into rdflib. ``limit`` caps SELECT rows (RowCapError past it) and
+    ``deadline`` (``time.monotonic()``) stops a query between rows.
+    """
+    kind, in_text_order = checked(text)
+    answer = store.query(text, limit=limit, deadline=deadline, prefixes=PREFIX_IRIS)
+    if answer.truncated:
+        raise RowCapError(f"the query returns more than {limit} rows, the row cap: add LIMIT or narrow it")
+    if answer.kind == "ask":
+        return QueryResult(kind, boolean=answer.boolean)
+    if answer.kind == "graph":
+        return QueryResult(kind, graph=_result_graph(answer.triples))
+    result = QueryResult(kind, variables=answer.variables, rows=answer.rows)
+    return _in_text_order(result, text) if in_text_order else result
+
+
+PREFIX_IRIS: dict[str, str] = {name: str(namespace) for name, namespace in PREFIXES.items()}
+"""The predeclared prefixes as plain strings, the form stores take."""
+
+
+@functools.lru_cache(maxsize=512)
+def checked(text: str) -> tuple[str, bool]:
+    """(kind, whether SELECT columns go in text order as ``run_query`` puts them) once
+    ``prepare_query`` accepts ``text``; cached per text,
+    because rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup."""
+    prepared = prepare_query(text)
+    kind = query_kind(prepared)
+    return kind, kind == "SELECT" and "projection" not in prepared.algebra
+
+
+def _result_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    """An rdflib Graph of ``triples`` with the predeclared prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
+
+
 def _in_text_order(result: QueryResult, text: str) -> QueryResult:
     """``SELECT *`` columns in the order the variables first appear in the query (not alphabetical).
 
@@ -195,12 +244,7 @@ def _collect(kind: str, result: Any) -> QueryResult:
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
     if kind in GRAPH_KINDS:
-        answer = Graph()
-        for prefix, namespace in PREFIXES.items():
-            answer.bind(prefix, namespace)
-        for triple in result.graph or ():
-            answer.add(triple)
-        return QueryResult(kind, graph=answer)
+        return QueryResult(kind, graph=_result_graph(result.graph or ()))
     variables = tuple(str(variable) for variable in result.vars or ())
     rows = tuple(tuple(row.get(variable) for variable in variables) for row in result)
     return QueryResult(kind, variables=variables, rows=rows)

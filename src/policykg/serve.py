@@ -10,7 +10,6 @@ May import: ``policykg.query``, ``policykg.store``, ``policykg.errors``, rdflib,
 
 from __future__ import annotations
 
-import functools
 import html
 import ipaddress
 import sys
@@ -27,8 +26,8 @@ from xml.sax.saxutils import escape, quoteattr
 from rdflib import BNode, Graph, Literal
 
 from policykg.errors import PolicyKGError, QueryError
-from policykg.query import PREFIXES, QueryResult, format_result, named_queries, prepare_query, query_kind
-from policykg.store import TIMED_OUT, Store, StoreResult
+from policykg.query import QueryResult, RowCapError, format_result, named_queries, run_on_store
+from policykg.store import TIMED_OUT, Store
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -100,41 +99,11 @@ def answer(
 
 def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryResult:
     """Check ``sparql`` like ``policykg query`` does, run it on ``store`` within ``limits``."""
-    kind = checked_kind(sparql)
     deadline = time.monotonic() + limits.timeout if limits else None
-    max_rows = limits.max_rows if limits else None
-    result = store.query(sparql, limit=max_rows, deadline=deadline, prefixes=_prefixes())
-    if result.truncated:
-        raise ServeError(
-            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-            f"the query returns more than {max_rows} rows, the row cap: add LIMIT or narrow it",
-        )
-    return to_query_result(kind, result)
-
-
-@functools.lru_cache(maxsize=512)
-def checked_kind(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE once ``prepare_query`` accepts ``sparql`` (cached per text:
-    rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup)."""
-    return query_kind(prepare_query(sparql))
-
-
-def _prefixes() -> dict[str, str]:
-    return {name: str(namespace) for name, namespace in PREFIXES.items()}
-
-
-def to_query_result(kind: str, result: StoreResult) -> QueryResult:
-    """A store's answer as the neutral ``policykg.query.QueryResult``."""
-    if result.kind == "ask":
-        return QueryResult(kind, boolean=result.boolean)
-    if result.kind == "graph":
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in result.triples:
-            graph.add(triple)
-        return QueryResult(kind, graph=graph)
-    return QueryResult(kind, variables=result.variables, rows=result.rows)
+    try:
+        return run_on_store(store, sparql, limit=limits.max_rows if limits else None, deadline=deadline)
+    except RowCapError as exc:
+        raise ServeError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc)) from None
 
 
 def render(result: QueryResult, accept: str, fmt: str | None) -> tuple[bytes, str]:
