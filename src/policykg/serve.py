@@ -326,6 +326,7 @@ class EndpointServer(ThreadingHTTPServer):
     """A threading HTTP server holding the store, the limits and the rendered views."""
 
     daemon_threads = True
+    request_queue_size = 128  # socketserver's default backlog of 5 drops connections of a burst of clients
 
     def __init__(self, store: Store, host: str, port: int, limits: Limits, log: bool = False) -> None:
         super().__init__((host, port), Handler)
