@@ -90,14 +90,15 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
         )
         if m is None:
             continue
-        words: list[str] = []
-        for word in reversed(m.group(1).split()):
-            if word.lower() in modifiers or len(words) == 2:
+        tokens = list(re.finditer(r"\S+", m.group(1)))
+        kept = 0
+        for token in reversed(tokens):
+            if token.group().lower() in modifiers or kept == 2:
                 break
-            words.insert(0, word)
-        if not words:
+            kept += 1
+        if not kept:
             continue
-        begin = head.start() - len(m.group(1)) + m.group(1).index(" ".join(words))
+        begin = head.start() - len(m.group(1)) + tokens[-kept].start()
         if not overlaps(begin, head.end(), taken):
             surface = work[begin : head.end()]
             mentions.append(industry_mention(surface, begin, head.end(), surface, lexicon))
