@@ -142,7 +142,7 @@ def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int,
 
 def _section(r: Reading, sections: list[tuple[int, int | None, str | None]]) -> tuple[int | None, str | None]:
     """The year and kind of the nearest heading above the figure that states one."""
-    k = bisect.bisect_left(sections, (r.begin, -1, ""))
+    k = bisect.bisect_left(sections, r.begin, key=lambda section: section[0])
     year = next((sections[i][1] for i in range(k - 1, -1, -1) if sections[i][1] is not None), None)
     kind = sections[k - 1][2] if k else None
     return year, kind
