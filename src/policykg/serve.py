@@ -2,8 +2,8 @@
 
 GET and POST (``query=`` form or an ``application/sparql-query`` body); results as JSON, CSV, TSV
 or XML by content negotiation (or ``format=``), Turtle or N-Triples for CONSTRUCT/DESCRIBE.  Update
-requests get 403.  Every query is checked by ``policykg.query.prepare_query`` (no SERVICE, no FROM),
-runs with a timeout and a row cap, and answers CORS so browser tools (YASGUI) can use it.  ``/``
+requests get 403.  Every query goes through ``policykg.query.run_on_store`` (checked: no SERVICE,
+no FROM; run on the store's own engine) with a timeout and a row cap, and answers CORS so browser tools (YASGUI) can use it.  ``/``
 is a small HTML page with a query box, the shipped example queries and links to the views.
 May import: ``policykg.query``, ``policykg.store``, ``policykg.errors``, rdflib, the standard library.
 """
