@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extraction import markdown
+
 TARGETS_NOTE = """\
 ## Closing note
 
@@ -55,7 +57,10 @@ def write_report(results: dict, path: Path) -> None:
         "Written by `make bench` (bench/run.py); raw figures in bench/results.json.",
         "",
     ]
-    lines += _machine(results["machine"]) + _cold(results["cold"]) + _views(results["views"])
+    lines += _machine(results["machine"]) + _cold(results["cold"])
+    if "extraction" in results:
+        lines += [markdown(results["extraction"])]
+    lines += _views(results["views"])
     for size, figures in sorted(results["sizes"].items(), key=lambda item: int(item[0])):
         lines += _size(int(size), figures)
     lines += _targets(results) + ["", TARGETS_NOTE, ""]
