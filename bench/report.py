@@ -18,18 +18,14 @@ TARGETS_NOTE = """\
 - Builds are bound by extraction and rdflib graph building (policykg.graph) in Python; the store
   write is a small share for Oxigraph, and most of the in-memory store's time (rdflib parsing and
   indexing every triple in the parent process, which is why `--jobs 2` helps it little).
-- Queries (re-timed after `query.run_on_store`, rdflib and Oxigraph in the same run): Oxigraph is
-  >= 10x faster on 4 of 13 shipped queries (city-visions, figures-above, industries,
-  initiatives-by-industry 16-180x) and on the two whose rdflib runs were cut at 30 s; it is 2-5x
-  faster on documents, places, results-of-year, targets and view-full, and slower on
-  view-industries (0.9x) and view-initiatives (0.3x), so the 10x target is missed for those 7.
-  Measured apart (raw pyoxigraph, one run each): the cost is Oxigraph's ORDER BY, not the row
-  conversion. view-industries takes 0.86 s without its ORDER BY (29 s with it; its six UNION
-  branches alone take 0.01-0.4 s each), which would be about 30x faster than rdflib;
-  view-initiatives takes 146 ms without ORDER BY and 98 ms with FILTER (?p IN (...)) in place of
-  VALUES (247 ms as shipped; rdflib 70 ms). Fix (not done: the .rq files and policykg.view are
-  not the bench's): drop ORDER BY from the view-*.rq selections and sort the rows in
-  `select_view`, which must be deterministic anyway.
+- Queries (rdflib and Oxigraph in the same run, through `query.run_on_store`): Oxigraph is >= 10x
+  faster on 8 of 13 shipped queries (11-900x; the rdflib runs of industrial-systems and initiative
+  were cut at 30 s) and 2.6-4.8x faster on documents, places, results-of-year and targets, which
+  return thousands of rows that both engines must sort; view-initiatives is 0.3x (160 ms against
+  rdflib's 48 ms: Oxigraph evaluates its `VALUES ?p` join slowly; a `FILTER (?p IN (...))` form
+  measured 98 ms). The view queries no longer sort in SPARQL (the rows are sorted in
+  `policykg.view.select_view`): Oxigraph's ORDER BY cost view-industries 29 s of its 30 s.
+  Three queries return no rows here because the generated texts name no visions or initiatives.
 - A union default graph: every document is a named graph and the default graph holds their merge
   (a set). Oxigraph's own union-default-graph option counts a triple once per document that states
   it, which made counts differ from rdflib's; the stores avoid it (see policykg.store.replace_update).
