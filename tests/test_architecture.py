@@ -15,7 +15,7 @@ LAYERS = {
     "text": 2, "ontology": 2, "lexicon": 2,
     "extract": 3,
     "iris": 4, "graph": 5,
-    "query": 6, "store": 6,
+    "sparql_guard": 5, "query": 6, "store": 6,
     "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7,
     "pipeline": 8, "corpus": 9, "serve": 10,
     "cli": 11, "__main__": 12, "__init__": 12,

@@ -455,18 +455,35 @@ def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | 
 @click.option(
     "--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per query."
 )
+@click.option(
+    "--cors",
+    is_flag=False,
+    flag_value="*",
+    default=None,
+    metavar="[ORIGIN]",
+    help="Let web pages from ORIGIN (any, without a value) read answers; off by default.",
+)
 @encoding_option
-def serve(data: tuple[str, ...], host: str, port: int, timeout: float, max_rows: int, encoding: str) -> None:
+def serve(
+    data: tuple[str, ...],
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    cors: str | None,
+    encoding: str,
+) -> None:
     """Serve DATA (or --store / --endpoint) as a read-only SPARQL 1.1 endpoint at /sparql.
 
     GET or POST query=; JSON, CSV, TSV or XML results by Accept header; Turtle for CONSTRUCT;
-    updates are refused; CORS is on for browser tools such as YASGUI. The page at / has a query box,
+    updates are refused; --cors lets browser tools such as YASGUI use it. The page at / has a query box,
     the example queries and the views.
 
     \b
     Examples:
       policykg serve graph.ttl
       policykg serve --store corpus.db --port 8000
+      policykg serve --store corpus.db --cors https://yasgui.org
     """
     from policykg.corpus import open_data
     from policykg.serve import Limits
@@ -475,7 +492,7 @@ def serve(data: tuple[str, ...], host: str, port: int, timeout: float, max_rows:
     if not data and not any(_target()):
         raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
     store = open_data(data, *_target(), encoding=encoding)
-    run_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows))
+    run_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows), cors=cors)
 
 
 @cli.command(epilog=EXIT_CODES)

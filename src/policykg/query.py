@@ -4,7 +4,7 @@ Read-only and offline: SPARQL Update, ``SERVICE`` and dataset clauses (``FROM``,
 refused before anything runs, so a query never writes, fetches from the network or reads from disk.
 The contract's prefixes are predeclared. Results come back as a neutral ``QueryResult`` that any
 back-end can produce; ``format_result`` renders it (table, csv, tsv, json, md; Turtle for graphs).
-May import: rdflib, ``policykg.errors``, ``policykg.namespaces``.
+May import: rdflib, ``policykg.errors``, ``policykg.namespaces``, ``policykg.sparql_guard``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from rdflib.term import Node
 from policykg.errors import QueryError
 from policykg.model import ID_IRI, PK_IRI
 from policykg.namespaces import CUR, NIF, UNIT
+from policykg.sparql_guard import refuse_keywords, refuse_unsafe
 
 PREFIXES: dict[str, Namespace] = {
     "pk": Namespace(PK_IRI),
@@ -84,7 +85,7 @@ def prepare_query(text: str) -> Any:
         raise QueryError(f"SPARQL syntax error at {where}: {_syntax_detail(error)}") from None
     except Exception as error:  # rdflib raises a bare Exception for an undeclared prefix
         raise _prefix_error(text, error) from None
-    _refuse_unsafe(prepared.algebra)
+    refuse_unsafe(prepared.algebra)
     return prepared
 
 
@@ -133,29 +134,6 @@ def _locate(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
         return 1, 1
     before = text[: match.start()]
     return before.count("\n") + 1, match.start() - (before.rfind("\n") + 1) + 1
-
-
-def _refuse_unsafe(algebra: Any) -> None:
-    """Refuse dataset clauses and SERVICE anywhere in the query algebra."""
-    for clause in algebra.get("datasetClause") or ():
-        keyword = "FROM NAMED" if "named" in clause else "FROM"
-        raise QueryError(
-            f"{keyword} is refused: policykg query never loads graphs from the network or disk; "
-            "give the data files on the command line instead"
-        )
-    if _contains(algebra, "ServiceGraphPattern"):
-        raise QueryError("SERVICE is refused: policykg query never contacts remote SPARQL endpoints")
-
-
-def _contains(node: Any, name: str) -> bool:
-    """Whether an algebra tree (CompValues, dicts and lists) contains a node called ``name``."""
-    if getattr(node, "name", None) == name:
-        return True
-    if isinstance(node, Mapping):
-        return any(_contains(value, name) for value in node.values())
-    if isinstance(node, list | tuple):
-        return any(_contains(value, name) for value in node)
-    return False
 
 
 # ---- running --------------------------------------------------------------------------------------
@@ -207,7 +185,11 @@ PREFIX_IRIS: dict[str, str] = {name: str(namespace) for name, namespace in PREFI
 def checked(text: str) -> tuple[str, bool]:
     """(kind, whether SELECT columns go in text order as ``run_query`` puts them) once
     ``prepare_query`` accepts ``text``; cached per text,
-    because rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup."""
+    because rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup.
+
+    Oxigraph, not rdflib, runs the query, so the text is also checked word by word
+    (``policykg.sparql_guard.refuse_keywords``): the two parsers cannot disagree about SERVICE."""
+    refuse_keywords(text)
     prepared = prepare_query(text)
     kind = query_kind(prepared)
     return kind, kind == "SELECT" and "projection" not in prepared.algebra

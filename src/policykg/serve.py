@@ -3,7 +3,7 @@
 GET and POST (``query=`` form or an ``application/sparql-query`` body); results as JSON, CSV, TSV
 or XML by content negotiation (or ``format=``), Turtle or N-Triples for CONSTRUCT/DESCRIBE.  Update
 requests get 403.  Every query goes through ``policykg.query.run_on_store`` (checked: no SERVICE,
-no FROM; run on the store's own engine) with a timeout and a row cap, and answers CORS so browser tools (YASGUI) can use it.  ``/``
+no FROM; run on the store's own engine) with a timeout and a row cap; CORS headers only when asked (``cors``), for browser tools (YASGUI).  ``/``
 is a small HTML page with a query box, the shipped example queries and links to the views.
 May import: ``policykg.query``, ``policykg.store``, ``policykg.errors``, rdflib, the standard library.
 """
@@ -32,6 +32,7 @@ from policykg.store import TIMED_OUT, Store
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 MAX_BODY = 1 << 20  # bytes of query text accepted in one request
+ALLOW = "GET, POST, OPTIONS"
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
     "application/json": "json",
@@ -240,7 +241,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
-        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain")
+        self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Allow": ALLOW})
 
     def do_GET(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
@@ -307,13 +308,18 @@ class Handler(BaseHTTPRequestHandler):
     def _error(self, status: HTTPStatus, message: str) -> None:
         self._send(status, (message + "\n").encode("utf-8"), "text/plain; charset=utf-8")
 
-    def _send(self, status: HTTPStatus, body: bytes, ctype: str) -> None:
+    def _send(self, status: HTTPStatus, body: bytes, ctype: str, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        if self.server.cors:  # off by default: any web page could otherwise read the data
+            self.send_header("Access-Control-Allow-Origin", self.server.cors)
+            self.send_header("Access-Control-Allow-Methods", ALLOW)
+            self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+            if self.server.cors != "*":
+                self.send_header("Vary", "Origin")
         self.end_headers()
         self.wfile.write(body)
 
@@ -328,9 +334,11 @@ class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128  # socketserver's default backlog of 5 drops connections of a burst of clients
 
-    def __init__(self, store: Store, host: str, port: int, limits: Limits, log: bool = False) -> None:
+    def __init__(
+        self, store: Store, host: str, port: int, limits: Limits, log: bool = False, cors: str | None = None
+    ) -> None:
         super().__init__((host, port), Handler)
-        self.store, self.limits, self.log = store, limits, log
+        self.store, self.limits, self.log, self.cors = store, limits, log, cors
         self.pool = ThreadPoolExecutor(max_workers=limits.running, thread_name_prefix="policykg-query")
         self.views = _view_names()
         self._pages: dict[str, bytes] = {}
@@ -358,10 +366,14 @@ def make_server(
     port: int = DEFAULT_PORT,
     limits: Limits | None = None,
     log: bool = False,
+    cors: str | None = None,
 ) -> EndpointServer:
-    """A server ready to ``serve_forever()`` (port 0 picks a free port: see ``server_address``)."""
+    """A server ready to ``serve_forever()`` (port 0 picks a free port: see ``server_address``).
+
+    ``cors`` is the origin allowed to read answers from a browser (``"*"`` for any); None sends no
+    CORS headers, so a web page the user opens cannot read the endpoint."""
     try:
-        return EndpointServer(store, host, port, limits or Limits(), log)
+        return EndpointServer(store, host, port, limits or Limits(), log, cors)
     except OSError as exc:
         raise PolicyKGError(
             f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port"
@@ -369,10 +381,14 @@ def make_server(
 
 
 def serve(
-    store: Store, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, limits: Limits | None = None
+    store: Store,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    limits: Limits | None = None,
+    cors: str | None = None,
 ) -> None:
     """Answer requests until Ctrl-C; say where on stderr (and warn when not on loopback)."""
-    server = make_server(store, host, port, limits, log=True)
+    server = make_server(store, host, port, limits, log=True, cors=cors)
     bound_host, bound_port = server.server_address[:2]
     if not is_loopback(host):
         sys.stderr.write(f"warning: listening on {host}, so other machines can query this data\n")
