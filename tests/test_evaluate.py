@@ -14,7 +14,7 @@ from rdflib import Graph
 from policykg.errors import InputError
 from policykg.evaluate import evaluate, format_report, label_matches, load_gold
 
-SCORE_PY = Path("/work/shared/eval/score.py")
+SCORE_PY = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "score.py"
 TEXT = (
     "Xian will cut approval time to 8 days from 20 days by 2023. In 2022 steel output rose 5.5%. "
     "The Blue Sky Campaign plants 300 hectares.\n"
@@ -142,7 +142,7 @@ def test_evidence_read_from_the_document_when_no_text_is_given(graph: Graph) -> 
 def test_report_ends_with_score_line(graph: Graph) -> None:
     report = format_report(evaluate(graph, GOLD, TEXT))
     assert report.splitlines()[-1] == (
-        "SCORE entity_recall=0.60 figure_recall=0.75 figure_precision=0.60 attributes=4/6 "
+        "SCORE entity_recall=0.60 entity_precision=0.60 figure_recall=0.75 figure_precision=0.60 attributes=4/6 "
         f"relations=2/3 evidence=0.57 triples={len(Graph().parse(data=TURTLE, format='turtle'))}"
     )
     assert (
@@ -229,6 +229,7 @@ def test_as_dict_is_json_ready(graph: Graph) -> None:
     data = json.loads(json.dumps(evaluate(graph, GOLD, TEXT).as_dict()))
     assert data["scores"] == {
         "entity_recall": 0.6,
+        "entity_precision": 0.6,
         "figure_recall": 0.75,
         "figure_precision": 0.6,
         "attribute_accuracy": 4 / 6,

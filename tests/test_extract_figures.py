@@ -283,3 +283,25 @@ def test_a_past_verb_after_its_subject_is_a_result_even_before_a_plan():
 def test_by_the_end_of_the_year_is_the_documents_year():
     figure = one("Build 300 kilometres of cycle lanes by the end of the year.")
     assert (figure.year, figure.kind) == (2023, "Target")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales will reach 600 million yuan ($89 million) in 2024.",
+        "Sales will reach 600 million yuan (about $89 million) in 2024.",
+        "Investment hit RMB 600 million (US$89 million) last year.",
+    ],
+)
+def test_a_bracketed_conversion_is_no_figure(text):
+    found = figures(text)
+    assert [(f.value, f.unit) for f in found] == [(Decimal("600000000"), CUR + "CNY")]
+
+
+def test_a_dollar_amount_on_its_own_is_a_figure():
+    assert one("Exports reached $89 million in 2022.").unit == CUR + "USD"
+
+
+def test_percentage_points_are_their_own_unit():
+    found = one("The urbanization rate rose 2.5 percentage points in 2022.")
+    assert (found.value, found.unit) == (Decimal("2.5"), PK_IRI + "PercentagePoint")

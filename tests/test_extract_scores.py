@@ -15,7 +15,7 @@ from policykg.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-SEED_GOLD = Path("/work/shared/eval/changchun-2022-interview.json")
+SEED_GOLD = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "changchun-2022-interview.json"
 
 # name: (entity recall, figure recall, figure precision, attribute accuracy, relations found share)
 FLOORS = {

@@ -44,7 +44,8 @@ def test_keys_sorted_and_unique(rows: list[dict[str, str]]) -> None:
 
 def test_kinds_and_counts(rows: list[dict[str, str]]) -> None:
     kinds = [row["kind"] for row in rows]
-    assert set(kinds) == {"Province", "City"}
+    assert set(kinds) == {"Country", "Province", "City"}
+    assert kinds.count("Country") == 1  # China: national figures belong to it
     assert kinds.count("Province") == 34
     assert kinds.count("City") > 2000
 

@@ -25,6 +25,7 @@ class PK(DefinedNamespace):
 
     # classes
     Place: URIRef
+    Country: URIRef
     City: URIRef
     Province: URIRef
     Industry: URIRef
@@ -74,6 +75,7 @@ class PK(DefinedNamespace):
     Increase: URIRef
     Decrease: URIRef
     Mu: URIRef
+    PercentagePoint: URIRef
     Times: URIRef
 
 

@@ -75,6 +75,13 @@ class Evaluation:
         return sum(score.found for score in self.entities) / required if required else 0.0
 
     @property
+    def entity_precision(self) -> float:
+        """Instances whose label matches a gold entity, pooled over classes (0 when there are none)."""
+        instances = sum(score.instances for score in self.entities)
+        good = sum((score.precision or 0.0) * score.instances for score in self.entities)
+        return good / instances if instances else 0.0
+
+    @property
     def figure_recall(self) -> float:
         """Required figures found (0 when none is required)."""
         figures = self.figures
@@ -102,6 +109,7 @@ class Evaluation:
         data = asdict(self)
         data["scores"] = {
             "entity_recall": self.entity_recall,
+            "entity_precision": self.entity_precision,
             "figure_recall": self.figure_recall,
             "figure_precision": self.figure_precision,
             "attribute_accuracy": self.attribute_accuracy,

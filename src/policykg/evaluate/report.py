@@ -31,7 +31,8 @@ def format_report(evaluation: Evaluation) -> str:
         f"relations         {rel.found}/{rel.total}  missing {list(rel.missing)}",
         f"evidence          valid {ev.valid}/{ev.subjects}  without {ev.without_evidence}"
         f"  bad {list(ev.bad_examples)}",
-        f"SCORE entity_recall={evaluation.entity_recall:.2f} figure_recall={evaluation.figure_recall:.2f} "
+        f"SCORE entity_recall={evaluation.entity_recall:.2f} "
+        f"entity_precision={evaluation.entity_precision:.2f} figure_recall={evaluation.figure_recall:.2f} "
         f"figure_precision={evaluation.figure_precision:.2f} "
         f"attributes={figures.attributes_ok}/{figures.attributes_total} "
         f"relations={rel.found}/{rel.total} evidence={evaluation.evidence_validity:.2f} "

@@ -27,6 +27,7 @@ from policykg.extract.relations import (
 )
 from policykg.extract.role_lists import role_system
 from policykg.extract.sentences import Sentences, prepare, quote_spans, split_sentences
+from policykg.extract.subjects import choose_subject, main_place
 from policykg.model import Document, Entity, Extraction, Fact, Figure, Lexicon, Span
 
 _PRIORITY = {
@@ -63,7 +64,8 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     facts += initiative_facts(mentions, sentences, city)
     year = _document_year(meta)
     ctx = Context(work, patterns, sentences, quotes, system_spans, year)
-    figures = _without_system_counts(_figures(document, ctx, mentions, city), systems, sentences)
+    place = main_place(mentions, ctx)
+    figures = _without_system_counts(_figures(document, ctx, mentions, place), systems, sentences)
     return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))
 
 
@@ -147,13 +149,13 @@ def _clean(anchor: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[“”\"]", "", anchor.replace("\u2019", "'"))).strip(" '")
 
 
-def _figures(document: Document, ctx: Context, mentions: list[Mention], city: str | None) -> list[Figure]:
+def _figures(document: Document, ctx: Context, mentions: list[Mention], place: str | None) -> list[Figure]:
     readings, _ = fig.read_figures(ctx)
     text = document.text
     out = []
     begins = [m.begin for m in mentions]
     for r in readings:
-        subject, concerns = fig.choose_subject(r, ctx, mentions, begins, city)
+        subject, concerns = choose_subject(r, ctx, mentions, begins, place)
         s_begin, s_end = ctx.sentences.sentence(r.begin)
         out.append(
             Figure(

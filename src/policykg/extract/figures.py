@@ -6,7 +6,6 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import replace
@@ -21,7 +20,6 @@ from policykg.extract.figure_context import (
     section_years,
     year_of,
 )
-from policykg.extract.mentions import Mention
 from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
 from policykg.extract.readings import Context, Marks, Reading
@@ -48,6 +46,7 @@ def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     ]
     years = sorted(years + _relative_years(ctx))
     kept = _between_ranges([q for q in quantities if not _is_year(q) and _is_figure(q, ctx)], ctx.work)
+    kept = _without_conversions(kept, ctx)
     kept += _multiples(ctx)
     kept.sort(key=lambda q: q.begin)
     readings = [_read(q, ctx) for q in _pair_baselines(kept, ctx)]
@@ -75,6 +74,28 @@ def _between_ranges(quantities: list[Quantity], work: str) -> list[Quantity]:
             continue
         out.append(q)
     return out
+
+
+def _without_conversions(quantities: list[Quantity], ctx: Context) -> list[Quantity]:
+    """ "600 million yuan ($89 million)": an amount in brackets right after an amount in another currency
+    restates it (a conversion), it is no figure of its own."""
+    currencies = set(ctx.patterns.prefixes.values())
+    out: list[Quantity] = []
+    for q in quantities:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and q.unit in currencies
+            and prev.unit in currencies
+            and q.unit != prev.unit
+            and _CONVERSION.fullmatch(ctx.work, prev.end, q.begin)
+        ):
+            continue
+        out.append(q)
+    return out
+
+
+_CONVERSION = re.compile(r"\s*[(\[]\s*(?:about |around |approximately |roughly |nearly |some |or )?")
 
 
 def _is_year(q: Quantity) -> bool:
@@ -309,32 +330,3 @@ def _with_context(r: Reading, ctx: Context, marks: Marks) -> Reading:
     year, by = year_of(r, ctx, marks.years, marks.sections)
     r = replace(r, year=year)
     return replace(r, kind=kind(r, ctx, marks, by), indicator=indicator(r, ctx))
-
-
-def choose_subject(
-    r: Reading, ctx: Context, mentions: list[Mention], begins: list[int], main_city: str | None
-) -> tuple[str | None, tuple[str, ...]]:
-    """The one subject of a figure (initiative, industry or organization of its clause, else a city) and
-    the industries it concerns."""
-    c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
-    s_begin, s_end = ctx.sentences.sentence(r.begin)
-    s_begin, s_end = max(s_begin, r.begin - 400), min(s_end, r.end + 400)  # bounded on run-on sentences
-    lo, hi = bisect.bisect_left(begins, s_begin), bisect.bisect_right(begins, s_end)
-    in_sentence = mentions[lo:hi]
-    things = [m for m in in_sentence if m.kind in ("Initiative", "Industry", "Organization")]
-    in_clause = [m for m in things if m.begin >= c_begin and m.end <= c_end]
-    concerns = tuple(sorted({m.key for m in in_clause if m.kind == "Industry"}))
-    right_after = [m for m in things if 0 <= m.begin - r.end <= 3]
-    at = r.at if r.at >= 0 else r.begin  # the value itself: "raise the output of X to 40 billion yuan"
-    before = [m for m in in_clause if m.end <= at]
-    after = [m for m in in_clause if m.begin >= r.end]
-    if right_after:
-        return right_after[0].key, concerns
-    if before:
-        return before[-1].key, concerns
-    if after:
-        return after[0].key, concerns
-    cities = [m for m in in_sentence if m.kind == "City"]
-    if cities:
-        return min(cities, key=lambda m: abs(m.begin - r.begin)).key, concerns
-    return main_city, concerns

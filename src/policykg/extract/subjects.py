@@ -1,0 +1,207 @@
+"""Choose the one subject of a figure: the thing or place its own clause or sentence is about.
+
+The rules, tried in order (each a small function below):
+
+1. a thing named right after the number ("2 billion yuan Chitwing invested");
+2. a place that owns the clause's noun phrase ("Jilin's digital industry grew 10 percent");
+3. an initiative, industry or organization of the clause (before the number, else after it);
+4. an anaphor of the clause ("the province", "the company", "nationwide") → the last place or
+   thing of that kind named before it;
+5. a place of the clause;
+6. the subject of the sentence (a place, an anaphor or an organization opening it);
+7. the paragraph's topic: the subject of the paragraph's first sentence;
+8. the document's main place.
+
+May import: policykg.model, the standard library and the other extract modules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections import Counter
+
+from policykg.extract.mentions import Mention
+from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.readings import Context, Reading
+
+PLACES = ("Country", "Province", "City")
+THINGS = ("Initiative", "Industry", "Organization")
+
+
+def main_place(mentions: list[Mention], ctx: Context) -> str | None:
+    """The place the document is about: the most named city, province or country (its anaphors count,
+    "the province" for the last province named); the first named wins a tie."""
+    places = [m for m in mentions if m.kind in PLACES]
+    counts = Counter(m.key for m in places)
+    for _, kind in _anaphors(ctx.work, ctx.patterns):
+        counts.update(k for k in [_last_of_kind(places, kind)] if k)
+    if not counts:
+        return None
+    first: dict[str, int] = {}
+    for m in places:
+        first.setdefault(m.key, m.begin)
+    return min(counts, key=lambda k: (-counts[k], first.get(k, 0)))
+
+
+def _last_of_kind(places: list[Mention], kind: str) -> str | None:
+    of_kind = [m.key for m in places if m.kind == kind]
+    return Counter(of_kind).most_common(1)[0][0] if of_kind else None
+
+
+def choose_subject(
+    r: Reading, ctx: Context, mentions: list[Mention], begins: list[int], main: str | None
+) -> tuple[str | None, tuple[str, ...]]:
+    """The one subject of a figure and the industries it concerns."""
+    c_begin, c_end = ctx.sentences.clause(r.begin, r.end)
+    s_begin, s_end = ctx.sentences.sentence(r.begin)
+    s_begin, s_end = max(s_begin, r.begin - 400), min(s_end, r.end + 400)  # bounded on run-on sentences
+    lo, hi = bisect.bisect_left(begins, s_begin), bisect.bisect_right(begins, s_end)
+    in_sentence = mentions[lo:hi]
+    in_clause = [m for m in in_sentence if m.begin >= c_begin and m.end <= c_end]
+    concerns = tuple(sorted({m.key for m in in_clause if m.kind == "Industry"}))
+    at = r.at if r.at >= 0 else r.begin  # the value itself: "raise the output of X to 40 billion yuan"
+    subject = (
+        _named_right_after(r, in_sentence)
+        or _possessor(ctx.work, in_clause, at)
+        or _thing_of_clause(in_clause, at, r.end)
+        or _anaphor(ctx, mentions, begins, (c_begin, at), (r.end, c_end))
+        or _place_of_clause(in_clause, r.begin)
+        or _sentence_subject(ctx, mentions, begins, s_begin, r.begin)
+        or _paragraph_topic(ctx, mentions, begins, s_begin)
+        or main
+    )
+    return subject, concerns
+
+
+def _named_right_after(r: Reading, in_sentence: list[Mention]) -> str | None:
+    after = [m for m in in_sentence if m.kind in THINGS and 0 <= m.begin - r.end <= 3]
+    return after[0].key if after else None
+
+
+def _possessor(work: str, in_clause: list[Mention], at: int) -> str | None:
+    """ "Jilin's electronic information industry saw growth of 10 percent": the owning place (in "China's
+    Tibet" the place after the possessive)."""
+    places = [m for m in in_clause if m.kind in PLACES and m.end <= at]
+    for i in range(len(places) - 1, -1, -1):
+        owner = places[i]
+        possessive = _POSSESSIVE.match(work, owner.end)
+        if possessive is None:
+            continue
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        return nxt.key if nxt is not None and nxt.begin == possessive.end() else owner.key
+    return None
+
+
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+def _thing_of_clause(in_clause: list[Mention], at: int, end: int) -> str | None:
+    things = [m for m in in_clause if m.kind in THINGS]
+    before = [m for m in things if m.end <= at]
+    after = [m for m in things if m.begin >= end]
+    if before:
+        return before[-1].key
+    return after[0].key if after else None
+
+
+def _anaphor(
+    ctx: Context, mentions: list[Mention], begins: list[int], before: tuple[int, int], after: tuple[int, int]
+) -> str | None:
+    """ "the province", "the company", "nationwide" in the clause: the last such thing named before it.
+    After the number only a plain one counts ("70 percent of services in the province"), not a
+    possessive comparison base ("12 percent of the country's total")."""
+    found = _anaphors(ctx.work, ctx.patterns, *before)
+    found += [
+        (o, k)
+        for o, k in _anaphors(ctx.work, ctx.patterns, *after)
+        if not _owns(ctx.work, o, k, ctx.patterns)
+    ]
+    for offset, kind in found:
+        subject = _last_before(mentions, begins, offset, kind)
+        if subject:
+            return subject
+    return None
+
+
+def _owns(work: str, offset: int, kind: str, patterns: Patterns) -> bool:
+    m = _anaphor_regex(patterns).match(work, offset)
+    return m is not None and _POSSESSIVE.match(work, m.end()) is not None
+
+
+def _last_before(mentions: list[Mention], begins: list[int], offset: int, kind: str) -> str | None:
+    if kind == "Country":  # "nationwide", "the country": China, named or not
+        return "country/china"
+    for m in reversed(mentions[: bisect.bisect_left(begins, offset)]):
+        if m.kind == kind:
+            return m.key
+    return None
+
+
+def _place_of_clause(in_clause: list[Mention], begin: int) -> str | None:
+    places = [m for m in in_clause if m.kind in PLACES]
+    return min(places, key=lambda m: abs(m.begin - begin)).key if places else None
+
+
+def _sentence_subject(
+    ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, limit: int | None = None
+) -> str | None:
+    """The place, anaphor or organization that opens the sentence ("Jilin has ...", "The city will ...",
+    "As of 2015, all of the region's 74 counties ...")."""
+    lead = _LEAD.match(ctx.work, s_begin, s_begin + 60)
+    start = lead.end() if lead else s_begin
+    end = min(start + _OPENING, limit if limit is not None else start + _OPENING)
+    i = bisect.bisect_left(begins, start)
+    named = next((m for m in mentions[i:] if m.begin < end and m.kind in (*PLACES, "Organization")), None)
+    anaphors = [(o, k) for o, k in _anaphors(ctx.work, ctx.patterns, start, end) if k != "Initiative"]
+    if anaphors and (named is None or anaphors[0][0] < named.begin):
+        return _last_before(mentions, begins, anaphors[0][0], anaphors[0][1])
+    if named is None:
+        return None
+    possessive = _POSSESSIVE.match(ctx.work, named.end)
+    j = bisect.bisect_left(begins, possessive.end()) if possessive else len(mentions)
+    if j < len(mentions) and mentions[j].begin == possessive.end() and mentions[j].kind in PLACES:
+        return mentions[j].key  # "China's Tibet has ..."
+    return named.key
+
+
+_OPENING = 40  # characters after the opener in which a sentence's subject stands
+
+
+_PARAGRAPH = 1500  # characters: a longer "paragraph" is a text whose line breaks were lost
+_LEAD = re.compile(  # openers before a sentence's subject: "In 2018, ", "Meanwhile, ", "Last year "
+    r"(?:(?:In|By|During|Over|Since|As of|At the end of|Last|This)\s+[\w ,-]{0,30}?,\s+"
+    r"|(?:Meanwhile|Moreover|In addition|Besides|Also|Furthermore|However|Currently|Now),?\s+)?(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _paragraph_topic(ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int) -> str | None:
+    """The subject of the first sentence of the figure's paragraph."""
+    para = ctx.work.rfind("\n", 0, s_begin) + 1
+    first = ctx.sentences.sentence(para)[0]
+    if first == s_begin or first < para or s_begin - first > _PARAGRAPH:
+        return None  # a text without paragraph breaks has no paragraph topic
+    return _sentence_subject(ctx, mentions, begins, first)
+
+
+def _anaphors(work: str, patterns: Patterns, begin: int = 0, end: int | None = None) -> list[tuple[int, str]]:
+    """(offset, kind) of every anaphor ("the province" → Province) in work[begin:end]."""
+    table = patterns.lexicon.table("Anaphor")
+    regex = _anaphor_regex(patterns)
+    bounds = (begin,) if end is None else (begin, end)
+    return [
+        (m.start(), table.get(m.group()) or _folded_get(table, m.group()))
+        for m in regex.finditer(work, *bounds)
+    ]
+
+
+def _folded_get(table, surface: str) -> str:
+    return next((v for k, v in table.items() if k.lower() == surface), "")
+
+
+@functools.cache
+def _anaphor_regex(patterns: Patterns) -> Folded:
+    words = alternation(w.lower() for w in patterns.lexicon.table("Anaphor"))
+    return Folded(rf"(?<![\w-])(?:{words or '(?!x)x'})(?![\w-])")

@@ -1,0 +1,59 @@
+"""Whose figure it is: the subject of each figure comes from its own clause or sentence (hand-written
+sentences, one per rule of ``policykg.extract.subjects``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from policykg.extract import extract
+from policykg.lexicon import load_lexicon
+from policykg.model import Document
+
+HEADER = "Updated : 2023-03-01\n"
+
+
+def subjects(text: str) -> dict[Decimal, str | None]:
+    found = extract(Document(HEADER + text, "test.txt", "test"), load_lexicon()).figures
+    return {f.value: f.subject for f in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "subject"),
+    [
+        # the province named as the sentence's subject, not the capital named in a caption
+        (
+            "Harbin hosts a fair.\nHeilongjiang exported 300 million tons of grain in 2022.",
+            "300000000",
+            "province/heilongjiang",
+        ),
+        # "the province" refers back to the last province named
+        (
+            "Guizhou is building data centers in Guiyang. Guiyang hosts many firms. "
+            "About 70 percent of applications in the province are handled online.",
+            "70",
+            "province/guizhou",
+        ),
+        # a possessive place owns the clause's noun phrase, the industry is what it concerns
+        ("Hunan's steel industry grew 8 percent in 2022.", "8", "province/hunan"),
+        # "China's Tibet": the place after the possessive
+        ("In China's Tibet, 150,000 people moved to new homes.", "150000", "province/tibet"),
+        # national figures belong to China, not to the city of the dateline
+        ("Nanjing, March 3. China's GDP grew 5.2 percent in 2023.", "5.2", "country/china"),
+        ("Wuhan, March 3. Nationwide, retail sales rose 7 percent in 2023.", "7", "country/china"),
+        # a comparison base after the figure does not take the figure from the sentence's subject
+        (
+            "Xiamen made 20 million phones, accounting for 12 percent of the country's total.",
+            "12",
+            "city/xiamen",
+        ),
+    ],
+)
+def test_subject_from_clause_and_sentence(text: str, value: str, subject: str) -> None:
+    assert subjects(text)[Decimal(value)] == subject
+
+
+def test_a_company_anaphor_goes_to_the_last_company_named() -> None:
+    text = "Ningbo welcomes Haier. The company's output reached 2 billion yuan in 2022."
+    assert subjects(text)[Decimal("2000000000")] == "organization/haier"
