@@ -371,3 +371,61 @@ def test_a_small_far_town_is_not_meant_inside_a_longer_name():
     keys = {e.key for e in run("Jiangyin works with Jiangnan University on fibres.").entities}
     assert "city/jiangnan" not in keys and "city/jiangyin" in keys
     assert "province/jilin" in {e.key for e in run("Jilin University opened a lab.").entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "position"),
+    [
+        (
+            "Output is up, Bayin Chaolu, Party secretary of the region, said on Monday.",
+            "Bayin Chaolu",
+            "Party secretary of the region",
+        ),
+        (
+            "Demand will grow, said Oliver Grant, an economist at a bank.",
+            "Oliver Grant",
+            "economist at a bank",
+        ),
+        (
+            "Zhou Min, deputy general manager of a logistics firm, said costs fell.",
+            "Zhou Min",
+            "deputy general manager of a logistics firm",
+        ),
+        (
+            "A speech by Xi Jinping, general secretary of the CPC Central Committee, was read.",
+            "Xi Jinping",
+            "general secretary of the CPC Central Committee",
+        ),
+        ("Saplings come by truck, said worker Yang Hong.", "Yang Hong", "worker"),
+        ("Tang Lei, who runs a tea house, told us the story.", "Tang Lei", None),
+        ("He and his wife Luo Fang came home in 2019.", "Luo Fang", None),
+    ],
+)
+def test_persons_with_positions(text, name, position):
+    persons = {e.label: dict(e.properties).get(POSITION) for e in run(text).entities if e.kind == "Person"}
+    assert persons == {name: position}
+
+
+def test_a_place_is_no_person():
+    assert "Person" not in kinds("Hong Kong said it would invest more, and Hong Kong grew.")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Makers such as Huawei, Oppo and Vivo moved in.", {"Huawei", "Oppo", "Vivo"}),
+        ("China Mobile and PwC opened offices.", {"China Mobile", "PwC"}),
+        ("Ningbo Bright Star Technologies grew fast.", {"Ningbo Bright Star Technologies"}),
+        ("The Yantai Chamber of Commerce met.", {"Yantai Chamber of Commerce"}),
+        (
+            "It won support from the Yichang municipal Party committee and municipal government.",
+            {"Yichang municipal Party committee", "municipal government"},
+        ),
+        (
+            "Sales rose, according to the municipal bureau of commerce and information technology.",
+            {"municipal bureau of commerce and information technology"},
+        ),
+    ],
+)
+def test_organizations_without_head_words_and_government_bodies(text, names):
+    assert kinds(text).get("Organization", set()) == names

@@ -81,7 +81,7 @@ def _entity_mentions(
     work, patterns, sentences, quotes, system_spans, publisher_span, publisher
 ) -> list[Mention]:
     lexicon = patterns.lexicon
-    persons = find_persons(work, patterns)
+    persons = find_persons(work, patterns, frozenset(place_index(lexicon)))
     person_spans = Occupied((m.begin, m.end) for m in persons)
     places = [m for m in find_places(work, lexicon) if not overlaps(m.begin, m.end, person_spans)]
     titles = [h for h in headings(work, sentences.spans) if h != sentences.spans[0]]

@@ -111,7 +111,43 @@ def find_names(
     known = _known_organizations(work, patterns)
     orgs = Occupied((m.begin, m.end) for m in mentions if m.kind == "Organization")
     known = [m for m in known if not orgs.hits(m.begin, m.end)]
-    return mentions + _acronyms(work, mentions) + known
+    bodies = _government_bodies(work, patterns, places)
+    taken = Occupied((m.begin, m.end) for m in mentions + known)
+    bodies = [m for m in bodies if not taken.hits(m.begin, m.end)]
+    return mentions + _acronyms(work, mentions) + known + bodies
+
+
+@functools.cache
+def _body_regex(patterns: Patterns) -> re.Pattern[str]:
+    levels = alternation(patterns.lexicon.cue("governmentLevels"))
+    bodies = alternation(patterns.lexicon.cue("governmentBodies"))
+    return re.compile(
+        rf"(?:(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) )?(?<![\w-])(?:{levels}) (?:(?:[A-Z]{{2,4}}|Party) )?"
+        rf"(?:{bodies})(?![\w-])(?P<tail> of(?: (?:[a-z-]+|and)){{1,6}})?"
+    )
+
+
+def _government_bodies(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
+    """ "the Suining municipal Party committee", "the municipal bureau of economy and information technology":
+    government bodies written in lower case, one name each (never split at "and")."""
+    found = []
+    ends = patterns.words["listEnds"]
+    for m in _body_regex(patterns).finditer(work):
+        begin = m.start() + len(m.group("place") or "") + (1 if m.group("place") else 0)
+        place = m.group("place") or ""
+        for name in (place, place.split(" ")[-1]):
+            if name in places:
+                begin = m.end("place") - len(name)
+                break
+        end = m.end("tail") if m.group("tail") else m.end()
+        if m.group("tail"):
+            words = m.group("tail").split()[1:]
+            while words and (words[-1] in ends or words[-1] == "and"):
+                words.pop()
+            end = m.start("tail") + len(" of " + " ".join(words)) if words else m.start("tail")
+        label = work[begin:end]
+        found.append(Mention(f"organization/{slug(label)}", "Organization", label, begin, end))
+    return found
 
 
 @functools.cache

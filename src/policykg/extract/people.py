@@ -21,8 +21,9 @@ _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
 
 
-def find_persons(work: str, patterns: Patterns) -> list[Mention]:
-    """Every person the text names, each occurrence of each name; positions as ``pk:position``."""
+def find_persons(work: str, patterns: Patterns, not_names: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every person the text names, each occurrence of each name; positions as ``pk:position``.
+    ``not_names``: capitalised names that are something else (places: "Hong Kong")."""
     surnames = patterns.lexicon.cue("surnames")
     stops = set(patterns.lexicon.cue("speakerStops"))
     names: dict[str, str | None] = {}
@@ -35,38 +36,84 @@ def find_persons(work: str, patterns: Patterns) -> list[Mention]:
         if m.group(1).split()[0] not in stops and m.group(1).split()[0] in surnames:
             names.setdefault(m.group(1), None)
     _named_in_context(work, patterns, names)
+    _appositions(work, patterns, names)
+    for name in [n for n in names if n in not_names or _not_a_person(n, patterns)]:
+        del names[name]
     return _occurrences(work, names)
 
 
 def _named_in_context(work: str, patterns: Patterns, names: dict[str, str | None]) -> None:
     """Names with a known family name that a title or a reporting verb marks as a person:
-    "X, Mayor of Y", "Acting Mayor X", "said X", "X said"."""
+    "X, Mayor of Y", "Acting Mayor X", "said worker X", "his wife X", "said X", "X said", "X, who"."""
     titles = patterns.words["personTitles"]
+    relations = patterns.words["personRelations"]
     name_regex, before_regex = _context_regexes(patterns)
     for m in name_regex.finditer(work):
         name = m.group()
         after = work[m.end() : m.end() + 160]
         before = work[max(0, m.start() - 40) : m.start()]
         titled = _TITLED_AFTER.match(after)
-        if titled and titled.group(1).split()[0].lower() in titles:
+        if titled and any(w.lower() in titles for w in titled.group(1).split()[:3]):
             names[name] = names.get(name) or titled.group(1).strip()
         elif (title := before_regex.search(before)) is not None:
-            names[name] = names.get(name) or title.group(1)
-        elif _SAID_AFTER.match(after) or _SAID_BEFORE.search(before):
+            position = None if title.group(1).lower() in relations else title.group(1)
+            names[name] = names.get(name) or position
+        elif _SAID_AFTER.match(after) or _SAID_BEFORE.search(before) or _WHO_AFTER.match(after):
             names.setdefault(name, None)
 
 
-_TITLED_AFTER = re.compile(r", ((?:[a-z]+ )?[A-Z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
-_SAID_AFTER = re.compile(r",? (?:said|says)\b")
-_SAID_BEFORE = re.compile(r"\b(?:said|says|according to) $")
+_TITLED_AFTER = re.compile(r", ((?:[a-z]+ ){0,2}[A-Za-z][a-z-]+(?: [a-z-]+)*? of (?:the )?[^,.;\n]+)")
+_SAID_AFTER = re.compile(r",? (?:said|says|told|added|noted)\b")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|according to|told by) $")
+_WHO_AFTER = re.compile(r", who\b")
+
+
+def _appositions(work: str, patterns: Patterns, names: dict[str, str | None]) -> None:
+    """Any capitalised name (Chinese, Mongolian or Western) with a position beside a reporting verb:
+    "X, Party secretary of the province, said", "said X, an analyst at Y", "according to X, head of Y"."""
+    for m in _apposition_regex(patterns).finditer(work):
+        name, position = m.group("name"), m.group("position").strip()
+        if name.split()[0].lower() in _NOT_FIRST_NAMES:
+            name = name.split(" ", 1)[1]
+            if " " not in name:
+                continue
+        reported = _SAID_AFTER.match(work, m.end()) or _SAID_BEFORE.search(
+            work, max(0, m.start() - 16), m.start()
+        )
+        if reported is None and not _REPORT_END.match(work, m.end()):
+            continue
+        names[name] = names.get(name) or position
+
+
+_NOT_FIRST_NAMES = {"said", "says", "by", "and", "the", "according", "with", "from"}
+_REPORT_END = re.compile(r"[,.]? *(?:\n|$)|\.\s")  # "..., said Y, an analyst at Z."
+
+
+@functools.cache
+def _apposition_regex(patterns: Patterns) -> re.Pattern[str]:
+    titles = alternation(t.lower() for t in patterns.lexicon.cue("personTitles"))
+    titles += "|" + alternation(t.title() for t in patterns.lexicon.cue("personTitles"))
+    return re.compile(
+        rf"(?<![\w'-])(?P<name>{_NAME}), (?:an? |the )?"
+        rf"(?P<position>(?:[\w'&-]+ ){{0,3}}?(?:{titles})(?![\w-])[^,;\n]{{0,100}}?)(?=,|\.\s|\.$)"
+    )
+
+
+def _not_a_person(name: str, patterns: Patterns) -> bool:
+    """A capitalised pair that is an organization, an initiative or a common word ("Party Secretary")."""
+    words = name.split()
+    heads = patterns.words["organizationHeads"] | patterns.words["initiativeHeads"]
+    stops = patterns.words["personTitles"] | patterns.words["speakerStops"] | patterns.words["months"]
+    return any(w.lower() in heads or w.lower() in stops for w in words) or bool(
+        patterns.cue["organizationNames"].search(name)
+    )
 
 
 @functools.cache
 def _context_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A name that starts with a known family name; a capitalised title right before a name."""
-    titles = alternation(
-        t.title() for t in patterns.lexicon.cue("personTitles") if " " not in t and t.islower()
-    )
+    """A name that starts with a known family name; a title right before a name ("Mayor X", "worker X")."""
+    forms = [t for t in patterns.lexicon.cue("personTitles") if " " not in t and t.islower()]
+    titles = alternation([t.title() for t in forms] + forms + list(patterns.lexicon.cue("personRelations")))
     prefix = r"(?:(?:Acting|Vice|Deputy|Executive|Party) )*"
     name = re.compile(rf"(?<![\w-]){patterns.surname_name}(?![\w-])")
     return name, re.compile(rf"\b({prefix}(?:{titles}))\s+$")
