@@ -39,7 +39,7 @@ def texts(tmp_path: Path) -> dict[str, Path]:
     files["good"].write_text(MINI_TEXT, encoding="utf-8")
     files["folder"] = tmp_path / "nothing-here"
     files["folder"].mkdir()
-    (files["folder"] / "notes.md").write_text("not a text to build", encoding="utf-8")
+    (files["folder"] / "README.md").write_text("not a text to build", encoding="utf-8")
     return files
 
 
@@ -92,7 +92,7 @@ def test_folder_without_texts(texts: dict[str, Path]) -> None:
     folder = texts["folder"]
     assert fails("build", str(folder)) == (
         1,
-        f"Error: folder '{folder}' has no *.txt files: put the texts to build in it\n",
+        f"Error: folder '{folder}' has no *.txt or *.md files: put the texts to build in it\n",
     )
 
 

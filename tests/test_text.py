@@ -67,14 +67,17 @@ def test_folders_expand_to_sorted_texts_with_path_slugs(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.txt").write_text("c")
     (tmp_path / "notes.md").write_text("x")
+    (tmp_path / "README.md").write_text("x")
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "d.txt").write_text("d")
     pairs = expand_inputs([str(tmp_path)])
-    assert [slug for _, slug in pairs] == ["a", "b", "sub-c"]
+    assert [slug for _, slug in pairs] == ["a", "b", "notes", "c"]
 
 
 def test_empty_folder_missing_input_and_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(
-        InputError, match=r"^folder '.*empty' has no \*.txt files: put the texts to build in it$"
+        InputError, match=r"^folder '.*empty' has no \*.txt or \*.md files: put the texts to build in it$"
     ):
         expand_inputs([str(tmp_path / "empty")])
     with pytest.raises(InputError, match=r"^cannot read 'missing.txt': no such file or folder$"):

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from typing import Any
 
 import click
 
 from policykg import __version__
-from policykg.errors import InputError, PolicyKGError
+from policykg.errors import InputError, PolicyKGError, PolicyKGWarning
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -170,6 +171,12 @@ def cli() -> None:
 )
 @click.option("--prune", is_flag=True, help="With --store/--endpoint: remove documents no longer in DATA.")
 @click.option("--force", is_flag=True, help="With --store/--endpoint: rebuild unchanged documents too.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the texts [default: detected per document].",
+)
 def build(
     data: tuple[str, ...],
     output: str,
@@ -180,10 +187,12 @@ def build(
     jobs: int,
     prune: bool,
     force: bool,
+    language: str | None,
 ) -> None:
     """Build the knowledge graph of policy texts.
 
-    DATA are text files, folders (every *.txt inside, sorted) or '-' for standard input.
+    DATA are text files, folders (every *.txt and *.md inside, recursively, sorted) or '-' for
+    standard input; English and Chinese texts are read.
 
     \b
     Examples:
@@ -196,10 +205,19 @@ def build(
     from policykg.pipeline import build as build_graph
 
     if store_path or endpoint:
-        _build_store(data, store_path, endpoint, jobs=jobs, prune=prune, force=force, encoding=encoding)
+        _build_store(
+            data,
+            store_path,
+            endpoint,
+            jobs=jobs,
+            prune=prune,
+            force=force,
+            encoding=encoding,
+            language=language,
+        )
         return
     fmt = resolve_format(fmt, output)
-    graph = build_graph(list(data), encoding=encoding)
+    graph = build_graph(list(data), encoding=encoding, language=language)
     write_atomic(output, export_graph(graph, fmt))
 
 
@@ -531,8 +549,17 @@ def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encod
     _emit(format_report(score(_load(data, encoding), gold, text)))
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
+    """Our own warnings as one ``Warning: …`` line on stderr; others as Python shows them."""
+    if issubclass(category, PolicyKGWarning):
+        sys.stderr.write(f"Warning: {message}\n")
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def main() -> None:
     """Console-script entry point; a closed pipe (``policykg query … | head``) ends quietly."""
+    warnings.showwarning = _show_warning
     try:
         cli(prog_name="policykg")
     except BrokenPipeError:

@@ -101,6 +101,7 @@ def build_corpus(
     force: bool = False,
     encoding: str = "utf-8",
     progress: TextIO | None = None,
+    language: str | None = None,
 ) -> CorpusReport:
     """Bring ``store`` up to date with the texts in ``inputs``; see the module docstring."""
     tasks = plan(inputs)
@@ -113,7 +114,7 @@ def build_corpus(
         else:
             todo.append(task)
     ticker = _ticker(progress if progress is not None else _terminal(), len(todo))
-    for built in extract_tasks(todo, jobs, encoding):
+    for built in extract_tasks(todo, jobs, encoding, language):
         _commit(store, built, existing, report)
         ticker()
     if prune:
@@ -134,21 +135,23 @@ def _commit(store: Store, built: Built, existing: dict[str, str], report: Corpus
     (report.replaced if name in existing else report.added).append(name)
 
 
-def extract_tasks(tasks: Sequence[Task], jobs: int, encoding: str) -> Iterator[Built]:
+def extract_tasks(
+    tasks: Sequence[Task], jobs: int, encoding: str, language: str | None = None
+) -> Iterator[Built]:
     """Build every task's graph, in input order, in ``jobs`` worker processes (1 = in this process).
 
     At most ``2 * jobs`` batches are in flight, so a slow store never lets finished graphs pile up
     in memory.
     """
     if jobs <= 1 or len(tasks) <= 1:
-        yield from (build_one(task, encoding) for task in tasks)
+        yield from (build_one(task, encoding, language) for task in tasks)
         return
     batches = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:
         pending: deque = deque()
         for batch in batches:
-            pending.append(executor.submit(build_batch, batch, encoding))
+            pending.append(executor.submit(build_batch, batch, encoding, language))
             if len(pending) >= 2 * jobs:
                 yield from pending.popleft().result()
         while pending:
@@ -162,12 +165,12 @@ def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def build_batch(tasks: Sequence[Task], encoding: str) -> list[Built]:
+def build_batch(tasks: Sequence[Task], encoding: str, language: str | None = None) -> list[Built]:
     """``build_one`` for each task of a batch (one round trip to a worker process)."""
-    return [build_one(task, encoding) for task in tasks]
+    return [build_one(task, encoding, language) for task in tasks]
 
 
-def build_one(task: Task, encoding: str = "utf-8") -> Built:
+def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) -> Built:
     """Read, extract and build one document's graph (runs in a worker process)."""
     from rdflib import Literal, URIRef
 
@@ -177,7 +180,7 @@ def build_one(task: Task, encoding: str = "utf-8") -> Built:
     from policykg.text import read_document
 
     try:
-        document = read_document(task.source, slug=task.slug, encoding=encoding)
+        document = read_document(task.source, slug=task.slug, encoding=encoding, language=language)
         graph = build_graph([extract(document, load_lexicon())])
     except PolicyKGError as exc:
         return Built(task, error=str(exc))

@@ -23,3 +23,7 @@ class QueryError(PolicyKGError):
 
 class OutputError(PolicyKGError):
     """An output cannot be written, or a format is unknown."""
+
+
+class PolicyKGWarning(UserWarning):
+    """Something the user should know although the command goes on (shown as ``Warning: …``)."""

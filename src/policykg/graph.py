@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, SKOS
+from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from policykg.iris import document_iri, resource_iri, span_iri
 from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
@@ -54,15 +54,21 @@ def add_extraction(graph: Graph, extraction: Extraction) -> None:
 
 def add_document(graph: Graph, doc: Document, meta: DocumentMeta) -> URIRef:
     node = document_iri(doc.slug)
+    lang = _lang(doc)
+    title = meta.title or doc.title
     graph.add((node, RDF.type, PK.Document))
     graph.add((node, RDF.type, NIF.Context))
-    graph.add((node, RDFS.label, Literal(meta.title or doc.source, lang=LANG)))
+    graph.add((node, RDFS.label, Literal(title or doc.source, lang=lang)))
+    if doc.language in ("en", "zh"):
+        graph.add((node, DCTERMS.language, Literal(doc.language)))
+    if doc.primary_source:
+        graph.add((node, PROV.hadPrimarySource, URIRef(doc.primary_source)))
     graph.add((node, DCTERMS.source, Literal(doc.source)))
     graph.add((node, NIF.isString, Literal(doc.text)))
     graph.add((node, NIF.beginIndex, _offset(0)))
     graph.add((node, NIF.endIndex, _offset(len(doc.text))))
-    if meta.title:
-        graph.add((node, DCTERMS.title, Literal(meta.title, lang=LANG)))
+    if title:
+        graph.add((node, DCTERMS.title, Literal(title, lang=lang)))
     if meta.date:
         datatype = XSD.date if len(meta.date) == 10 else XSD.gYear
         graph.add((node, DCTERMS.date, Literal(meta.date, datatype=datatype)))
@@ -74,10 +80,12 @@ def add_document(graph: Graph, doc: Document, meta: DocumentMeta) -> URIRef:
 def add_entity(graph: Graph, doc: Document, entity: Entity) -> URIRef:
     node = resource_iri(entity.key)
     graph.add((node, RDF.type, PK[entity.kind]))
-    graph.add((node, RDFS.label, Literal(entity.label, lang=LANG)))
+    graph.add((node, RDFS.label, Literal(entity.label, lang=entity.language)))
     for alt in entity.alt_labels:
         if alt != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(alt, lang=LANG)))
+            graph.add((node, SKOS.altLabel, Literal(alt, lang=entity.language)))
+    for label, lang in entity.other_labels:
+        graph.add((node, RDFS.label, Literal(label, lang=lang)))
     for same in entity.same_as:
         graph.add((node, OWL.sameAs, URIRef(same)))
     for predicate, text in entity.properties:
@@ -90,7 +98,7 @@ def add_figure(graph: Graph, doc: Document, figure: Figure) -> URIRef:
     node = resource_iri(figure.key)
     graph.add((node, RDF.type, PK.Figure))
     graph.add((node, RDF.type, PK[figure.kind]))
-    graph.add((node, RDFS.label, Literal(figure.span.anchor, lang=LANG)))
+    graph.add((node, RDFS.label, Literal(figure.span.anchor, lang=_lang(doc))))
     graph.add((node, PK.value, _decimal(figure.value)))
     graph.add((node, PK.unit, URIRef(figure.unit)))
     optional = (
@@ -108,7 +116,8 @@ def add_figure(graph: Graph, doc: Document, figure: Figure) -> URIRef:
     for industry in figure.concerns:
         graph.add((node, PK.concerns, resource_iri(industry)))
     subject = resource_iri(figure.subject) if figure.subject else document_iri(doc.slug)
-    graph.add((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
+    if figure.kind != "Figure":  # a threshold ("5000万元以上项目") is about no subject
+        graph.add((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
     _add_provenance(graph, doc, node, (figure.span,), sentence=figure.sentence)
     return node
 
@@ -139,6 +148,11 @@ def _add_span(graph: Graph, doc: Document, span: Span, kind: URIRef) -> URIRef:
     graph.add((node, NIF.endIndex, _offset(span.end)))
     graph.add((node, NIF.anchorOf, Literal(span.anchor)))
     return node
+
+
+def _lang(doc: Document) -> str:
+    """The language tag of a document's own words (English when it is undetermined)."""
+    return doc.language if doc.language in ("en", "zh") else LANG
 
 
 def _offset(value: int) -> Literal:

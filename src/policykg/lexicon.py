@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 from collections import defaultdict
+from dataclasses import replace
 from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
@@ -21,7 +22,9 @@ from policykg.model import ID_IRI, PK_IRI, IndustryTerm, Lexicon, PlaceTerm
 
 LEX = Namespace("https://w3id.org/policykg/lexicon#")
 LEXICON_FILE = "lexicon.ttl"
+LEXICON_ZH_FILE = "lexicon-zh.ttl"
 GAZETTEER_FILE = "gazetteer.tsv"
+GAZETTEER_ZH_FILE = "gazetteer-zh.tsv"
 GAZETTEER_COLUMNS = (
     "key",
     "kind",
@@ -38,18 +41,30 @@ GAZETTEER_COLUMNS = (
 def load_lexicon() -> Lexicon:
     """The packaged lexicon and gazetteer (cached: one Lexicon per process)."""
     root = files("policykg") / "ontology"
-    return read_lexicon(Path(str(root / LEXICON_FILE)), Path(str(root / GAZETTEER_FILE)))
+    return read_lexicon(
+        Path(str(root / LEXICON_FILE)),
+        Path(str(root / GAZETTEER_FILE)),
+        Path(str(root / LEXICON_ZH_FILE)),
+        Path(str(root / GAZETTEER_ZH_FILE)),
+    )
 
 
-def read_lexicon(lexicon_path: Path, gazetteer_path: Path) -> Lexicon:
-    """Read a lexicon file and a gazetteer file into one Lexicon."""
+def read_lexicon(
+    lexicon_path: Path,
+    gazetteer_path: Path,
+    lexicon_zh_path: Path | None = None,
+    gazetteer_zh_path: Path | None = None,
+) -> Lexicon:
+    """Read a lexicon file and a gazetteer file (and their Chinese halves, when given) into one Lexicon."""
     graph = _parse(lexicon_path)
+    if lexicon_zh_path is not None:
+        graph += _parse(lexicon_zh_path)
     cues, case_sensitive = _cue_lists(graph)
     tables = _tables(graph)
     tables["caseSensitive"] = MappingProxyType({name: "true" for name in sorted(case_sensitive)})
     return Lexicon(
         industries=_industries(graph),
-        places=read_gazetteer(gazetteer_path),
+        places=_with_chinese_names(read_gazetteer(gazetteer_path), gazetteer_zh_path),
         cues=MappingProxyType(cues),
         tables=MappingProxyType(tables),
     )
@@ -106,12 +121,37 @@ def _industries(graph: Graph) -> tuple[IndustryTerm, ...]:
         iri = str(node)
         if not iri.startswith(ID_IRI):
             raise OntologyError(f"the lexicon industry <{iri}> is not under {ID_IRI}: rename it")
-        labels = _texts(graph, node, SKOS.prefLabel)
-        if len(labels) != 1:
-            raise OntologyError(f"the lexicon industry <{iri}> needs exactly one skos:prefLabel")
+        labels = _texts_in(graph, node, SKOS.prefLabel, "en")
+        zh = _texts_in(graph, node, SKOS.prefLabel, "zh")
+        if len(labels) > 1 or len(zh) > 1 or not (labels or zh):
+            raise OntologyError(f"the lexicon industry <{iri}> needs exactly one skos:prefLabel per language")
         broader = tuple(sorted(str(b)[len(ID_IRI) :] for b in graph.objects(node, SKOS.broader)))
-        terms.append(IndustryTerm(iri[len(ID_IRI) :], labels[0], _texts(graph, node, SKOS.altLabel), broader))
+        alts = _texts_in(graph, node, SKOS.altLabel, "en") if labels else ()
+        zh_alts = tuple(a for a in _texts_in(graph, node, SKOS.altLabel, "zh") if a not in zh)
+        terms.append(
+            IndustryTerm(iri[len(ID_IRI) :], (labels or zh)[0], alts, broader, zh_labels=zh + zh_alts)
+        )
     return tuple(terms)
+
+
+def _texts_in(graph: Graph, node: URIRef, predicate: URIRef, language: str) -> tuple[str, ...]:
+    """The literals of one language ("en" also takes untagged ones), sorted."""
+    found = {
+        str(o)
+        for o in graph.objects(node, predicate)
+        if isinstance(o, Literal) and (o.language == language or (language == "en" and not o.language))
+    }
+    return tuple(sorted(found))
+
+
+def _with_chinese_names(places: tuple[PlaceTerm, ...], path: Path | None) -> tuple[PlaceTerm, ...]:
+    """Add the Chinese names of ``gazetteer-zh.tsv`` (key, zh label, zh variants) to the places."""
+    if path is None or not path.exists():
+        return places
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if row][1:]
+    names = {row[0]: (row[1], *(a for a in row[2].split("|") if a)) for row in rows if len(row) >= 3}
+    return tuple(replace(p, zh_labels=names[p.key]) if p.key in names else p for p in places)
 
 
 def read_gazetteer(path: Path) -> tuple[PlaceTerm, ...]:

@@ -22,6 +22,9 @@ class Document:
     text: str
     source: str  # the file name or URL it was read from ("stdin" for standard input)
     slug: str  # stable identifier used in IRIs, e.g. "changchun-2022-interview"
+    language: str = "en"  # "en", "zh", or "und" when the engine reads neither
+    title: str | None = None  # from a front-matter block
+    primary_source: str | None = None  # the original URL a front-matter block names
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()  # external IRIs, e.g. "https://sws.geonames.org/2038180/"
     properties: tuple[tuple[str, str], ...] = ()  # (property IRI, literal text), e.g. a person's position
+    language: str = "en"  # the language of ``label`` and ``alt_labels``
+    other_labels: tuple[tuple[str, str], ...] = ()  # (label, language) the lexicon knows in other languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,7 @@ class IndustryTerm:
     label: str
     alt_labels: tuple[str, ...] = ()
     broader: tuple[str, ...] = ()
+    zh_labels: tuple[str, ...] = ()  # Chinese name first, then variants ("汽车", "汽车制造")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +128,7 @@ class PlaceTerm:
     province_key: str | None = None
     population: int = 0
     ambiguous: bool = False  # the bare name is also a common word: match only with a suffix
+    zh_labels: tuple[str, ...] = ()  # Chinese name first, then variants ("长春", "长春市")
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -77,6 +77,8 @@ class PK(DefinedNamespace):
     Mu: URIRef
     PercentagePoint: URIRef
     Times: URIRef
+    Jin: URIRef
+    PercentagePoint: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {

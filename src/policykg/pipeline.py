@@ -33,16 +33,18 @@ RDF_FORMATS = {
 }
 
 
-def extract_all(inputs: Sequence[str], encoding: str = "utf-8") -> Iterator[Extraction]:
-    """Read and extract every input text, in input order (folders sorted)."""
+def extract_all(
+    inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None
+) -> Iterator[Extraction]:
+    """Read and extract every input text, in input order (folders sorted); ``language`` overrides detection."""
     lexicon = load_lexicon()
     for source, slug in expand_inputs(inputs):
-        yield extract(read_document(source, slug=slug, encoding=encoding), lexicon)
+        yield extract(read_document(source, slug=slug, encoding=encoding, language=language), lexicon)
 
 
-def build(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
-    """Build one knowledge graph from text files, folders of *.txt files or "-" (stdin)."""
-    return build_graph(extract_all(inputs, encoding))
+def build(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graph:
+    """Build one knowledge graph from text files, folders of *.txt/*.md files or "-" (stdin)."""
+    return build_graph(extract_all(inputs, encoding, language))
 
 
 def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:

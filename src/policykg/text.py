@@ -32,8 +32,36 @@ def slugify(name: str) -> str:
     return slug or "untitled"
 
 
+def document_slug(path: Path) -> str:
+    """The document id of a file: its stem, or ``<parent folder>/<stem>`` when the stem names nothing
+    by itself (only digits: ``长春市/2023.md``), so a file gets the same id alone or through its folder.
+
+    >>> document_slug(Path("corpus/Changchun 2022 Interview.txt"))
+    'changchun-2022-interview'
+    >>> document_slug(Path("政府工作报告/长春市/2023.md"))
+    '长春市/2023'
+    """
+    stem = _unicode_slug(path.stem)
+    if re.search(r"[^\W\d_]", stem):
+        return stem
+    parent = _unicode_slug(path.resolve().parent.name) if path.resolve().parent.name else ""
+    return f"{parent}/{stem}" if parent and parent != "untitled" else stem
+
+
+def _unicode_slug(name: str) -> str:
+    """Like ``slugify`` but keeping Chinese characters (IRIs may hold them).
+
+    >>> _unicode_slug("长春市 2023")
+    '长春市-2023'
+    """
+    if name.isascii():
+        return slugify(name)
+    slug = re.sub(r"[\W_]+", "-", name.lower()).strip("-")
+    return slug or "untitled"
+
+
 def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, str]]:
-    """Turn paths, folders and "-" into (source, slug) pairs: a folder gives every *.txt in it, sorted."""
+    """Turn paths, folders and "-" into (source, slug) pairs: a folder gives every text in it, sorted."""
     if not inputs:
         raise InputError("no input given: name a text file, a folder of *.txt files, or - for stdin")
     pairs: list[tuple[str, str]] = []
@@ -45,18 +73,34 @@ def expand_inputs(inputs: Sequence[str]) -> list[tuple[str, str]]:
         if path.is_dir():
             pairs.extend(_folder_texts(path))
         elif path.exists():
-            pairs.append((item, slugify(path.stem)))
+            pairs.append((item, document_slug(path)))
         else:
             raise InputError(f"cannot read '{item}': no such file or folder")
     _refuse_duplicate_slugs(pairs)
     return pairs
 
 
+TEXT_SUFFIXES = (".txt", ".md")
+NOT_DOCUMENTS = ("readme", "sources", "license", "licence", "changelog")
+
+
 def _folder_texts(folder: Path) -> list[tuple[str, str]]:
-    texts = sorted(p for p in folder.rglob("*.txt") if p.is_file())
+    """Every ``*.txt`` and ``*.md`` under ``folder``, recursively, sorted; README, SOURCES, LICENSE,
+    CHANGELOG and hidden files or folders are not documents."""
+    texts = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and _is_document(p.relative_to(folder))
+    )
     if not texts:
-        raise InputError(f"folder '{folder}' has no *.txt files: put the texts to build in it")
-    return [(str(p), slugify(str(p.relative_to(folder).with_suffix("")))) for p in texts]
+        raise InputError(f"folder '{folder}' has no *.txt or *.md files: put the texts to build in it")
+    return [(str(p), document_slug(p)) for p in texts]
+
+
+def _is_document(relative: Path) -> bool:
+    if any(part.startswith(".") for part in relative.parts):
+        return False
+    return not relative.name.lower().startswith(NOT_DOCUMENTS)
 
 
 def _refuse_duplicate_slugs(pairs: Iterable[tuple[str, str]]) -> None:
@@ -69,8 +113,14 @@ def _refuse_duplicate_slugs(pairs: Iterable[tuple[str, str]]) -> None:
         seen[slug] = source
 
 
-def read_document(source: str, slug: str | None = None, encoding: str = "utf-8") -> Document:
-    """Read one text file (or "-" for stdin) into a Document, with a one-line error for bad input."""
+def read_document(
+    source: str, slug: str | None = None, encoding: str = "utf-8", language: str | None = None
+) -> Document:
+    """Read one text file (or "-" for stdin) into a Document, with a one-line error for bad input.
+
+    A leading ``---`` front-matter block gives the title and original URL and is not part of the
+    text; ``language`` ("zh", "en") overrides the detected language.
+    """
     _check_encoding(encoding)
     name = "stdin" if source == STDIN else source
     data = _read_bytes(source)
@@ -79,12 +129,53 @@ def read_document(source: str, slug: str | None = None, encoding: str = "utf-8")
             f"'{name}' is {len(data) / 1048576:.1f} MiB, more than the {MAX_BYTES // 1048576} MiB "
             "one document may have: split it into several files"
         )
-    text = decode(data, name, encoding)
+    text, fields = split_front_matter(decode(data, name, encoding))
     if not text.strip():
         raise InputError(f"'{name}' is empty: give a text with some words in it")
     if slug is None:
-        slug = "stdin" if source == STDIN else slugify(Path(source).stem)
-    return Document(text=text, source=Path(source).name if source != STDIN else "stdin", slug=slug)
+        slug = "stdin" if source == STDIN else document_slug(Path(source))
+    return Document(
+        text=text,
+        source=Path(source).name if source != STDIN else "stdin",
+        slug=slug,
+        language=language or detect_language(text),
+        title=fields.get("title"),
+        primary_source=fields.get("source") or fields.get("url"),
+    )
+
+
+def split_front_matter(text: str) -> tuple[str, dict[str, str]]:
+    """The text after a leading ``---`` block, and the block's ``key: value`` lines.
+
+    >>> split_front_matter("---\\ntitle: 报告\\nsource: http://x.cn/1\\n---\\n正文")
+    ('正文', {'title': '报告', 'source': 'http://x.cn/1'})
+    >>> split_front_matter("no block")
+    ('no block', {})
+    """
+    match = re.match(r"---\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+    if not match:
+        return text, {}
+    fields = {}
+    for line in match.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    return text[match.end() :], fields
+
+
+def detect_language(text: str) -> str:
+    """ "zh" when Chinese characters dominate, "en" when Latin letters do, "und" when neither.
+
+    >>> detect_language("地区生产总值增长6.5%"), detect_language("GDP grew by 6.5%"), detect_language("Ωμέγα")
+    ('zh', 'en', 'und')
+    """
+    sample = text[:20000]
+    cjk = sum(1 for ch in sample if "\u3400" <= ch <= "\u9fff")
+    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
+    if cjk and cjk * 4 >= latin:
+        return "zh"
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return "en" if latin and latin * 2 >= letters else "und"
 
 
 def _check_encoding(encoding: str) -> None:

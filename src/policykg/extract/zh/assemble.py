@@ -1,0 +1,161 @@
+"""Run the Chinese steps on one document and merge them into the Extraction record.
+
+May import: policykg.model, policykg.extract.mentions, policykg.extract.relations, the other zh
+modules and the standard library.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from policykg.extract.mentions import Mention
+from policykg.extract.relations import place_facts
+from policykg.extract.zh import entities as ent
+from policykg.extract.zh.figures import Reading, Words, read_figures
+from policykg.extract.zh.layout import Layout, congress_city, layout, read_meta
+from policykg.model import PK_IRI, Document, Entity, Extraction, Fact, Figure, Lexicon, Span
+
+SUBJECT_KINDS = ("Industry", "Initiative", "Organization", "District")
+_PRIORITY = {
+    "Person": 0,
+    "City": 1,
+    "Province": 1,
+    "District": 1,
+    "Organization": 2,
+    "IndustrialSystem": 3,
+    "CityVision": 3,
+    "Initiative": 4,
+    "Industry": 5,
+}
+
+
+def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
+    """Everything a Chinese text says that the ontology can hold, with the exact spans it was read from."""
+    text = document.text
+    words = Words.of(lexicon)
+    page = layout(text, document.title, lexicon.cue("zhReviewHeadings"), lexicon.cue("zhPlanHeadings"))
+    meta = read_meta(text, document.title)
+    places = ent.find_places(text, lexicon)
+    city = _main_city(text, places, lexicon)
+    mentions = _entity_mentions(text, page, lexicon, places, city)
+    facts = _facts(mentions, city, lexicon, page)
+    readings = read_figures(text, page, words)
+    figures = tuple(_figure(document, page, r, mentions, city) for r in readings)
+    return Extraction(document, meta, _entities(text, mentions), figures, _kept(facts, mentions))
+
+
+def _main_city(text: str, places: list[Mention], lexicon: Lexicon) -> str | None:
+    """The city whose congress heard the report, else the most mentioned city."""
+    named = congress_city(text)
+    if named:
+        for m in places:
+            if m.kind == "City" and text[m.begin : m.end] in (named, named.rstrip("市")):
+                return m.key
+    counts = Counter(m.key for m in places if m.kind == "City")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _entity_mentions(text, page: Layout, lexicon, places, city) -> list[Mention]:
+    mentions = ent.find_person(text) + places + ent.find_industries(text, lexicon)
+    mentions += ent.find_systems(text, city)
+    return _resolve_overlaps(mentions)
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Of mentions sharing a span keep the higher-priority kind; a mention inside a longer one of
+    another entity stays (汽车 inside 汽车产业集群 is the same industry anyway)."""
+    best: dict[tuple[int, int], Mention] = {}
+    for m in mentions:
+        held = best.get((m.begin, m.end))
+        if held is None or _PRIORITY.get(m.kind, 9) < _PRIORITY.get(held.kind, 9):
+            best[(m.begin, m.end)] = m
+    return sorted(best.values(), key=lambda m: (m.begin, m.end, m.key))
+
+
+def _facts(mentions: list[Mention], city: str | None, lexicon: Lexicon, page: Layout) -> list[Fact]:
+    facts = place_facts(mentions, lexicon)
+    if city:
+        for m in mentions:
+            if m.kind == "IndustrialSystem":
+                facts.append(Fact(city, PK_IRI + "industrialSystem", m.key))
+            elif m.kind == "CityVision":
+                facts.append(Fact(city, PK_IRI + "vision", m.key))
+    return facts
+
+
+def _kept(facts: list[Fact], mentions: list[Mention]) -> tuple[Fact, ...]:
+    keys = {m.key for m in mentions}
+    kept = {f for f in facts if f.subject in keys and f.object in keys and f.subject != f.object}
+    return tuple(sorted(kept, key=lambda f: (f.subject, f.predicate, f.object)))
+
+
+def _figure(
+    document: Document, page: Layout, r: Reading, mentions: list[Mention], city: str | None
+) -> Figure:
+    text = document.text
+    subject, concerns = _subject(page, r, mentions, city)
+    s_begin, s_end = page.sentence(r.number_begin)
+    return Figure(
+        key=f"figure/{document.slug}/{r.begin}",
+        kind=r.kind,
+        value=r.value,
+        unit=r.unit,
+        span=Span(r.begin, r.end, text[r.begin : r.end]),
+        sentence=Span(s_begin, s_end, text[s_begin:s_end]),
+        subject=None if r.kind == "Figure" else subject,
+        comparator=r.comparator,
+        year=r.year,
+        baseline=r.baseline,
+        min_value=r.min_value,
+        max_value=r.max_value,
+        direction=r.direction,
+        indicator=r.indicator,
+        concerns=concerns,
+    )
+
+
+def _subject(page: Layout, r: Reading, mentions: list[Mention], city: str | None) -> tuple[str | None, tuple]:
+    """The industry, initiative or organization named last in the clause before the number (or right
+    after the amount: 组建300亿元长兴基金), else the document's city."""
+    start = page.clause_start(r.number_begin)
+    begins = [m.begin for m in mentions]
+    lo = bisect.bisect_left(begins, start)
+    hi = bisect.bisect_left(begins, r.end + 1)
+    inside = [m for m in mentions[lo:hi] if m.kind in SUBJECT_KINDS]
+    concerns = tuple(sorted({m.key for m in inside if m.kind == "Industry"}))
+    after = [m for m in inside if m.begin == r.end]
+    before = [m for m in inside if m.end <= r.number_begin]
+    if after:
+        return after[0].key, concerns
+    if before:
+        return before[-1].key, concerns
+    return city, concerns
+
+
+def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.key, []).append(m)
+    out = []
+    for key in sorted(grouped):
+        group = grouped[key]
+        first = group[0]
+        spans = tuple(
+            sorted(
+                {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
+            )
+        )
+        zh_alts = {ent.tidy(s.anchor) for s in spans} | {a for m in group for a in m.alt if _is_chinese(a)}
+        english = sorted({a for m in group for a in m.alt if not _is_chinese(a)})
+        other = ((english[0], "en"),) if english else ()
+        properties = tuple(sorted({p for m in group for p in m.properties}))
+        same_as = tuple(sorted({s for m in group for s in m.same_as}))
+        alts = tuple(sorted(a for a in zh_alts - {first.label} if a))
+        out.append(Entity(key, first.kind, first.label, spans, alts, same_as, properties, "zh", other))
+    return tuple(out)
+
+
+def _is_chinese(label: str) -> bool:
+    return bool(re.search(r"[\u4e00-\u9fff]", label))

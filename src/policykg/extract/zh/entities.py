@@ -1,0 +1,140 @@
+"""Chinese entities: places of the gazetteer, industries of the lexicon, industrial systems, city
+visions, initiatives, organizations and the speaker of the header.
+
+Chinese has no spaces, so a name is found by its shape: a lexicon or gazetteer name, a quoted
+name, or words ending in a suffix that says what they are (…工程, …示范区, …集团, …城) and
+starting after a punctuation mark or a verb of the cue lists.
+May import: policykg.model, policykg.extract.mentions, the other zh modules and the standard library.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policykg.extract.mentions import Mention, slug
+from policykg.extract.zh.layout import person
+from policykg.model import PK_IRI, Lexicon
+
+CJK = r"\u4e00-\u9fff"
+POSITION = PK_IRI + "position"
+BARE_CITY_POPULATION = 500_000  # smaller cities are matched only with 市: their bare names are often words
+SYSTEM = re.compile(
+    r"[“\"]?(\d+(?:[+＋]\d+)+|[0-9]{3,5})[”\"]?((?:现代化?|先进制造业|现代工业|特色)?产业(?:体系|集群)?)"
+)
+
+
+def key_of(kind: str, label: str) -> str:
+    """The key of a Chinese-named entity: its kind's folder and the name itself (IRIs may hold Chinese).
+
+    >>> key_of("Initiative", "“旗E春城”行动")
+    'initiative/旗e春城行动'
+    """
+    name = re.sub(r"[^\w+＋]", "", label.lower()).replace("＋", "+")
+    folder = re.sub(r"(?<!^)([A-Z])", r"-\1", kind).lower()
+    return f"{folder}/{name or slug(label)}"
+
+
+def tidy(label: str) -> str:
+    """A Chinese label without surrounding quotes and blanks (full-width punctuation inside is kept).
+
+    >>> tidy("“最多跑一次”")
+    '最多跑一次'
+    """
+    label = label.strip()
+    if len(label) > 2 and label[0] in '“"「' and label[-1] in '”"」' and label.count("“") <= 1:
+        return label[1:-1]
+    return label
+
+
+@functools.cache
+def _place_names(lexicon: Lexicon) -> dict[str, tuple]:
+    """Chinese surface form → place, a province winning a bare name it shares with a city (吉林)."""
+    names: dict[str, tuple] = {}
+    for place in sorted(lexicon.places, key=lambda p: (p.kind != "Province", -p.population)):
+        if not place.zh_labels:
+            continue
+        bare = place.zh_labels[0]
+        forms = [label for label in place.zh_labels if label != bare]
+        if place.kind == "Province" or place.population >= BARE_CITY_POPULATION:
+            forms.append(bare)
+        for form in forms:
+            names.setdefault(form, place)
+    return names
+
+
+@functools.cache
+def _place_pattern(lexicon: Lexicon) -> re.Pattern:
+    names = sorted(_place_names(lexicon), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
+    """Provinces and cities named in Chinese (长春, 长春市, 吉林省)."""
+    names = _place_names(lexicon)
+    out = []
+    for match in _place_pattern(lexicon).finditer(text):
+        place = names[match.group()]
+        alts = tuple(a for a in (place.label, *place.alt_labels) if a)
+        out.append(
+            Mention(
+                place.key, place.kind, place.zh_labels[0], match.start(), match.end(), alts, _same_as(place)
+            )
+        )
+    return out
+
+
+def _same_as(place) -> tuple[str, ...]:
+    return (f"https://sws.geonames.org/{place.geonames_id}/",) if place.geonames_id else ()
+
+
+@functools.cache
+def _industry_forms(lexicon: Lexicon) -> dict[str, object]:
+    forms: dict[str, object] = {}
+    for term in lexicon.industries:
+        for label in term.zh_labels:
+            variants = [label, label + "产业", label + "产业集群", label + "行业"]
+            if not label.endswith("业"):
+                variants.append(label + "业")
+            for form in variants:
+                forms.setdefault(form, term)
+    return forms
+
+
+@functools.cache
+def _industry_pattern(lexicon: Lexicon) -> re.Pattern:
+    forms = sorted(_industry_forms(lexicon), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, forms)))
+
+
+def find_industries(text: str, lexicon: Lexicon) -> list[Mention]:
+    """Industries of the lexicon by their Chinese names, with their X产业 / X业 forms."""
+    forms = _industry_forms(lexicon)
+    out = []
+    for match in _industry_pattern(lexicon).finditer(text):
+        term = forms[match.group()]
+        english = (term.label,) if not re.search(f"[{CJK}]", term.label) else ()
+        out.append(Mention(term.key, "Industry", term.zh_labels[0], match.start(), match.end(), english))
+    return out
+
+
+def find_systems(text: str, city: str | None) -> list[Mention]:
+    """Industrial systems named by a formula: “1+6”产业体系, “4+4”现代产业体系, “4567”现代产业."""
+    out = []
+    for match in SYSTEM.finditer(text):
+        formula = match.group(1).replace("＋", "+")
+        if "+" not in formula and not match.group(2).startswith("现代"):
+            continue
+        key = f"industrial-system/{(city or 'city').split('/')[-1]}-{slug(formula)}"
+        label = tidy(match.group())
+        out.append(Mention(key, "IndustrialSystem", label, match.start(), match.end(), (formula,)))
+    return out
+
+
+def find_person(text: str) -> list[Mention]:
+    """The speaker named under the title ("市长 王子联"), with the position."""
+    found = person(text)
+    if not found:
+        return []
+    position, name, begin, end = found
+    return [Mention(key_of("Person", name), "Person", name, begin, end, (), (), ((POSITION, position),))]

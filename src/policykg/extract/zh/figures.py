@@ -1,0 +1,314 @@
+"""Chinese figures: a number with its unit, comparator, change, range, baseline, year and kind.
+
+A number is a figure only with a unit after it (%, 亿元, 万亩, 个 …); ordinals (第十六届), names
+(5G, “1+6”, 吉林一号, numbers inside quotes), dates and years are not figures. Target or Result
+comes from the section (工作回顾 → results of that year; 主要预期目标 / 工作安排 → targets) and
+from the sentence's modality (力争, 确保 …).
+May import: policykg.model, the other zh modules and the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from policykg.extract.zh.layout import PLAN_YEARS, YEAR, Layout
+from policykg.extract.zh.numerals import NUMBER, PERCENT_WORDS, number_value
+from policykg.model import PK_IRI, Lexicon
+
+NUM_UNIT = "http://qudt.org/vocab/unit/NUM"
+PERCENT = "http://qudt.org/vocab/unit/PERCENT"
+RANGE_DASH = "—–~～至到\\-"
+QUOTES = (("“", "”"), ("「", "」"), ("《", "》"), ('"', '"'), ("『", "』"))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One figure read from the text, before its subject is chosen."""
+
+    begin: int
+    end: int
+    value: Decimal
+    unit: str
+    kind: str  # "Target", "Result" or "Figure" (a threshold: 5000万元以上项目)
+    comparator: str | None = None
+    direction: str | None = None
+    year: int | None = None
+    baseline: Decimal | None = None
+    min_value: Decimal | None = None
+    max_value: Decimal | None = None
+    indicator: str | None = None
+    number_begin: int = 0  # where the number itself starts (the subject is looked for before it)
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The cue words and tables of the Chinese lexicon, longest first where order matters."""
+
+    units: tuple[tuple[str, str], ...]
+    before: tuple[tuple[str, str], ...]
+    after: tuple[tuple[str, str], ...]
+    directions: tuple[tuple[str, str], ...]
+    not_after: tuple[str, ...]
+    thresholds: tuple[str, ...]
+    baseline_verbs: tuple[str, ...]
+    target_cues: tuple[str, ...]
+    heads: tuple[str, ...]
+    tails: tuple[str, ...]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> Words:
+        def table(name: str) -> tuple[tuple[str, str], ...]:
+            return tuple(sorted(lexicon.table(name).items(), key=lambda kv: -len(kv[0])))
+
+        def cue(name: str) -> tuple[str, ...]:
+            return tuple(sorted(lexicon.cue(name), key=len, reverse=True))
+
+        return cls(
+            table("ZhUnit"),
+            table("ZhComparatorBefore"),
+            table("ZhComparatorAfter"),
+            table("ZhDirection"),
+            cue("zhNotAfterNumber"),
+            cue("zhThresholdHeads"),
+            cue("zhBaselineVerbs"),
+            cue("zhTargetCues"),
+            cue("zhIndicatorHeads"),
+            cue("zhIndicatorTails"),
+        )
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotes and book-title marks (“…”, 《…》), which hold names, not figures."""
+    spans = []
+    for opening, closing in QUOTES:
+        for match in re.finditer(
+            re.escape(opening) + r"[^\n" + re.escape(closing) + r"]{1,40}?" + re.escape(closing), text
+        ):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
+    """Every figure of the text, in text order."""
+    quoted = quoted_spans(text)
+    out: list[Reading] = []
+    pending_baseline: Decimal | None = None
+    last_indicator: tuple[int, str] | None = None
+    for match in _numbers(text):
+        begin, end = match
+        if _inside(begin, quoted) or not _free_standing(text, begin, end, words):
+            continue
+        value = number_value(text[begin:end])
+        unit, end_unit, more = _unit(text, begin, end, words)
+        if value is None or unit is None or _opens_range(text, end_unit):
+            continue
+        reading = _read_one(text, layout, words, begin, end_unit, value, unit, more)
+        if reading is None:
+            continue
+        if _baseline_of_next(text, reading.end, words):
+            pending_baseline = reading.value
+            continue
+        if pending_baseline is not None and _follows_baseline(text, reading.begin, words):
+            reading = _replace(reading, baseline=pending_baseline)
+        pending_baseline = None
+        clause = layout.clause_start(reading.number_begin)
+        if not reading.indicator and last_indicator and last_indicator[0] >= layout.sentence(begin)[0]:
+            reading = _replace(reading, indicator=last_indicator[1])
+        if reading.indicator:
+            last_indicator = (clause, reading.indicator)
+        out.append(reading)
+    return out
+
+
+def _numbers(text: str):
+    for match in PERCENT_WORDS.finditer(text):
+        yield match.start(), match.end()
+    seen = {m.start() for m in PERCENT_WORDS.finditer(text)}
+    for match in NUMBER.finditer(text):
+        if not any(s <= match.start() < s + 8 for s in seen):
+            yield match.start(), match.end()
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(b < offset < e for b, e in spans)
+
+
+def _free_standing(text: str, begin: int, end: int, words: Words) -> bool:
+    """Not an ordinal (第…), not a part of a name (5G, P3, 1+6), not a date or a year, not 一个/两个."""
+    before = text[begin - 1 : begin]
+    after = text[end : end + 4]
+    if before in ("第", "+", "＋", "/", "·", "—", "-") and not text[begin - 1 : begin + 1].startswith("—"):
+        if before == "第" or before in "+＋/·":
+            return False
+    if re.match(r"[A-Za-z+＋]", after) or re.match(r"[A-Za-z]", before):
+        return False
+    if any(after.startswith(w) for w in words.not_after):
+        return text[begin:end].startswith("百分之")
+    token = text[begin:end]
+    if re.fullmatch(r"[零〇一二两三四五六七八九]+", token):
+        return False  # 一个, 两个, 唯一一家: idioms and counts of parts of names, never reported quantities
+    return True
+
+
+def _unit(text: str, begin: int, end: int, words: Words) -> tuple[str | None, int, bool]:
+    """The unit right after a number, where it ends, and whether 余/多 ("more than") stood between."""
+    if text.startswith("百分之", begin):
+        return PERCENT, end, False
+    k = end
+    while k < len(text) and text[k] in " \u3000":
+        k += 1
+    more = text[k : k + 1] in ("余", "多")
+    k += more
+    for surface, iri in words.units:
+        if text.startswith(surface, k):
+            return iri, k + len(surface), more
+    return None, end, False
+
+
+def _opens_range(text: str, end: int) -> bool:
+    """``6%—6.5%``: the first number is the range's lower end, read with the second."""
+    return bool(re.match(r"\s*[" + RANGE_DASH + r"]\s*[0-9０-９]", text[end : end + 4]))
+
+
+def _read_one(text, layout: Layout, words: Words, begin, end, value, unit, more) -> Reading | None:
+    number_begin = begin
+    begin, value, low, high = _range(text, begin, value)
+    comparator, end = _comparator(text, begin, end, words)
+    if more and comparator is None:
+        comparator = PK_IRI + "MoreThan"
+    direction = _direction(text, begin, words)
+    kind, year = _kind_and_year(text, layout, words, number_begin)
+    if _is_threshold(text, end, comparator, words):
+        kind, year = "Figure", None
+    indicator = _indicator(text, layout, words, begin, end)
+    return Reading(
+        begin, end, value, unit, kind, comparator, direction, year, None, low, high, indicator, number_begin
+    )
+
+
+def _range(text, begin, value) -> tuple[int, Decimal, Decimal | None, Decimal | None]:
+    """``6%—6.5%``, ``7至7.5%``: the figure starts at the first number; value is the lower end."""
+    match = re.search(
+        r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:%|％)?\s*[" + RANGE_DASH + r"]\s*$",
+        text[max(0, begin - 14) : begin],
+    )
+    if not match:
+        return begin, value, None, None
+    low = number_value(match.group(1))
+    if low is None or low >= value:
+        return begin, value, None, None
+    start = max(0, begin - 14) + match.start()
+    return start, low, low, value
+
+
+def _comparator(text, begin, end, words) -> tuple[str | None, int]:
+    """A comparator after the unit (以上, 左右, 以内 …; the figure's span takes it in) or before the number."""
+    for surface, iri in words.after:
+        if surface not in ("余", "多") and text.startswith(surface, end):
+            return iri, end + len(surface)
+    window = text[max(0, begin - 4) : begin]
+    for surface, iri in words.before:
+        if window.endswith(surface) and not window.endswith(("赶超", "最近", "附近", "接近", "将近")):
+            return iri, end
+    return None, end
+
+
+def _direction(text, begin, words) -> str | None:
+    """Increase/Decrease when a change verb stands right before the number (分别, 了, 约 allowed)."""
+    window = re.sub(r"(?:分别|了|约|达|为|近|超过|超|年均|平均)+$", "", text[max(0, begin - 10) : begin])
+    for surface, iri in words.directions:
+        if window.endswith(surface):
+            return iri
+    return None
+
+
+def _kind_and_year(text, layout: Layout, words: Words, offset: int) -> tuple[str, int | None]:
+    s_begin, _ = layout.sentence(offset)
+    section = layout.section(offset)
+    kind = section.kind if section and section.kind else None
+    year = section.year if section and section.kind else None
+    before = text[s_begin:offset]
+    stated = [int(m.group(1)) for m in YEAR.finditer(before)]
+    target_cue = any(c in text[s_begin:offset] for c in words.target_cues) or re.search(
+        r"(?:到|至)\s*(?:19|20)\d\d\s*年", before
+    )
+    if stated:
+        year = stated[-1]
+    elif "今年" in before and layout.year:
+        year = layout.year
+    elif "去年" in before and layout.year:
+        year = layout.year - 1
+    elif any(k in before for k in PLAN_YEARS) and re.search(r"(?:期末|末|到|至)", before):
+        year = next(v for k, v in PLAN_YEARS.items() if k in before)
+    if target_cue or (kind is None and year and layout.year and year >= layout.year):
+        kind = "Target"
+    if kind is None:
+        kind = "Result"
+        year = year if year is not None else None
+    if kind == "Target" and year is None:
+        year = layout.year
+    return kind, year
+
+
+def _is_threshold(text, end, comparator, words) -> bool:
+    """``5000万元以上项目``, ``超10亿元项目``: an amount qualifying a noun."""
+    if comparator is None:
+        return False
+    return any(text.startswith(head, end) for head in words.thresholds)
+
+
+def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str | None:
+    """What is measured: the clause's words before the number, without time words, verbs and comparators."""
+    start = layout.clause_start(begin)
+    words_before = text[start:begin]
+    words_before = (
+        re.split(r"[、和及与]", words_before)[0] if re.search(r"[0-9０-９]", words_before) else words_before
+    )
+    phrase = re.sub(r"\s+", "", words_before)
+    phrase = re.split(r"[0-9０-９][0-9０-９.．%％]*(?:万亿|亿|万)?[^\u4e00-\u9fff]{0,3}", phrase)[-1]
+    phrase = re.sub(r"^[个户项家人名亩元斤吨辆次场条颗所套座]+", "", phrase)
+    phrase = re.sub(r"(?:19|20)\d\d年(?:底|末)?", "", phrase)
+    phrase = re.sub(r"[“”「」《》（）()]", "", phrase)
+    changed = True
+    while changed and phrase:
+        changed = False
+        for tail in words.tails:
+            if phrase.endswith(tail) and len(phrase) > len(tail):
+                phrase, changed = phrase[: -len(tail)], True
+                break
+            if phrase == tail:
+                phrase, changed = "", True
+                break
+        for head in words.heads:
+            if phrase.startswith(head) and len(phrase) > len(head) + 1:
+                phrase, changed = phrase[len(head) :], True
+                break
+    phrase = phrase.strip("，、：:的")
+    if len(phrase) < 4 or phrase.startswith(("以", "为", "用", "在")):
+        after = re.match(r"[\u4e00-\u9fff“”A-Za-z]{2,12}", text[end:])
+        if after:
+            phrase = after.group().strip("“”")
+    return phrase if len(phrase) >= 2 and re.search(r"[\u4e00-\u9fffA-Z]", phrase) else None
+
+
+def _baseline_of_next(text: str, end: int, words: Words) -> bool:
+    """``从12%提高到30%``: the number after 从/由 and before a change-to verb is a baseline."""
+    after = text[end : end + 12]
+    return any(
+        re.match(r"[\u4e00-\u9fff]{0,3}" + re.escape(v), after) for v in words.baseline_verbs
+    ) and bool(re.search(r"[从由][^，。；]{0,12}$", text[max(0, end - 30) : end]))
+
+
+def _follows_baseline(text: str, begin: int, words: Words) -> bool:
+    return any(
+        text[max(0, begin - 6) : begin].endswith(v) or v in text[max(0, begin - 6) : begin]
+        for v in words.baseline_verbs
+    )
+
+
+def _replace(reading: Reading, **changes) -> Reading:
+    from dataclasses import replace
+
+    return replace(reading, **changes)
