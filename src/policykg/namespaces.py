@@ -78,7 +78,6 @@ class PK(DefinedNamespace):
     PercentagePoint: URIRef
     Times: URIRef
     Jin: URIRef
-    PercentagePoint: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {
