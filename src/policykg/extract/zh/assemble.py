@@ -13,6 +13,7 @@ from collections import Counter
 from policykg.extract.mentions import Mention
 from policykg.extract.relations import place_facts
 from policykg.extract.zh import entities as ent
+from policykg.extract.zh import names
 from policykg.extract.zh.figures import Reading, Words, read_figures
 from policykg.extract.zh.layout import Layout, congress_city, layout, read_meta
 from policykg.model import PK_IRI, Document, Entity, Extraction, Fact, Figure, Lexicon, Span
@@ -58,8 +59,18 @@ def _main_city(text: str, places: list[Mention], lexicon: Lexicon) -> str | None
 
 
 def _entity_mentions(text, page: Layout, lexicon, places, city) -> list[Mention]:
-    mentions = ent.find_person(text) + places + ent.find_industries(text, lexicon)
-    mentions += ent.find_systems(text, city)
+    systems = ent.find_systems(text, city)
+    mentions = ent.find_person(text) + places + ent.find_industries(text, lexicon) + systems
+    quoted = names.find_quoted(text, lexicon, [(m.begin, m.end) for m in systems])
+    quote_spans = [(m.begin, m.end) for m in quoted]
+    mentions += quoted + names.find_known(text, lexicon) + names.find_listed(text, lexicon)
+    mentions += names.find_suffixed(text, lexicon, quote_spans) + names.find_vision_lists(text, lexicon)
+    person_spans = [(m.begin, m.end) for m in mentions if m.kind == "Person"]
+    mentions = [
+        m
+        for m in mentions
+        if m.kind == "Person" or not any(b < m.end and m.begin < e for b, e in person_spans)
+    ]
     return _resolve_overlaps(mentions)
 
 
@@ -74,8 +85,37 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(best.values(), key=lambda m: (m.begin, m.end, m.key))
 
 
+GENERIC_INDUSTRIES = (
+    "industry/industry",
+    "industry/manufacturing",
+    "industry/services",
+    "industry/strategic-emerging",
+    "industry/real-economy",
+)
+
+
+def _role_facts(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Fact]:
+    """In a paragraph, an industry after a pillar cue (主导优势产业) is a pillar of the document's first
+    industrial system, after an emerging cue (战略性新兴产业) an emerging one."""
+    system = next((m.key for m in mentions if m.kind == "IndustrialSystem"), None)
+    if system is None:
+        return []
+    cues = [(c, "pillarIndustry") for c in lexicon.cue("zhPillarCues")]
+    cues += [(c, "emergingIndustry") for c in lexicon.cue("zhEmergingCues")]
+    facts = []
+    for m in mentions:
+        if m.kind != "Industry" or m.key in GENERIC_INDUSTRIES:
+            continue
+        start = text.rfind("\n", 0, m.begin) + 1
+        before = text[start : m.begin]
+        found = [(before.rfind(c), role) for c, role in cues if before.rfind(c) >= 0]
+        if found:
+            facts.append(Fact(system, PK_IRI + max(found)[1], m.key))
+    return facts
+
+
 def _facts(mentions: list[Mention], city: str | None, lexicon: Lexicon, page: Layout) -> list[Fact]:
-    facts = place_facts(mentions, lexicon)
+    facts = place_facts(mentions, lexicon) + _role_facts(page.text, mentions, lexicon)
     if city:
         for m in mentions:
             if m.kind == "IndustrialSystem":

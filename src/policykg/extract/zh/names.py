@@ -1,0 +1,176 @@
+"""Chinese names found by their shape: quoted names, suffixed names, listed names, known names.
+
+A name ends in a suffix of the lexicon (…示范区 → Initiative, …集团 → Organization, …示范城 →
+CityVision) and starts after the nearest punctuation mark or the last verb of ``zhNameVerbs``.
+May import: policykg.model, policykg.extract.mentions, the other zh modules and the standard library.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from policykg.extract.mentions import Mention
+from policykg.extract.zh.entities import key_of, tidy
+from policykg.model import Lexicon
+
+NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9０-９·“”"
+STOP = "，。、；：！？,.;:!?（）()《》\n 　"
+QUOTE = re.compile(r"“([^“”\n]{2,14})”")
+NOT_VISION_ENDS = ("新城", "县城", "古城", "老城", "主城", "全城", "春城", "京城", "长城", "卫城")
+AWARD_BEFORE = ("荣获", "获评", "评为", "获得", "入选", "被评为", "授予")
+
+
+@functools.cache
+def _cues(lexicon: Lexicon, name: str) -> tuple[str, ...]:
+    return tuple(sorted(lexicon.cue(name), key=len, reverse=True))
+
+
+@functools.cache
+def _suffix_pattern(lexicon: Lexicon) -> re.Pattern:
+    suffixes = {
+        s: kind
+        for kind, cue in (
+            ("Initiative", "zhInitiativeSuffixes"),
+            ("Organization", "zhOrganizationSuffixes"),
+            ("CityVision", "zhVisionSuffixes"),
+        )
+        for s in lexicon.cue(cue)
+    }
+    ordered = sorted(suffixes, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))), suffixes
+
+
+def _start(text: str, end: int, lexicon: Lexicon, limit: int = 14) -> int:
+    """Where a name ending at ``end`` begins: after punctuation, a number with its unit, or a verb."""
+    k = end
+    while k > 0 and end - k < limit and text[k - 1] not in STOP:
+        k -= 1
+    piece = text[k:end]
+    cut = 0
+    for verb in _cues(lexicon, "zhNameVerbs"):
+        at = piece.rfind(verb, 0, max(0, len(piece) - 2))
+        if at >= 0 and at + len(verb) > cut:
+            cut = at + len(verb)
+    number = list(
+        re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大)?", piece[: max(0, len(piece) - 2)])
+    )
+    if number and number[-1].end() > cut:
+        cut = number[-1].end()
+    return k + cut
+
+
+def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) -> list[Mention]:
+    """Names ending in an initiative, organization or vision suffix."""
+    pattern, kinds = _suffix_pattern(lexicon)
+    out = []
+    for match in pattern.finditer(text):
+        end = match.end()
+        if end < len(text) and text[end] in "区园城" and match.group() not in ("枢纽城市",):
+            continue  # the suffix is part of a longer word (…基地区)
+        begin = _start(text, match.start() + 0, lexicon) if match.start() > 0 else 0
+        begin = min(begin, match.start())
+        label = text[begin:end]
+        kind = kinds[match.group()]
+        if not _plausible(label, match.group(), kind, text, begin, quoted):
+            continue
+        out.append(Mention(key_of(kind, tidy(label)), kind, tidy(label), begin, end))
+    return out
+
+
+def _plausible(label: str, suffix: str, kind: str, text: str, begin: int, quoted) -> bool:
+    body = label[: -len(suffix)]
+    if len(re.sub(r"[“”]", "", body)) < 2 or not re.fullmatch(f"[{NAME_CHARS}]+", label):
+        return False
+    if label.count("“") != label.count("”"):
+        return False
+    if kind == "CityVision" and label.endswith(NOT_VISION_ENDS):
+        return False
+    if any(b <= begin < e for b, e in quoted) and not label.startswith("“"):
+        return False
+    return not re.match(r"[0-9０-９]", label)
+
+
+def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
+    """“…” names: campaigns and strategies (Initiative), …城 / …之都 identities (CityVision); awards and
+    qualities of enterprises (“专精特新”企业) are left out."""
+    out = []
+    for match in QUOTE.finditer(text):
+        inner = match.group(1)
+        begin, end = match.start(), match.end()
+        if any(b <= begin < e for b, e in taken) or re.search(r"[，。；：、]", inner):
+            continue
+        after = text[end : end + 4]
+        if text[max(0, begin - 3) : begin].endswith(AWARD_BEFORE) or inner.endswith("城市"):
+            continue
+        if after.startswith(("企业", "产业体系", "现代产业", "品牌")):
+            continue
+        if re.fullmatch(r"[\d+＋]+", inner):
+            continue
+        vision = inner.endswith(_cues(lexicon, "zhVisionSuffixes")) or after.startswith(("示范城", "城"))
+        kind = "CityVision" if vision else "Initiative"
+        if after.startswith("示范城"):
+            end += 3
+        label = tidy(text[begin:end])
+        out.append(
+            Mention(key_of(kind, inner if kind == "Initiative" else label), kind, label, begin, end, (inner,))
+        )
+    return out
+
+
+def find_known(text: str, lexicon: Lexicon) -> list[Mention]:
+    """Organizations and initiatives of the lexicon's name lists."""
+    out = []
+    for entry in _cues(lexicon, "zhOrganizations"):
+        names = entry.split("|")
+        chinese = [n for n in names if re.search(r"[\u4e00-\u9fff]", n)]
+        english = tuple(n for n in names if n not in chinese)
+        key = key_of("Organization", chinese[0])
+        for name in sorted(chinese, key=len, reverse=True):
+            for match in re.finditer(re.escape(name), text):
+                out.append(Mention(key, "Organization", chinese[0], match.start(), match.end(), english))
+    for name in _cues(lexicon, "zhInitiatives"):
+        for match in re.finditer(re.escape(name), text):
+            out.append(Mention(key_of("Initiative", name), "Initiative", name, match.start(), match.end()))
+    return out
+
+
+def find_listed(text: str, lexicon: Lexicon) -> list[Mention]:
+    """X、Y、Z等(N个)…企业 / …项目, and X、Y 跻身 / 获评 / 成为 …企业: the listed names."""
+    heads = "|".join(map(re.escape, _cues(lexicon, "zhListedHeads")))
+    item = r"[\u4e00-\u9fffA-Za-z0-9]{2,10}"
+    pattern = re.compile(
+        rf"((?:{item}、)+{item})(?:等|)(?:[0-9０-９]+(?:个|家|大))?(?:[\u4e00-\u9fff]{{0,6}}?)({heads})"
+    )
+    out = []
+    for match in pattern.finditer(text):
+        kind = "Initiative" if "项目" in match.group(2) else "Organization"
+        offset = match.start(1)
+        begin_cut = _start(text, match.start(1) + len(match.group(1).split("、")[0]), lexicon)
+        for part in match.group(1).split("、"):
+            begin = offset
+            offset += len(part) + 1
+            if begin == match.start(1) and begin_cut > begin:
+                part, begin = text[begin_cut : begin + len(part)], begin_cut
+            if len(part) < 2:
+                continue
+            out.append(Mention(key_of(kind, part), kind, part, begin, begin + len(part)))
+    return out
+
+
+def find_vision_lists(text: str, lexicon: Lexicon) -> list[Mention]:
+    """城市性质确定为A、B、C和D: each listed identity is a CityVision."""
+    out = []
+    for cue in _cues(lexicon, "zhVisionLists"):
+        for match in re.finditer(re.escape(cue), text):
+            k = match.end()
+            end = k
+            while end < len(text) and text[end] not in "，。；\n":
+                end += 1
+            offset = k
+            for part in re.split(r"、", text[k:end]):
+                out.append(
+                    Mention(key_of("CityVision", part), "CityVision", part, offset, offset + len(part))
+                )
+                offset += len(part) + 1
+    return [m for m in out if len(m.label) >= 4]
