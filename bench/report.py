@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extraction import markdown
+from realtexts import markdown as real_markdown
 
 TARGETS_NOTE = """\
 ## Closing note
@@ -54,6 +55,8 @@ def write_report(results: dict, path: Path) -> None:
         "",
     ]
     lines += _machine(results["machine"]) + _cold(results["cold"])
+    if "real" in results:
+        lines += [real_markdown(results["real"])]
     if "extraction" in results:
         lines += [markdown(results["extraction"])]
     lines += _views(results["views"])

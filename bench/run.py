@@ -37,6 +37,7 @@ BUILD = (
     "r = build_corpus([sys.argv[3]], s, jobs=int(sys.argv[4])); s.close(); "
     "print(json.dumps({'built': len(r.added) + len(r.replaced), 'failed': len(r.failed)}))"
 )
+BASELINE = "34d69da"  # main before issue 10 (one road on Oxigraph): the "before" of the real-text table
 RDFLIB_MAX_DOCS = 1000  # rdflib holds ~1.4 GB per million triples: larger corpora only on Oxigraph
 RDFLIB_BUDGET_S = 30.0  # seconds one rdflib query may take before it is cut off (reported as such)
 
@@ -60,6 +61,25 @@ def machine() -> dict:
         "rdflib": rdflib.__version__,
         "pyoxigraph": pyoxigraph.__version__,
     }
+
+
+def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
+    """Real-text throughput of this code and of ``baseline`` (a commit), each in its own process."""
+    import subprocess
+
+    before = work / f"baseline-{baseline}"
+    if not (before / "src").exists():
+        before.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "src", "ontology"],
+                                 check=True, capture_output=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    figures: dict = {"before_commit": baseline}
+    for label, src in (("before", before / "src"), ("after", ROOT / "src")):
+        command = [sys.executable, str(HERE / "realtexts.py"), "--runs", str(runs), "--src", str(src)]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        figures[label] = json.loads(out)
+        print(f"  real texts ({label}): {figures[label]}", file=sys.stderr)
+    return figures
 
 
 def cold_starts(runs: int) -> dict:
@@ -250,6 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rdflib-runs", type=int, help="runs per rdflib median [default: --runs]")
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
     parser.add_argument("--extraction-only", action="store_true", help="only re-time extraction throughput")
+    parser.add_argument("--real-only", action="store_true", help="only re-time the real-text throughput")
     args = parser.parse_args(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
@@ -257,8 +278,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.report_only:
         write_report(results, HERE / "results.md")
         return
-    if args.extraction_only:
-        results["extraction"] = extraction.measure(max(args.runs, 5), 1.0)
+    if args.extraction_only or args.real_only:
+        if args.extraction_only:
+            results["extraction"] = extraction.measure(max(args.runs, 5), 1.0)
+        if args.real_only:
+            results["real"] = real_texts(args.runs, work)
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
         write_report(results, HERE / "results.md")
         return
@@ -268,6 +292,7 @@ def main(argv: list[str] | None = None) -> None:
         results["cold"] = cold_starts(max(args.runs, 5))
         results["views"] = view_times(args.runs)
         results["extraction"] = extraction.measure(max(args.runs, 5), 1.0)
+        results["real"] = real_texts(args.runs, work)
     for size in (int(s) for s in args.sizes.split(",") if s):
         print(f"corpus of {size} documents", file=sys.stderr)
         if args.queries_only:  # re-time the shipped queries on the store built earlier
