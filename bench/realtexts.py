@@ -47,7 +47,11 @@ def measure_corpus(files: list[Path], runs: int) -> dict:
     """Regex pass, extraction alone and whole build (extract + graph + Turtle) on ``files``."""
     from policykg.export import export_graph
     from policykg.extract import extract
-    from policykg.graph import build_graph
+
+    try:
+        from policykg.graph import collect as build_graph  # named graphs without rdflib (issue 10)
+    except ImportError:  # the code before issue 10
+        from policykg.graph import build_graph
     from policykg.lexicon import load_lexicon
     from policykg.text import read_document
 

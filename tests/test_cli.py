@@ -184,7 +184,7 @@ def test_query_list() -> None:
 # ---- export, validate, stats, evaluate -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["turtle", "longturtle", "nt", "jsonld", "xml", "trig"])
+@pytest.mark.parametrize("fmt", ["turtle", "longturtle", "nt", "nquads", "jsonld", "xml", "trig"])
 def test_export_round_trips(mini_ttl: Path, tmp_path: Path, fmt: str, mini_graph: Graph) -> None:
     from test_export import canonical, parse
 

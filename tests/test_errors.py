@@ -11,7 +11,7 @@ from conftest import MINI_TEXT
 
 from policykg.cli import cli
 
-EXPORTS = "turtle, longturtle, nt, jsonld, xml, trig, graphml, gexf"
+EXPORTS = "turtle, longturtle, nt, nquads, jsonld, xml, trig, graphml, gexf"
 UPDATE = (
     "Error: SPARQL Update is refused: policykg query is read-only (use SELECT, ASK, CONSTRUCT or DESCRIBE)\n"
 )
@@ -101,7 +101,7 @@ def test_unknown_format_option_is_a_usage_error(texts: dict[str, Path]) -> None:
     assert code == 2
     assert out.endswith(
         "Error: Invalid value for '--format': 'yaml' is not one of "
-        "'turtle', 'longturtle', 'nt', 'jsonld', 'xml', 'trig', 'graphml', 'gexf'.\n"
+        "'turtle', 'longturtle', 'nt', 'nquads', 'jsonld', 'xml', 'trig', 'graphml', 'gexf'.\n"
     )
 
 

@@ -31,13 +31,14 @@ PARSE_AS = {
     "jsonld": "json-ld",
     "xml": "xml",
     "trig": "trig",
+    "nquads": "nquads",
 }
 
 
 def parse(data: bytes, fmt: str) -> Graph:
-    if fmt == "trig":
+    if fmt in ("trig", "nquads"):
         dataset = Dataset()
-        dataset.parse(data=data, format="trig")
+        dataset.parse(data=data, format=fmt)
         graph = Graph()
         for s, p, o, _ in dataset.quads((None, None, None, None)):
             graph.add((s, p, o))
@@ -61,7 +62,9 @@ def test_decimals_keep_their_value(mini_graph: Graph) -> None:
 
 
 def test_registry_covers_the_formats() -> None:
-    assert list(EXPORT_FORMATS) == ["turtle", "longturtle", "nt", "jsonld", "xml", "trig", "graphml", "gexf"]
+    assert list(EXPORT_FORMATS) == [
+        "turtle", "longturtle", "nt", "nquads", "jsonld", "xml", "trig", "graphml", "gexf",
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize("fmt", RDF_FORMATS)
@@ -157,6 +160,7 @@ def test_graphml_nodes_and_edges(mini_graph: Graph) -> None:
         ("a.rdf", "xml"),
         ("a.xml", "xml"),
         ("a.trig", "trig"),
+        ("a.nq", "nquads"),
         ("a.graphml", "graphml"),
         ("a.gexf", "gexf"),
         ("a.txt", None),
@@ -176,7 +180,7 @@ def test_resolve_format() -> None:
         resolve_format(None, "out.bin")
     assert str(caught.value) == (
         "cannot tell the format of 'out.bin' from its extension; "
-        "give --format (turtle, longturtle, nt, jsonld, xml, trig, graphml, gexf)"
+        "give --format (turtle, longturtle, nt, nquads, jsonld, xml, trig, graphml, gexf)"
     )
 
 
@@ -185,7 +189,7 @@ def test_unknown_format(mini_graph: Graph) -> None:
         export_graph(mini_graph, "yaml")
     assert (
         str(caught.value)
-        == "unknown format 'yaml'; known: turtle, longturtle, nt, jsonld, xml, trig, graphml, gexf"
+        == "unknown format 'yaml'; known: turtle, longturtle, nt, nquads, jsonld, xml, trig, graphml, gexf"
     )
 
 

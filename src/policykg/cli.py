@@ -28,7 +28,7 @@ Exit codes:
   1  error: bad input, query or output (one "Error: ..." line), or a graph that does not conform
   2  usage error: unknown option, missing argument, bad option value"""
 
-BUILD_FORMATS = ("turtle", "longturtle", "nt", "jsonld", "xml", "trig")
+BUILD_FORMATS = ("turtle", "longturtle", "nt", "nquads", "jsonld", "xml", "trig")
 EXPORT_FORMATS = BUILD_FORMATS + ("graphml", "gexf")
 QUERY_FORMATS = ("table", "csv", "tsv", "json", "md", "turtle")
 
@@ -202,7 +202,7 @@ def build(
     """
     from policykg.export import export_graph, resolve_format
     from policykg.output import write_atomic
-    from policykg.pipeline import build as build_graph
+    from policykg.pipeline import build_graphs
 
     if store_path or endpoint:
         _build_store(
@@ -217,8 +217,7 @@ def build(
         )
         return
     fmt = resolve_format(fmt, output)
-    graph = build_graph(list(data), encoding=encoding, language=language)
-    write_atomic(output, export_graph(graph, fmt))
+    write_atomic(output, export_graph(build_graphs(list(data), encoding=encoding, language=language), fmt))
 
 
 def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:

@@ -171,21 +171,22 @@ def build_batch(tasks: Sequence[Task], encoding: str, language: str | None = Non
 
 
 def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) -> Built:
-    """Read, extract and build one document's graph (runs in a worker process)."""
+    """Read, extract and build one document's graph as N-Triples (runs in a worker process)."""
     from rdflib import Literal, URIRef
 
     from policykg.extract import extract
-    from policykg.graph import build_graph
+    from policykg.graph import collect
     from policykg.lexicon import load_lexicon
+    from policykg.terms import nt_lines
     from policykg.text import read_document
 
     try:
         document = read_document(task.source, slug=task.slug, encoding=encoding, language=language)
-        graph = build_graph([extract(document, load_lexicon())])
+        triples = collect([extract(document, load_lexicon())]).union()
     except PolicyKGError as exc:
         return Built(task, error=str(exc))
-    graph.add((URIRef(task.name), URIRef(CONTENT_HASH), Literal(task.digest)))
-    return Built(task, graph.serialize(format="nt", encoding="utf-8").decode("utf-8"))
+    triples.add((URIRef(task.name), URIRef(CONTENT_HASH), Literal(task.digest)))
+    return Built(task, "".join(line + "\n" for line in sorted(nt_lines(triples))))
 
 
 def _terminal() -> TextIO | None:

@@ -1,10 +1,13 @@
-"""Serialise a graph for other tools: a registry of export formats, deterministic bytes.
+"""Serialise graphs for other tools: a registry of export formats, deterministic bytes.
 
-RDF formats go through rdflib on a canonical copy of the graph (triples added in sorted order,
-blank nodes relabelled canonically) so the same graph always gives the same bytes. GraphML and
-GEXF go through the networkx projection of ``policykg.view.network`` (imported lazily).
+N-Triples and N-Quads are sorted canonical N-Triples lines (``policykg.terms``); Turtle and TriG
+come from our streaming writer (``policykg.turtle``), whose layout is byte-stable; RDF/XML,
+JSON-LD and long Turtle go through rdflib on a sorted copy. Builds hand over ``policykg.graph.Graphs`` (one named graph per document,
+kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
+canonically. GraphML and GEXF go through the networkx projection of ``policykg.view.network``.
 JSON-LD is written with an inline context: nothing is ever fetched.
-May import: rdflib, ``policykg.errors``, ``policykg.query`` (prefixes), ``policykg.view.network`` lazily.
+May import: rdflib, ``policykg.errors``, ``policykg.graph``, ``policykg.terms``, ``policykg.query``
+(prefixes), ``policykg.turtle`` and ``policykg.view.network`` lazily.
 """
 
 from __future__ import annotations
@@ -13,14 +16,19 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
 
-from rdflib import XSD, BNode, Graph, Literal
-from rdflib.term import Node
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 
 from policykg.errors import OutputError
+from policykg.graph import DEFAULT_GRAPH, Graphs
 from policykg.query import PREFIXES
+from policykg.terms import canonical_decimal, nt_lines
+
+__all__ = ["EXPORT_FORMATS", "RDF_FORMATS", "canonical_decimal", "export_graph", "guess_format"]
+
+Data = Graph | Graphs
+"""What export writes: a build's named graphs, or an rdflib graph (taken as the default graph)."""
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ class ExportFormat:
 
     name: str
     extensions: tuple[str, ...]
-    write: Callable[[Graph], bytes]
+    write: Callable[[Graphs], bytes]
 
 
 class SortedGraph(Graph):
@@ -42,39 +50,49 @@ class SortedGraph(Graph):
         yield from sorted(super().triples(triple))
 
 
-def _canonical(graph: Graph) -> Graph:
-    """A sorted copy with the contract prefixes bound (blank nodes relabelled canonically)."""
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
-        from rdflib.compare import to_canonical_graph
+def as_graphs(data: Data) -> Graphs:
+    """``data`` as named graphs; an rdflib graph gets canonical blank nodes and decimals.
 
-        graph = to_canonical_graph(graph)
-    copy = SortedGraph(bind_namespaces="core")
-    for prefix, namespace in PREFIXES.items():
-        copy.bind(prefix, namespace, override=True, replace=True)
-    for subject, predicate, obj in sorted(graph):
-        copy.add((subject, predicate, canonical_decimal(obj)))
-    return copy
-
-
-def canonical_decimal(term: Node) -> Node:
-    """An xsd:decimal literal in its XSD canonical form (the form Turtle's shorthand reads back).
-
-    Turtle writes ``"12"^^xsd:decimal`` as ``12.0``, so without this a round trip would change the term.
-
-    >>> canonical_decimal(Literal("12", datatype=XSD.decimal)).n3()
-    '"12.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-    >>> canonical_decimal(Literal("1.90", datatype=XSD.decimal)).n3()
-    '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    An rdflib ``Dataset`` keeps its named graphs; any other graph is the default graph.
     """
-    if not (isinstance(term, Literal) and term.datatype == XSD.decimal):
-        return term
-    try:
-        value = Decimal(str(term))
-    except InvalidOperation:
-        return term
-    text = format(value, "f")
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    if isinstance(data, Graphs):
+        return data
+    graphs = Graphs()
+    contexts = list(data.contexts()) if isinstance(data, Dataset) else [data]
+    for context in contexts:
+        name = context.identifier
+        target = graphs.graph(
+            DEFAULT_GRAPH if isinstance(name, BNode) or name == DATASET_DEFAULT else str(name)
+        )
+        if any(isinstance(term, BNode) for triple in context for term in triple):
+            from rdflib.compare import to_canonical_graph
+
+            context = to_canonical_graph(context)
+        for s, p, o in context:
+            target.add((s, p, canonical_decimal(o)))
+    return graphs
+
+
+DATASET_DEFAULT = "urn:x-rdflib:default"
+
+
+def _lines(graphs: Graphs) -> list[str]:
+    """The union's N-Triples lines, sorted (code-point order: the same bytes on every run)."""
+    return sorted(set(nt_lines(graphs.union())))
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _nquad_lines(graphs: Graphs) -> list[str]:
+    """N-Quads lines: the default graph's first, then each named graph's, graphs in IRI order."""
+    cache: dict = {}
+    lines: list[str] = []
+    for name in sorted(graphs.named):
+        triples = sorted(set(nt_lines(graphs.named[name], cache)))
+        lines += triples if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in triples]
+    return lines
 
 
 def _ending(data: str) -> bytes:
@@ -82,77 +100,127 @@ def _ending(data: str) -> bytes:
     return (data.rstrip("\n") + "\n").encode("utf-8")
 
 
-def _rdflib_writer(rdflib_format: str) -> Callable[[Graph], bytes]:
-    def write(graph: Graph) -> bytes:
-        return _ending(_canonical(graph).serialize(format=rdflib_format))
+def _write_nt(graphs: Graphs) -> bytes:
+    """N-Triples in canonical form, one triple a line, lines sorted."""
+    return _ending(_text(_lines(graphs)))
+
+
+def _write_nquads(graphs: Graphs) -> bytes:
+    """N-Quads: every triple with the graph (document) it belongs to; sorted by graph, then triple."""
+    return _ending(_text(_nquad_lines(graphs)))
+
+
+def _write_turtle(graphs: Graphs) -> bytes:
+    """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses."""
+    from policykg.turtle import turtle
+
+    triples = graphs.union()
+    return _ending(turtle(triples, _used_prefixes(triples)))
+
+
+def _write_trig(graphs: Graphs) -> bytes:
+    """TriG: the default graph, then one block per named graph (document), in IRI order."""
+    from policykg.turtle import trig
+
+    return _ending(trig(graphs.named, _used_prefixes(graphs.union())))
+
+
+def _used_prefixes(triples: set) -> dict[str, str]:
+    """The contract prefixes whose namespace starts an IRI of ``triples`` (predicates, types, datatypes)."""
+    iris = {str(term) for triple in triples for term in triple if isinstance(term, URIRef)}
+    iris |= {str(o.datatype) for _, _, o in triples if isinstance(o, Literal) and o.datatype is not None}
+    namespaces = {iri[: len(str(ns))] for iri in iris for ns in PREFIXES.values()}
+    return {name: str(iri) for name, iri in PREFIXES.items() if str(iri) in namespaces}
+
+
+def _rdflib_graph(graphs: Graphs) -> SortedGraph:
+    """The union as a sorted rdflib graph with the contract prefixes bound (for rdflib's writers)."""
+    copy = SortedGraph(bind_namespaces="core")
+    for prefix, namespace in PREFIXES.items():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for triple in graphs.union():
+        copy.add(triple)
+    return copy
+
+
+def _rdflib_writer(rdflib_format: str) -> Callable[[Graphs], bytes]:
+    def write(graphs: Graphs) -> bytes:
+        return _ending(_rdflib_graph(graphs).serialize(format=rdflib_format))
 
     return write
 
 
-def _write_nt(graph: Graph) -> bytes:
-    """N-Triples, one triple a line, lines sorted."""
-    lines = _canonical(graph).serialize(format="nt").splitlines()
-    return _ending("\n".join(sorted(line for line in lines if line.strip())))
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _write_trig(graph: Graph) -> bytes:
-    """TriG with every triple in the default graph (no random name for an anonymous graph)."""
-    from rdflib import Dataset
+def _xml_safe(fmt: str, writer: Callable[[Graphs], bytes]) -> Callable[[Graphs], bytes]:
+    """``writer`` for an XML format: refuse characters XML 1.0 cannot hold; keep carriage returns.
 
-    canonical = _canonical(graph)
-    dataset = Dataset()
-    for prefix, namespace in canonical.namespaces():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    for triple in canonical:
-        dataset.add(triple)
-    return _ending(dataset.serialize(format="trig"))
+    An XML parser turns a raw CR into LF, so every CR is written as the reference ``&#13;``.
+    """
+
+    def write(graphs: Graphs) -> bytes:
+        for s, _, o in graphs.union():
+            for term in (s, o):
+                found = _NOT_XML.search(str(term))
+                if found:
+                    raise OutputError(
+                        f"{fmt} cannot hold the character U+{ord(found.group()):04X} of <{s}> "
+                        f"(XML 1.0 forbids it); choose --format turtle, nt, nquads, trig or jsonld"
+                    )
+        return writer(graphs).replace(b"\r", b"&#13;")
+
+    return write
 
 
-def _write_jsonld(graph: Graph) -> bytes:
+def _write_jsonld(graphs: Graphs) -> bytes:
     """JSON-LD compacted with an inline context of the contract prefixes (never a remote context)."""
     context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    text = _canonical(graph).serialize(format="json-ld", context=context, sort_keys=True)
+    text = _rdflib_graph(graphs).serialize(format="json-ld", context=context, sort_keys=True)
     document = json.loads(text)
     if isinstance(document, dict) and isinstance(document.get("@graph"), list):
         document["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
     return _ending(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
 
 
-def _network(graph: Graph):  # noqa: ANN202 - networkx is imported lazily
+def _network(graphs: Graphs):  # noqa: ANN202 - networkx is imported lazily
     try:
         from policykg.view.network import to_networkx
     except ImportError as error:
         raise OutputError(f"GraphML/GEXF export is not available: {error}") from None
-    return to_networkx(graph)
+    return to_networkx(_rdflib_graph(graphs))
 
 
-def _write_graphml(graph: Graph) -> bytes:
+def _write_graphml(graphs: Graphs) -> bytes:
     import networkx
 
-    return _ending("\n".join(networkx.generate_graphml(_network(graph))))
+    return _ending("\n".join(networkx.generate_graphml(_network(graphs))))
 
 
-def _write_gexf(graph: Graph) -> bytes:
+def _write_gexf(graphs: Graphs) -> bytes:
     """GEXF without networkx's "last modified" date, so the bytes do not depend on the clock."""
     import networkx
 
-    text = "\n".join(networkx.generate_gexf(_network(graph)))
+    text = "\n".join(networkx.generate_gexf(_network(graphs)))
     return _ending(re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1))
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
-    "turtle": ExportFormat("turtle", (".ttl",), _rdflib_writer("turtle")),
+    "turtle": ExportFormat("turtle", (".ttl",), _write_turtle),
     "longturtle": ExportFormat("longturtle", (), _rdflib_writer("longturtle")),
     "nt": ExportFormat("nt", (".nt",), _write_nt),
+    "nquads": ExportFormat("nquads", (".nq",), _write_nquads),
     "jsonld": ExportFormat("jsonld", (".jsonld", ".json"), _write_jsonld),
-    "xml": ExportFormat("xml", (".rdf", ".xml", ".owl"), _rdflib_writer("xml")),
+    "xml": ExportFormat("xml", (".rdf", ".xml", ".owl"), _xml_safe("xml", _rdflib_writer("xml"))),
     "trig": ExportFormat("trig", (".trig",), _write_trig),
-    "graphml": ExportFormat("graphml", (".graphml",), _write_graphml),
-    "gexf": ExportFormat("gexf", (".gexf",), _write_gexf),
+    "graphml": ExportFormat("graphml", (".graphml",), _xml_safe("graphml", _write_graphml)),
+    "gexf": ExportFormat("gexf", (".gexf",), _xml_safe("gexf", _write_gexf)),
 }
 """Format name → how to write it; ``--help`` lists the keys."""
 
-RDF_FORMATS = ("turtle", "longturtle", "nt", "jsonld", "xml", "trig")
+RDF_FORMATS = ("turtle", "longturtle", "nt", "nquads", "jsonld", "xml", "trig")
+QUAD_FORMATS = ("nquads", "trig")
+"""The formats that keep named graphs (one per document)."""
 
 
 def guess_format(path: str) -> str | None:
@@ -192,12 +260,12 @@ def resolve_format(fmt: str | None, output: str, default: str | None = "turtle")
     return default
 
 
-def export_graph(graph: Graph, fmt: str) -> bytes:
-    """The graph serialised in ``fmt``: deterministic bytes ending with a newline."""
+def export_graph(data: Data, fmt: str) -> bytes:
+    """``data`` serialised in ``fmt``: deterministic bytes ending with a newline."""
     if fmt not in EXPORT_FORMATS:
         raise OutputError(f"unknown format '{fmt}'; known: {', '.join(EXPORT_FORMATS)}")
     try:
-        return EXPORT_FORMATS[fmt].write(graph)
+        return EXPORT_FORMATS[fmt].write(as_graphs(data))
     except OutputError:
         raise
     except ValueError as error:  # e.g. RDF/XML cannot write a property IRI that ends in a digit

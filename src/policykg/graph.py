@@ -1,24 +1,82 @@
-"""Turn Extractions into one RDF graph that follows the ontology contract.
+"""Turn Extractions into RDF that follows the ontology contract: one named graph per document.
 
 Entities, figures and facts become resources under the ``id/`` base; every mention becomes a NIF
 evidence node (``nif:Phrase`` with offsets, anchor and its ``nif:Sentence``); each document is a
 ``pk:Document`` and ``nif:Context`` carrying its full text.
-May import: policykg.model, policykg.namespaces, policykg.iris, rdflib.
+The ``add_*`` functions add ``(s, p, o)`` triples into their ``graph`` argument: a ``TripleSet`` (a plain
+set, the fast road used by builds) or anything else with rdflib's ``Graph.add`` signature.
+May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, rdflib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+from rdflib.term import Node
 
 from policykg.iris import document_iri, resource_iri, span_iri
 from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
+from policykg.terms import decimal_lexical
 
 LANG = "en"
+DEFAULT_GRAPH = ""
+"""The name ``Graphs`` gives the default graph (triples that belong to no document)."""
+
+
+class TripleSet(set):
+    """The triples of one graph: a set whose ``add((s, p, o))`` takes what rdflib's ``Graph.add`` takes."""
+
+    __slots__ = ()
+
+
+class Graphs:
+    """Named graphs of rdflib terms, by graph IRI (``DEFAULT_GRAPH`` for the default graph).
+
+    What a build produces before it is written or loaded into a store: no index, no parsing, so
+    adding a triple costs a set insertion.
+    """
+
+    __slots__ = ("named",)
+
+    def __init__(self) -> None:
+        self.named: dict[str, TripleSet] = {}
+
+    def graph(self, name: str = DEFAULT_GRAPH) -> TripleSet:
+        """The graph called ``name`` (created empty when new)."""
+        found = self.named.get(name)
+        if found is None:
+            found = self.named[name] = TripleSet()
+        return found
+
+    def union(self) -> set[tuple[Node, Node, Node]]:
+        """Every triple of every graph, once (the RDF merge the default graph of a store holds)."""
+        if len(self.named) == 1:
+            return next(iter(self.named.values()))
+        merged: set = set()
+        for triples in self.named.values():
+            merged |= triples
+        return merged
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, str]]:
+        """``(s, p, o, graph name)`` for every triple of every graph."""
+        for name, triples in self.named.items():
+            for s, p, o in triples:
+                yield s, p, o, name
+
+    def __len__(self) -> int:
+        return len(self.union())
+
+    def to_rdflib(self) -> Graph:
+        """The union as an rdflib Graph with the contract's prefixes bound (for the Python API)."""
+        graph = new_graph()
+        for triple in self.union():
+            graph.add(triple)
+        return graph
 
 
 def new_graph() -> Graph:
@@ -32,12 +90,17 @@ def new_graph() -> Graph:
     return graph
 
 
-def build_graph(extractions: Iterable[Extraction]) -> Graph:
-    """One graph holding every extraction."""
-    graph = new_graph()
+def collect(extractions: Iterable[Extraction], graphs: Graphs | None = None) -> Graphs:
+    """Every extraction in its own named graph (the document's IRI) of ``graphs``."""
+    graphs = Graphs() if graphs is None else graphs
     for extraction in extractions:
-        add_extraction(graph, extraction)
-    return graph
+        add_extraction(graphs.graph(str(document_iri(extraction.document.slug))), extraction)
+    return graphs
+
+
+def build_graph(extractions: Iterable[Extraction]) -> Graph:
+    """One rdflib graph holding every extraction (the Python API; builds use ``collect``)."""
+    return collect(extractions).to_rdflib()
 
 
 def add_extraction(graph: Graph, extraction: Extraction) -> None:
@@ -155,6 +218,7 @@ def _lang(doc: Document) -> str:
     return doc.language if doc.language in ("en", "zh") else LANG
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> Literal:
     return Literal(value, datatype=XSD.nonNegativeInteger)
 
@@ -167,5 +231,4 @@ def _decimal(value: Decimal) -> Literal:
     >>> _decimal(Decimal("1.90")).n3()
     '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
-    text = format(value.normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return Literal(decimal_lexical(value), datatype=XSD.decimal)

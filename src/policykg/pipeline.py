@@ -14,7 +14,7 @@ from rdflib import Dataset, Graph
 
 from policykg.errors import InputError
 from policykg.extract import extract
-from policykg.graph import build_graph, new_graph
+from policykg.graph import Graphs, collect, new_graph
 from policykg.lexicon import load_lexicon
 from policykg.model import Extraction
 from policykg.text import STDIN, expand_inputs, read_document
@@ -43,8 +43,13 @@ def extract_all(
 
 
 def build(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graph:
-    """Build one knowledge graph from text files, folders of *.txt/*.md files or "-" (stdin)."""
-    return build_graph(extract_all(inputs, encoding, language))
+    """Build one knowledge graph from text files, folders of *.txt/*.md files or "-" (stdin), in rdflib."""
+    return build_graphs(inputs, encoding, language).to_rdflib()
+
+
+def build_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graphs:
+    """Build the named graphs (one per document) of texts, folders or "-": the fast road."""
+    return collect(extract_all(inputs, encoding, language))
 
 
 def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
@@ -59,7 +64,8 @@ def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
         else:
             texts.append(item)
     if texts:
-        graph += build(texts, encoding)
+        for triple in build_graphs(texts, encoding).union():
+            graph.add(triple)
     return graph
 
 

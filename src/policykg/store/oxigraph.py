@@ -115,6 +115,23 @@ class OxigraphStore:
         self.db = None
 
 
+RDF_FORMATS = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+}
+
+
+def convert(data: bytes, source: str, target: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """RDF text in format ``source`` rewritten in format ``target`` by Oxigraph, statements in order.
+
+    >>> convert(b'<http://x.org/a> <http://x.org/p> "1" .\\n', "nt", "turtle", {"x": "http://x.org/"})
+    b'@prefix x: <http://x.org/> .\\nx:a x:p "1" .\\n'
+    """
+    return ox.serialize(ox.parse(data, RDF_FORMATS[source]), format=RDF_FORMATS[target], prefixes=prefixes)
+
+
 def _open_read_only(location: str) -> ox.Store:
     """A read-only snapshot of the store at ``location`` (works while another process writes it)."""
     try:

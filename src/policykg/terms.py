@@ -1,0 +1,126 @@
+"""RDF term helpers in one place: N-Triples forms and the canonical forms of decimals.
+
+Writers build N-Triples lines from rdflib terms here (``nt_line``), so every output format starts
+from the same text, whatever characters the terms hold.
+May import: rdflib, ``policykg.model``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from rdflib import XSD, BNode, Literal, URIRef
+from rdflib.term import Node
+
+_XSD_STRING = str(XSD.string)
+_XSD_DECIMAL = XSD.decimal
+
+# Canonical N-Triples (https://www.w3.org/TR/rdf12-n-triples/#canonical-ntriples): ECHAR for
+# " \ LF CR BS TAB FF, UCHAR for the other control characters; everything else is written as is.
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\t": "\\t", "\f": "\\f"}
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04X}"
+
+
+def escape_string(text: str) -> str:
+    r"""A string's content as canonical N-Triples writes it between quotes (U+2028, U+0085 stay as they are).
+
+    >>> print(escape_string('a "b"\n\x0b\x0c'))
+    a \"b\"\n\u000B\f
+    """
+    return _NEEDS_ESCAPE.sub(_escape_char, text) if _NEEDS_ESCAPE.search(text) else text
+
+
+def nt(term: Node) -> str:
+    """The N-Triples form of an rdflib term.
+
+    >>> nt(URIRef("http://x.org/a")), nt(Literal("7", datatype=XSD.integer)), nt(Literal("é", lang="fr"))
+    ('<http://x.org/a>', '"7"^^<http://www.w3.org/2001/XMLSchema#integer>', '"é"@fr')
+    """
+    if isinstance(term, Literal):
+        text = f'"{escape_string(str(term))}"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^{nt(term.datatype)}"
+        return text
+    if isinstance(term, URIRef):
+        iri = str(term)
+        return f"<{_IRI_UNSAFE.sub(_uchar, iri) if _IRI_UNSAFE.search(iri) else iri}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _uchar(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04X}"
+
+
+def nt_lines(triples: object, cache: dict | None = None) -> list[str]:
+    """One N-Triples line (without its newline) per triple; ``cache`` keeps term forms between calls."""
+    forms: dict = {} if cache is None else cache
+
+    def form(term: Node) -> str:
+        text = forms.get(term)
+        if text is None:
+            text = forms[term] = nt(term)
+        return text
+
+    return [f"{form(s)} {form(p)} {form(o)} ." for s, p, o in triples]  # type: ignore[attr-defined]
+
+
+def canonical_decimal(term: Node) -> Node:
+    """An xsd:decimal literal in its XSD canonical form (the form Turtle's shorthand reads back).
+
+    Turtle writes ``"12"^^xsd:decimal`` as ``12.0``, so without this a round trip would change the term.
+
+    >>> canonical_decimal(Literal("12", datatype=XSD.decimal)).n3()
+    '"12.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> canonical_decimal(Literal("1.90", datatype=XSD.decimal)).n3()
+    '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    """
+    if not (isinstance(term, Literal) and term.datatype == _XSD_DECIMAL):
+        return term
+    try:
+        value = Decimal(str(term))
+    except InvalidOperation:
+        return term
+    if not value.is_finite():
+        return term
+    return Literal(decimal_lexical(value), datatype=_XSD_DECIMAL)
+
+
+def decimal_lexical(value: Decimal) -> str:
+    """The XSD 1.0 canonical lexical form of a decimal: no exponent, no trailing zeros, at least ``.0``.
+
+    >>> decimal_lexical(Decimal("10570000")), decimal_lexical(Decimal("1.90")), decimal_lexical(Decimal("1E+3"))
+    ('10570000.0', '1.9', '1000.0')
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", "+0"):
+        text = "0"
+    return text if "." in text else text + ".0"
+
+
+def plain_decimal(lexical: str) -> str:
+    """A decimal for people: no exponent, no trailing zeros, no ``.0`` (the lexical form if not a number).
+
+    >>> plain_decimal("20000000000.0"), plain_decimal("1.90"), plain_decimal("1E+3"), plain_decimal("x")
+    ('20000000000', '1.9', '1000', 'x')
+    """
+    try:
+        value = Decimal(lexical)
+    except InvalidOperation:
+        return lexical
+    if not value.is_finite():
+        return lexical
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
