@@ -65,13 +65,43 @@ def _entity_mentions(text, page: Layout, lexicon, places, city) -> list[Mention]
     quote_spans = [(m.begin, m.end) for m in quoted]
     mentions += quoted + names.find_known(text, lexicon) + names.find_listed(text, lexicon)
     mentions += names.find_suffixed(text, lexicon, quote_spans) + names.find_vision_lists(text, lexicon)
-    person_spans = [(m.begin, m.end) for m in mentions if m.kind == "Person"]
-    mentions = [
-        m
-        for m in mentions
-        if m.kind == "Person" or not any(b < m.end and m.begin < e for b, e in person_spans)
-    ]
-    return _resolve_overlaps(mentions)
+    mentions = _without_overlaps(mentions, "Person")
+    mentions = _without_overlaps(mentions, "CityVision", ("Initiative", "Organization"))
+    return _resolve_overlaps(_without_nested(mentions, lexicon))
+
+
+def _without_nested(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
+    """Drop a quoted initiative inside a longer initiative (“黑土粮仓” in “黑土粮仓”科技会战), a bare
+    industry inside a name (动力电池 in 比亚迪动力电池), and names that are an industry's name."""
+    industry_labels = {label for term in lexicon.industries for label in term.zh_labels}
+    holders = [m for m in mentions if m.kind in ("Initiative", "Organization")]
+
+    def nested(m: Mention) -> bool:
+        if m.kind in ("Initiative", "Organization") and m.label in industry_labels:
+            return True
+        if m.kind not in ("Initiative", "Industry") or m.end - m.begin != len(m.label):
+            return False
+        kinds = ("Initiative",) if m.kind == "Initiative" else ("Initiative", "Organization")
+        return any(
+            n.kind in kinds and n.begin <= m.begin and m.end <= n.end and (n.begin, n.end) != (m.begin, m.end)
+            for n in holders
+        )
+
+    return [m for m in mentions if not nested(m)]
+
+
+def _without_overlaps(
+    mentions: list[Mention], winner: str, losers: tuple[str, ...] | None = None
+) -> list[Mention]:
+    """Drop mentions (of the ``losers`` kinds, or of any other kind) inside a ``winner`` mention."""
+    spans = [(m.begin, m.end) for m in mentions if m.kind == winner]
+
+    def loses(m: Mention) -> bool:
+        if m.kind == winner or (losers is not None and m.kind not in losers):
+            return False
+        return any(b <= m.begin and m.end <= e for b, e in spans)
+
+    return [m for m in mentions if not loses(m)]
 
 
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:

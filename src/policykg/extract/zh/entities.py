@@ -18,7 +18,17 @@ from policykg.model import PK_IRI, Lexicon
 
 CJK = r"\u4e00-\u9fff"
 POSITION = PK_IRI + "position"
-BARE_CITY_POPULATION = 500_000  # smaller cities are matched only with 市: their bare names are often words
+BARE_CITY_POPULATION = 500_000
+SUFFIXES = (
+    "市",
+    "省",
+    "县",
+    "自治区",
+    "壮族自治区",
+    "回族自治区",
+    "维吾尔自治区",
+    "特别行政区",
+)  # smaller cities are matched only with 市: their bare names are often words
 SYSTEM = re.compile(
     r"[“\"]?(\d+(?:[+＋]\d+)+|[0-9]{3,5})[”\"]?((?:现代化?|先进制造业|现代工业|特色)?产业(?:体系|集群)?)"
 )
@@ -55,9 +65,11 @@ def _place_names(lexicon: Lexicon) -> dict[str, tuple]:
         if not place.zh_labels:
             continue
         bare = place.zh_labels[0]
-        forms = [label for label in place.zh_labels if label != bare]
-        if place.kind == "Province" or place.population >= BARE_CITY_POPULATION:
-            forms.append(bare)
+        big = place.kind == "Province" or place.population >= BARE_CITY_POPULATION
+        forms = [bare] if big else []
+        for label in place.zh_labels[1:]:
+            if label.startswith(bare) and label[len(bare) :] in SUFFIXES and (big or len(label) >= 4):
+                forms.append(label)
         for form in forms:
             names.setdefault(form, place)
     return names
@@ -113,9 +125,38 @@ def find_industries(text: str, lexicon: Lexicon) -> list[Mention]:
     out = []
     for match in _industry_pattern(lexicon).finditer(text):
         term = forms[match.group()]
+        bare = not match.group().endswith(("产业", "业", "集群", "经济"))
+        if bare and _inside_compound(text, match.end()):
+            continue
         english = (term.label,) if not re.search(f"[{CJK}]", term.label) else ()
         out.append(Mention(term.key, "Industry", term.zh_labels[0], match.start(), match.end(), english))
     return out
+
+
+INDUSTRY_FOLLOWERS = "、，。；：！？和与及等的（）()“”\n 为在是上"
+INDUSTRY_WORDS = (
+    "产业",
+    "行业",
+    "领域",
+    "企业",
+    "集群",
+    "发展",
+    "产品",
+    "产值",
+    "总产值",
+    "增加值",
+    "项目",
+    "营业收入",
+)
+
+
+def _inside_compound(text: str, end: int) -> bool:
+    """汽车 in 汽车交易中心, 航空 in 航空展: a bare industry name right before more of a word names a thing,
+    not the industry (X产业 / X业 forms and a following 、，和 … are the industry)."""
+    follower = text[end : end + 1]
+    if not follower or follower in INDUSTRY_FOLLOWERS:
+        return False
+    return not text.startswith(INDUSTRY_WORDS, end)
 
 
 def find_systems(text: str, city: str | None) -> list[Mention]:

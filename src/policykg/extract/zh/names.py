@@ -17,7 +17,7 @@ from policykg.model import Lexicon
 NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9０-９·“”"
 STOP = "，。、；：！？,.;:!?（）()《》\n 　"
 QUOTE = re.compile(r"“([^“”\n]{2,14})”")
-NOT_VISION_ENDS = ("新城", "县城", "古城", "老城", "主城", "全城", "春城", "京城", "长城", "卫城")
+NOT_VISION_ENDS = ("县城", "古城", "老城", "主城", "全城", "春城", "京城", "长城", "卫城")
 AWARD_BEFORE = ("荣获", "获评", "评为", "获得", "入选", "被评为", "授予")
 
 
@@ -41,46 +41,56 @@ def _suffix_pattern(lexicon: Lexicon) -> re.Pattern:
     return re.compile("|".join(map(re.escape, ordered))), suffixes
 
 
-def _start(text: str, end: int, lexicon: Lexicon, limit: int = 14) -> int:
-    """Where a name ending at ``end`` begins: after punctuation, a number with its unit, or a verb."""
+def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None:
+    """Where a name whose suffix starts at ``end`` begins: after punctuation or the last verb before it.
+
+    None when no start is found within ``limit`` characters or a count stands right before the
+    name (10个创意设计园区 is a number of parks, not a park's name).
+    """
     k = end
-    while k > 0 and end - k < limit and text[k - 1] not in STOP:
+    while k > 0 and text[k - 1] not in STOP:
         k -= 1
+        if end - k > limit:
+            return None
     piece = text[k:end]
     cut = 0
     for verb in _cues(lexicon, "zhNameVerbs"):
-        at = piece.rfind(verb, 0, max(0, len(piece) - 2))
+        at = piece.rfind(verb)
         if at >= 0 and at + len(verb) > cut:
             cut = at + len(verb)
-    number = list(
-        re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大)?", piece[: max(0, len(piece) - 2)])
-    )
-    if number and number[-1].end() > cut:
+    number = list(re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|条|所|场|批)", piece))
+    if number and number[-1].end() >= cut:
+        if re.search(r"[个家项大条所场批]$", number[-1].group()):
+            return None
         cut = number[-1].end()
     return k + cut
 
 
 def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) -> list[Mention]:
-    """Names ending in an initiative, organization or vision suffix."""
+    """Names ending in an initiative, organization or vision suffix (the longest of a shared start)."""
     pattern, kinds = _suffix_pattern(lexicon)
-    out = []
+    not_suffix = _cues(lexicon, "zhNotSuffixWords")
+    found: dict[int, Mention] = {}
     for match in pattern.finditer(text):
         end = match.end()
-        if end < len(text) and text[end] in "区园城" and match.group() not in ("枢纽城市",):
-            continue  # the suffix is part of a longer word (…基地区)
-        begin = _start(text, match.start() + 0, lexicon) if match.start() > 0 else 0
-        begin = min(begin, match.start())
+        if text.startswith(not_suffix, match.start()) or (end < len(text) and text[end] in "区园城"):
+            continue
+        begin = _start(text, match.start(), lexicon)
+        if begin is None:
+            continue
         label = text[begin:end]
         kind = kinds[match.group()]
-        if not _plausible(label, match.group(), kind, text, begin, quoted):
+        if not _plausible(label, match.group(), kind, begin, quoted):
             continue
-        out.append(Mention(key_of(kind, tidy(label)), kind, tidy(label), begin, end))
-    return out
+        held = found.get(begin)
+        if held is None or held.end < end:
+            found[begin] = Mention(key_of(kind, tidy(label)), kind, tidy(label), begin, end)
+    return sorted(found.values(), key=lambda m: m.begin)
 
 
-def _plausible(label: str, suffix: str, kind: str, text: str, begin: int, quoted) -> bool:
-    body = label[: -len(suffix)]
-    if len(re.sub(r"[“”]", "", body)) < 2 or not re.fullmatch(f"[{NAME_CHARS}]+", label):
+def _plausible(label: str, suffix: str, kind: str, begin: int, quoted) -> bool:
+    plain = re.sub(r"[“”]", "", label)
+    if len(plain) < 3 or len(plain) == len(suffix) or not re.fullmatch(f"[{NAME_CHARS}]+", label):
         return False
     if label.count("“") != label.count("”"):
         return False
@@ -88,7 +98,7 @@ def _plausible(label: str, suffix: str, kind: str, text: str, begin: int, quoted
         return False
     if any(b <= begin < e for b, e in quoted) and not label.startswith("“"):
         return False
-    return not re.match(r"[0-9０-９]", label)
+    return True
 
 
 def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> list[Mention]:
@@ -105,8 +115,10 @@ def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
             continue
         if after.startswith(("企业", "产业体系", "现代产业", "品牌")):
             continue
-        if re.fullmatch(r"[\d+＋]+", inner):
+        if len(inner) < 3 and not after.startswith(("示范城", "城")):
             continue
+        if re.fullmatch(r"[\d+＋]+|[一二三四五六七八九十]+(?:五|连[丰冠增胜])?", inner):
+            continue  # “十四五” is a plan period, “十九连丰” a record
         vision = inner.endswith(_cues(lexicon, "zhVisionSuffixes")) or after.startswith(("示范城", "城"))
         kind = "CityVision" if vision else "Initiative"
         if after.startswith("示范城"):
@@ -135,25 +147,35 @@ def find_known(text: str, lexicon: Lexicon) -> list[Mention]:
     return out
 
 
+LIST_ITEM = r"[\u4e00-\u9fffA-Za-z]{2,10}"
+LIST_VERBS = ("跻身", "获评", "成为", "入选", "荣获", "入围", "获批")
+
+
 def find_listed(text: str, lexicon: Lexicon) -> list[Mention]:
-    """X、Y、Z等(N个)…企业 / …项目, and X、Y 跻身 / 获评 / 成为 …企业: the listed names."""
+    """X、Y等(N个)…企业 / …项目, X、Y、Z N大生产基地, and X、Y 跻身 / 获评 … : the listed names."""
     heads = "|".join(map(re.escape, _cues(lexicon, "zhListedHeads")))
-    item = r"[\u4e00-\u9fffA-Za-z0-9]{2,10}"
-    pattern = re.compile(
-        rf"((?:{item}、)+{item})(?:等|)(?:[0-9０-９]+(?:个|家|大))?(?:[\u4e00-\u9fff]{{0,6}}?)({heads})"
-    )
+    items = rf"((?:{LIST_ITEM}、)+{LIST_ITEM})"
+    listed = re.compile(rf"{items}(?:等[^，。；、\n]{{0,10}}?|[0-9０-９]+[个家大])({heads})")
+    ranked = re.compile(rf"{items}({'|'.join(LIST_VERBS)})")
     out = []
-    for match in pattern.finditer(text):
-        kind = "Initiative" if "项目" in match.group(2) else "Organization"
-        offset = match.start(1)
-        begin_cut = _start(text, match.start(1) + len(match.group(1).split("、")[0]), lexicon)
-        for part in match.group(1).split("、"):
-            begin = offset
-            offset += len(part) + 1
-            if begin == match.start(1) and begin_cut > begin:
-                part, begin = text[begin_cut : begin + len(part)], begin_cut
-            if len(part) < 2:
+    for pattern in (listed, ranked):
+        for match in pattern.finditer(text):
+            kind = "Initiative" if "项目" in match.group(2) else "Organization"
+            out += _items(text, match.start(1), match.group(1), kind, lexicon)
+    return out
+
+
+def _items(text: str, offset: int, joined: str, kind: str, lexicon: Lexicon) -> list[Mention]:
+    out = []
+    for number, part in enumerate(joined.split("、")):
+        begin = offset
+        offset += len(part) + 1
+        if number == 0:
+            start = _start(text, begin + len(part), lexicon, limit=len(part) + 1)
+            if start is None or start >= begin + len(part):
                 continue
+            part, begin = text[max(start, begin) : begin + len(part)], max(start, begin)
+        if len(part) >= 2 and not re.search(r"[和及与的等]", part):
             out.append(Mention(key_of(kind, part), kind, part, begin, begin + len(part)))
     return out
 
