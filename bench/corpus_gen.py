@@ -23,7 +23,7 @@ The output of the {ind1} industry grew by {g1}%, and {firms} enterprises of the 
 newly listed above designated size. Investment in fixed assets rose by {inv_growth}%, and the per capita
 disposable income of urban residents reached RMB {income} yuan.
 
-{city} will build a "1 plus {k}" modern industrial system, with the {ind1} industry as the pillar
+{city} will build a "1 plus 3" modern industrial system, with the {ind1} industry as the pillar
 industry and the {ind2}, {ind3} and {ind4} industries as strategic emerging industries. {city}, a city
 of {province}, will strive to become a national demonstration city for the {ind3} industry.
 
@@ -73,7 +73,6 @@ def document(index: int, places: list[tuple[str, str]], kinds: list[str]) -> str
         "firms": rng.randint(5, 400),
         "inv_growth": f"{rng.randint(1, 15)}.{rng.randint(0, 9)}",
         "income": f"{rng.randint(28, 75)},{rng.randint(100, 999)}",
-        "k": rng.randint(3, 8),
         "projects": rng.randint(50, 900),
         "invest": rng.randint(20, 3000),
         "park_firms": rng.randint(20, 500),

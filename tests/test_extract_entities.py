@@ -429,3 +429,52 @@ def test_a_place_is_no_person():
 )
 def test_organizations_without_head_words_and_government_bodies(text, names):
     assert kinds(text).get("Organization", set()) == names
+
+
+def test_counted_role_list_of_the_city_is_its_system():
+    found = facts("Harbin grows. Its three pillar industries are steel, tourism and logistics.")
+    systems = {o for s, p, o in found if p == "industrialSystem" and s == "city/harbin"}
+    assert len(systems) == 1
+    (system,) = systems
+    pillars = {o for s, p, o in found if s == system and p == "pillarIndustry"}
+    assert pillars == {"industry/steel", "industry/tourism", "industry/logistics"}
+
+
+def test_as_roles_after_each_list():
+    text = (
+        'Taiyuan will build a "1 plus 3" industrial system, with the steel industry as the pillar industry '
+        "and the biomedicine, tourism and logistics industries as strategic emerging industries."
+    )
+    roles = {(p, o) for s, p, o in facts(text) if s.startswith("industrial-system/")}
+    assert roles == {
+        ("pillarIndustry", "industry/steel"),
+        ("emergingIndustry", "industry/biomedicine"),
+        ("emergingIndustry", "industry/tourism"),
+        ("emergingIndustry", "industry/logistics"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The county pressed on with targeted poverty alleviation in 2019.",
+        "Supply-side structural reform was deepened.",
+        "It built 5,000 mu of high-standard farmland.",
+    ],
+)
+def test_programmes_named_in_lower_case_are_initiatives(text):
+    assert len(kinds(text).get("Initiative", set())) == 1
+
+
+def test_generated_benchmark_reports_give_pillar_and_emerging_industries():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "corpus_gen.py"
+    spec = importlib.util.spec_from_file_location("corpus_gen", path)
+    corpus_gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus_gen)
+    text = corpus_gen.document(0, [("Taiyuan", "Shanxi")], ["steel", "biomedicine", "tourism", "logistics"])
+    roles = [p for s, p, o in facts(text) if s.startswith("industrial-system/")]
+    assert roles.count("pillarIndustry") == 1
+    assert roles.count("emergingIndustry") == 3

@@ -15,7 +15,14 @@ from policykg.extract.mentions import Mention, Occupied, overlaps, slug
 from policykg.extract.names import find_names, headings
 from policykg.extract.patterns import compile_patterns
 from policykg.extract.people import find_persons, read_meta
-from policykg.extract.phrases import find_as_lists, find_lists, find_objects, find_quoted, find_routes
+from policykg.extract.phrases import (
+    find_as_lists,
+    find_lists,
+    find_objects,
+    find_programmes,
+    find_quoted,
+    find_routes,
+)
 from policykg.extract.places import find_places, place_index
 from policykg.extract.readings import Context
 from policykg.extract.relations import (
@@ -59,6 +66,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     found, facts = system_facts(systems, mentions, sentences, patterns, city)
     if not systems:
         found, facts = role_system(mentions, sentences, patterns, city)
+        system_spans += [(m.begin, m.end) for m in found]  # "three pillar industries": a count, no figure
     mentions = sorted(mentions + found, key=lambda m: (m.begin, m.end))
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
     facts += initiative_facts(mentions, sentences, city)
@@ -94,7 +102,7 @@ def _entity_mentions(
         work, patterns, sentences, system_spans
     )
     industries = find_industries(work, patterns) + find_as_lists(work, patterns)
-    lower += find_routes(work, patterns, frozenset(place_index(lexicon)))
+    lower += find_routes(work, patterns, frozenset(place_index(lexicon))) + find_programmes(work, patterns)
     named = [(m.begin, m.end) for m in names if m.kind == "Initiative"]
     industries += industries_inside(work, named, patterns)
     mentions = persons + places + names + quoted + lower + industries

@@ -289,17 +289,31 @@ _WITH_LIST = re.compile(r"\bwith ((?:[a-z][\w-]*,? ){1,24}?)$")
 
 
 def find_as_lists(work: str, patterns: Patterns) -> list[Mention]:
-    """ "with A, B and C as strategic emerging industries": industries listed before their class."""
+    """ "with A, B and C as strategic emerging industries": industries listed before their class (after
+    "with", or after an earlier "X as the pillar industry and")."""
     found = []
     for m in _AS_INDUSTRIES.finditer(work):
         window_start = max(0, m.start() - 200)
         listed = _WITH_LIST.search(work, window_start, m.start())
         if listed is None:
             continue
-        for begin, piece in _pieces(listed.group(1).rstrip(", "), listed.start(1), patterns):
+        start = listed.start(1)
+        for previous in _AS_BEFORE.finditer(work, start, m.start()):
+            start = previous.end()
+        text = _TRAILING_HEAD.sub("", work[start : m.start()].rstrip(", "))
+        for begin, piece in _pieces(text, start, patterns):
+            piece = _DETERMINER.sub("", piece)
+            begin = work.find(piece, begin)
             if 0 < len(piece.split()) <= 4:
                 found.append(industry_mention(piece, begin, begin + len(piece), piece, patterns.lexicon))
     return found
+
+
+_AS_BEFORE = re.compile(
+    r"\bas\s+(?:the\s+|an?\s+)?(?:[a-z][\w-]*\s+){0,3}(?:industry|industries|sectors?),?\s+and\s+"
+)
+_TRAILING_HEAD = re.compile(r"\s+(?:industry|industries|sectors?)\s*$")
+_DETERMINER = re.compile(r"^(?:the|its|their)\s+")
 
 
 def find_routes(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
@@ -315,3 +329,12 @@ def find_routes(work: str, patterns: Patterns, places: frozenset[str]) -> list[M
 def _route_regex(patterns: Patterns) -> re.Pattern[str]:
     heads = alternation(h for h in patterns.lexicon.cue("initiativeHeads") if h.islower())
     return re.compile(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)(?: [a-z][\w-]*){{0,3}}? (?:{heads})\b")
+
+
+def find_programmes(work: str, patterns: Patterns) -> list[Mention]:
+    """Well-known programmes named in lower case ("targeted poverty alleviation", "supply-side structural
+    reform", "high-standard farmland"): the lexicon's list, longest form first."""
+    return [
+        initiative(work[m.start() : m.end()], m.start(), m.end())
+        for m in patterns.cue["programmes"].finditer(work)
+    ]

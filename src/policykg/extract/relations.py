@@ -84,16 +84,43 @@ def _roles(
         blanked[m.begin - system.end : m.end - system.end] = " " * (m.end - m.begin)
     text = "".join(blanked)
     heads = _head_roles(text, patterns)
+    as_roles = _as_roles(work, system.end, sentences_end(work, last), patterns)
     out = []
     for position, m in enumerate(members):
         at = max(0, m.begin - system.end)
         named = [role for offset, role in heads if offset < at]
-        role = named[-1] if named else _cue_role(text[:at], patterns)
+        following = [role for offset, role in as_roles if 0 <= offset - m.end <= 150]
+        role = following[0] if following else named[-1] if named else _cue_role(text[:at], patterns)
         if role is None and system.parts and system.parts[0]:
             role = "pillarIndustry" if position < system.parts[0] else "emergingIndustry"
         if role is not None:
             out.append((m, role))
     return out
+
+
+def sentences_end(work: str, offset: int) -> int:
+    """The end of the sentence around ``offset`` (its full stop), or the end of the text."""
+    found = _SENTENCE_END.search(work, offset)
+    return found.start() if found else len(work)
+
+
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+
+
+def _as_roles(work: str, begin: int, end: int, patterns: Patterns) -> list[tuple[int, str]]:
+    """(offset, role) of each "as the pillar industry", "as strategic emerging industries" after a list:
+    the role of the industries listed right before it."""
+    found = []
+    for m in _AS_ROLE.finditer(work, begin, end):
+        role = _cue_role(m.group(1), patterns)
+        if role is not None:
+            found.append((m.start(), role))
+    return found
+
+
+_AS_ROLE = re.compile(
+    r"\bas\s+(?:the\s+|an?\s+|its\s+|their\s+)?((?:[a-z][\w-]*\s+){1,3})(?:industry|industries|sectors?|pillars?)\b"
+)
 
 
 def _head_roles(text: str, patterns: Patterns) -> list[tuple[int, str]]:

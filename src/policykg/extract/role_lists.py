@@ -23,7 +23,7 @@ def _head_regex(patterns: Patterns) -> re.Pattern[str]:
     words = alternation(patterns.number_words)
     return re.compile(
         rf"(?<![\w-])(?:\d{{1,2}}|(?i:{words}))\s+((?:[a-z][\w-]*\s+){{1,3}})(?:industries|sectors)"
-        r"(?=\s*:|,?\s+(?:namely|including|such as|which are)\b)"
+        r"(?=\s*:|,?\s+(?:namely|including|such as|which are|are|include|includes)\b)"
     )
 
 
@@ -42,14 +42,27 @@ def role_system(
         items = industries[bisect.bisect_left(begins, head.end()) : bisect.bisect_left(begins, end)]
         if role is not None and items:
             lists.append((head, role, items))
-    if len({role for _, role, _ in lists}) < 2:
-        return [], []
+    if len({role for _, role, _ in lists}) < 2 and not any(
+        _enumerated(sentences.work, h) for h, _, _ in lists
+    ):
+        return [], []  # one partial list ("such as") is an example, not the city's declared structure
     label = " and ".join(head.group() for head, _, _ in lists)
     key = f"industrial-system/{city.split('/')[-1]}-{slug(label)}"
     found = [Mention(key, "IndustrialSystem", label, h.start(), h.end()) for h, _, _ in lists]
     facts = [Fact(city, PK_IRI + "industrialSystem", key)]
     facts += [Fact(key, PK_IRI + role, m.key) for _, role, items in lists for m in items]
     return found, facts
+
+
+def _enumerated(work: str, head: re.Match[str]) -> bool:
+    """ "its three pillar industries are A, B and C": the city's own list, naming all of them (not "will
+    foster two emerging industries: A and B")."""
+    owned = _OWNER.search(work, max(0, head.start() - 24), head.start()) is not None
+    return owned and _ENUMERATION.match(work, head.end()) is not None
+
+
+_OWNER = re.compile(r"(?:\b(?:its|their)|['’]s)\s+$", re.IGNORECASE)
+_ENUMERATION = re.compile(r"\s*:|,?\s+(?:namely|which are|are)\b")
 
 
 def _role(modifiers: str, patterns: Patterns) -> str | None:
