@@ -57,3 +57,32 @@ def test_subject_from_clause_and_sentence(text: str, value: str, subject: str) -
 def test_a_company_anaphor_goes_to_the_last_company_named() -> None:
     text = "Ningbo welcomes Haier. The company's output reached 2 billion yuan in 2022."
     assert subjects(text)[Decimal("2000000000")] == "organization/haier"
+
+
+def test_a_company_named_by_its_own_first_word_later() -> None:
+    text = (
+        "Ningbo Zorvex Technologies opened in Ningbo. The county government helped it. "
+        "Zorvex is expecting a 40 percent rise in sales this year."
+    )
+    found = extract(Document(HEADER + text, "test.txt", "test"), load_lexicon()).figures
+    assert [(f.value, f.kind, f.subject) for f in found] == [
+        (Decimal("40"), "Target", "organization/ningbo-zorvex-technologies")
+    ]
+
+
+def test_the_company_is_no_government_body() -> None:
+    text = (
+        "Wang Jun, chairman of Ningbo Lanshan Technologies, thanked the county government. "
+        "The company's output reached 3 billion yuan."
+    )
+    assert subjects(text)[Decimal("3000000000")] == "organization/ningbo-lanshan-technologies"
+
+
+def test_a_sentence_without_subject_continues_the_one_before() -> None:
+    text = "Guizhou has lifted 2 million people out of poverty. Their average income rose 12 percent."
+    assert subjects(text)[Decimal("12")] == "province/guizhou"
+
+
+def test_a_company_name_before_township_is_a_place() -> None:
+    found = extract(Document(HEADER + "Changan township grew fast.", "t.txt", "t"), load_lexicon())
+    assert not [e for e in found.entities if e.kind == "Organization"]

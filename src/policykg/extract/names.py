@@ -114,7 +114,28 @@ def find_names(
     bodies = _government_bodies(work, patterns, places)
     taken = Occupied((m.begin, m.end) for m in mentions + known)
     bodies = [m for m in bodies if not taken.hits(m.begin, m.end)]
-    return mentions + _acronyms(work, mentions) + known + bodies
+    found = mentions + _acronyms(work, mentions) + known + bodies
+    return found + _short_names(work, found, patterns, places)
+
+
+def _short_names(work: str, mentions: list[Mention], patterns: Patterns, places: set[str]) -> list[Mention]:
+    """ "Dongguan Chitwing Technologies ... Chitwing": a company's own first word, named alone later, is
+    the company (a word the text also writes in lower case, a place or a head word is not)."""
+    heads = patterns.words["organizationHeads"] | patterns.words["initiativeHeads"]
+    taken = Occupied((m.begin, m.end) for m in mentions)
+    found = []
+    for org in (m for m in mentions if m.kind == "Organization" and " " in m.label):
+        word = next((w for w in org.label.split() if w not in places), "")
+        if (
+            not re.fullmatch(r"[A-Z][a-z]{2,}", word)
+            or word.lower() in heads
+            or re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", work)
+        ):
+            continue
+        for hit in re.compile(rf"(?<![\w-]){word}(?![\w-])").finditer(work, org.end):
+            if not taken.hits(hit.start(), hit.end()):
+                found.append(Mention(org.key, "Organization", org.label, hit.start(), hit.end(), (word,)))
+    return found
 
 
 @functools.cache
@@ -351,9 +372,14 @@ def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
     return found
 
 
+_PLACE_WORD = re.compile(r" (?:township|town|county|district|village|city|province|prefecture)\b")
+
+
 def _known_organizations(work: str, patterns: Patterns) -> list[Mention]:
     found = []
     for m in patterns.cue["organizationNames"].finditer(work):
+        if _PLACE_WORD.match(work, m.end()):
+            continue  # "Changan township": a place that shares a company's name
         found.append(
             Mention(f"organization/{slug(m.group())}", "Organization", m.group(), m.start(), m.end())
         )

@@ -9,8 +9,9 @@ The rules, tried in order (each a small function below):
    thing of that kind named before it;
 5. a place of the clause;
 6. the subject of the sentence (a place, an anaphor or an organization opening it);
-7. the paragraph's topic: the subject of the paragraph's first sentence;
-8. the document's main place.
+7. the subject of one of the two sentences before ("Its sales reached ...");
+8. the paragraph's topic: the subject of the paragraph's first sentence;
+9. the document's main place.
 
 May import: policykg.model, the standard library and the other extract modules.
 """
@@ -69,6 +70,7 @@ def choose_subject(
         or _anaphor(ctx, mentions, begins, (c_begin, at), (r.end, c_end))
         or _place_of_clause(in_clause, r.begin)
         or _sentence_subject(ctx, mentions, begins, s_begin, r.begin)
+        or _previous_subject(ctx, mentions, begins, s_begin)
         or _paragraph_topic(ctx, mentions, begins, s_begin)
         or main
     )
@@ -134,9 +136,15 @@ def _last_before(mentions: list[Mention], begins: list[int], offset: int, kind: 
     if kind == "Country":  # "nationwide", "the country": China, named or not
         return "country/china"
     for m in reversed(mentions[: bisect.bisect_left(begins, offset)]):
-        if m.kind == kind:
-            return m.key
+        if m.kind == kind and not (kind == "Organization" and _GOVERNMENT.search(m.label)):
+            return m.key  # "the company" is no government body
     return None
+
+
+_GOVERNMENT = re.compile(
+    r"\b(?:[Gg]overnment|[Cc]ommittee|[Bb]ureau|[Cc]ommission|Ministry|[Dd]epartment|[Oo]ffice|[Aa]dministration"
+    r"|Council|Congress|Party|Court|Procuratorate)\b"
+)
 
 
 def _place_of_clause(in_clause: list[Mention], begin: int) -> str | None:
@@ -175,6 +183,18 @@ _LEAD = re.compile(  # openers before a sentence's subject: "In 2018, ", "Meanwh
     r"|(?:Meanwhile|Moreover|In addition|Besides|Also|Furthermore|However|Currently|Now),?\s+)?(?:the\s+)?",
     re.IGNORECASE,
 )
+
+
+def _previous_subject(ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int) -> str | None:
+    """A sentence without a subject of its own ("Its sales reached ...", "Sales will reach ...") goes on
+    about the subject of one of the two sentences before it."""
+    index = ctx.sentences.index(s_begin)
+    for i in range(index - 1, max(-1, index - 3), -1):
+        begin = ctx.sentences.spans[i][0]
+        subject = _sentence_subject(ctx, mentions, begins, begin)
+        if subject:
+            return subject
+    return None
 
 
 def _paragraph_topic(ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int) -> str | None:
