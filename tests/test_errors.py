@@ -134,19 +134,31 @@ def test_unknown_named_query(texts: dict[str, Path]) -> None:
     assert out.endswith(" (see policykg query --list)\n")
 
 
+GUARD_TAIL = (
+    " and policykg refuses it anywhere in a query, even inside a string, an IRI or a comment "
+    "(write a string as CONCAT({split}) or match it with REGEX; drop the word from comments)\n"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
         ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", UPDATE),
-        ("LOAD <http://example.org/x.ttl>", UPDATE),
+        (
+            "LOAD <http://example.org/x.ttl>",
+            "Error: LOAD is refused: a query never loads data from the network or disk; the word 'LOAD' is "
+            "at line 1, column 1" + GUARD_TAIL.format(split='"lo", "ad"'),
+        ),
         (
             "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
-            "Error: SERVICE is refused: policykg query never contacts remote SPARQL endpoints\n",
+            "Error: SERVICE is refused: a query never contacts other SPARQL endpoints; the word 'SERVICE' is "
+            "at line 1, column 18" + GUARD_TAIL.format(split='"ser", "vice"'),
         ),
         (
             "SELECT * FROM <http://example.org/x.ttl> WHERE { ?s ?p ?o }",
-            "Error: FROM is refused: policykg query never loads graphs from the network or disk; "
-            "give the data files on the command line instead\n",
+            "Error: FROM is refused: a query never names its own dataset (query a document graph with "
+            "GRAPH <iri> { … }); the word 'FROM' is at line 1, column 10"
+            + GUARD_TAIL.format(split='"fr", "om"'),
         ),
     ],
 )
@@ -231,9 +243,15 @@ def test_malformed_query_parameter(texts: dict[str, Path]) -> None:
     assert out.endswith("Error: Invalid value for '-p' / '--param': 'year' is not NAME=VALUE\n")
 
 
-def test_graph_pattern_on_merged_data(texts: dict[str, Path]) -> None:
-    assert fails("query", str(texts["good"]), "-q", "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }") == (
-        1,
-        "Error: GRAPH needs named graphs, but the DATA files are merged into one graph: "
-        "drop the GRAPH pattern (or query a store with --store)\n",
+def test_graph_pattern_sees_one_graph_per_document(texts: dict[str, Path]) -> None:
+    """Issue 13, item 2: each text is its document's named graph, so GRAPH works on DATA."""
+    code, out = fails(
+        "query",
+        str(texts["good"]),
+        "--format",
+        "csv",
+        "-q",
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
     )
+    assert (code, out.splitlines()[0], len(out.splitlines())) == (0, "g", 2)
+    assert out.splitlines()[1].startswith("https://w3id.org/policykg/id/document/")

@@ -88,7 +88,14 @@ def encoding_option(function: F) -> F:
 
 
 def store_options(function: F) -> F:
-    """``--store PATH`` / ``--endpoint URL``: read from an Oxigraph store or a SPARQL endpoint instead of DATA."""
+    """``--store PATH`` / ``--endpoint URL``: read from an Oxigraph store or a SPARQL endpoint instead of DATA.
+
+    The values are plain ``store`` and ``endpoint`` parameters of a command that declares them (and
+    are also kept in ``ctx.meta`` for ``_target()``, which commands without those parameters use).
+    """
+    import inspect
+
+    expose = {"store", "endpoint"} <= set(inspect.signature(function).parameters)
 
     def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
         if value:
@@ -98,7 +105,7 @@ def store_options(function: F) -> F:
     function = click.option(
         "--endpoint",
         metavar="URL",
-        expose_value=False,
+        expose_value=expose,
         callback=remember,
         help="Read from this SPARQL 1.1 query endpoint "
         "(credentials: POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc).",
@@ -106,7 +113,7 @@ def store_options(function: F) -> F:
     return click.option(
         "--store",
         metavar="PATH",
-        expose_value=False,
+        expose_value=expose,
         callback=remember,
         help="Read from the Oxigraph store in PATH (made by build --store).",
     )(function)
@@ -125,6 +132,11 @@ def _load(data: tuple[str, ...], encoding: str) -> Any:
     if not data and not any(_target()):
         raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
     return load_graph(list(data), *_target(), encoding=encoding)
+
+
+def _require_data(data: tuple[str, ...], store: str | None, endpoint: str | None) -> None:
+    if not data and not (store or endpoint):
+        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
 
 
 def _emit(text: str, output: str = "-") -> None:
@@ -250,8 +262,10 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @format_option(QUERY_FORMATS, "Result format [default: table; turtle for CONSTRUCT/DESCRIBE].")
 @output_option
 @encoding_option
-def query(
+def query(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
     query_text: str | None,
     query_file: str | None,
     query_name: str | None,
@@ -277,22 +291,19 @@ def query(
       policykg query examples/changchun-2022-interview.txt -f my.rq
       policykg query --list
     """
-    from policykg.query import bind_parameters, format_result, run_on_store, run_query
+    from policykg.corpus import open_data
+    from policykg.query import bind_parameters, checked, format_result, run_on_store
 
     if list_queries:
         _emit(_query_list())
         return
     text = bind_parameters(_query_text(query_text, query_file, query_name, data), params)
-    if any(_target()):
-        from policykg.corpus import open_data
-
-        store = open_data(data, *_target())
-        try:
-            result = run_on_store(store, text)
-        finally:
-            store.close()
-    else:
-        result = run_query(_load(data, encoding), text)
+    checked(text)  # a bad query is reported before any DATA is read
+    source = open_data(data, store, endpoint, encoding=encoding)
+    try:
+        result = run_on_store(source, text)
+    finally:
+        source.close()
     _emit(format_result(result, fmt), output)
 
 
@@ -346,7 +357,14 @@ def _read_query_file(path: str) -> str:
 @format_option(EXPORT_FORMATS, "Export format [default: from the output's extension, else turtle].")
 @output_option
 @encoding_option
-def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -> None:
+def export(
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    fmt: str | None,
+    output: str,
+    encoding: str,
+) -> None:
     """Export DATA as RDF, GraphML or GEXF.
 
     The RDF formats round-trip to the same graph; GraphML and GEXF (for Gephi and Cytoscape) carry
@@ -358,11 +376,13 @@ def export(data: tuple[str, ...], fmt: str | None, output: str, encoding: str) -
       policykg export graph.ttl --format graphml -o graph.graphml
       policykg export examples/changchun-2022-interview.txt --format nt
     """
+    from policykg.corpus import load_graphs
     from policykg.export import export_graph, resolve_format
     from policykg.output import write_atomic
 
     fmt = resolve_format(fmt, output)
-    write_atomic(output, export_graph(_load(data, encoding), fmt))
+    _require_data(data, store, endpoint)
+    write_atomic(output, export_graph(load_graphs(list(data), store, endpoint, encoding=encoding), fmt))
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -25,7 +25,6 @@ from policykg.iris import document_iri
 from policykg.store import CONTENT_HASH, Store, open_store, open_target
 from policykg.text import STDIN, expand_inputs
 
-DATA_GRAPH = "https://w3id.org/policykg/id/graph/data"  # where DATA given on the command line goes
 CHUNK = 8  # documents per task sent to a worker: amortises pickling without starving a core
 
 
@@ -219,21 +218,48 @@ def open_data(
     endpoint: str | None = None,
     encoding: str = "utf-8",
     engine: str = "oxigraph",
+    language: str | None = None,
 ) -> Store:
     """The Store a reading command works on: ``--store PATH`` (read-only), ``--endpoint URL``, or DATA.
 
     DATA (RDF files, texts, folders) is loaded into a fresh in-memory store of ``engine`` (Oxigraph
-    by default: it answers SPARQL 10-60x faster than rdflib), in the named graph ``DATA_GRAPH``.
+    by default: it answers SPARQL 10-60x faster than rdflib): each text in its document's named
+    graph, RDF files in the default graph, which also holds the union of the documents.
     """
     if data and (store or endpoint):
         raise PolicyKGError("give DATA files or --store/--endpoint, not both")
     if store or endpoint:
         return open_target(store, endpoint, read_only=True)
-    from policykg.pipeline import load
+    if not data:
+        raise PolicyKGError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+    from policykg.pipeline import load_graphs
 
     target = open_store(engine)
-    target.replace(DATA_GRAPH, load(list(data), encoding=encoding))
+    target.load(load_graphs(list(data), encoding=encoding, language=language))
     return target
+
+
+def load_graphs(
+    data: Sequence[str] = (),
+    store: str | None = None,
+    endpoint: str | None = None,
+    encoding: str = "utf-8",
+    language: str | None = None,
+):  # noqa: ANN201 - policykg.graph.Graphs
+    """The named graphs of DATA, or of everything in ``--store PATH`` / ``--endpoint URL`` (streamed)."""
+    if not (store or endpoint):
+        from policykg.pipeline import load_graphs as load
+
+        return load(list(data), encoding=encoding, language=language)
+    target = open_data(data, store, endpoint)
+    try:
+        if hasattr(target, "graphs"):
+            return target.graphs()
+        from policykg.export import as_graphs
+
+        return as_graphs(target.to_graph())
+    finally:
+        target.close()
 
 
 def load_graph(

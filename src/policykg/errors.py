@@ -21,6 +21,14 @@ class QueryError(PolicyKGError):
     """A SPARQL query is malformed, unsafe or unknown."""
 
 
+class QueryTimeoutError(QueryError):
+    """A query ran past its time limit."""
+
+
+class RowCapError(QueryError):
+    """A query returned more rows than the cap it was run with."""
+
+
 class OutputError(PolicyKGError):
     """An output cannot be written, or a format is unknown."""
 

@@ -12,6 +12,7 @@ May import: rdflib, ``policykg.errors``, ``policykg.graph``, ``policykg.terms``,
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Callable
@@ -192,17 +193,22 @@ def _network(graphs: Graphs):  # noqa: ANN202 - networkx is imported lazily
 
 
 def _write_graphml(graphs: Graphs) -> bytes:
+    """GraphML written whole (networkx's line generator splits labels at U+2028, U+0085, CR...)."""
     import networkx
 
-    return _ending("\n".join(networkx.generate_graphml(_network(graphs))))
+    buffer = io.BytesIO()
+    networkx.write_graphml(_network(graphs), buffer)
+    return buffer.getvalue().rstrip(b"\n") + b"\n"
 
 
 def _write_gexf(graphs: Graphs) -> bytes:
     """GEXF without networkx's "last modified" date, so the bytes do not depend on the clock."""
     import networkx
 
-    text = "\n".join(networkx.generate_gexf(_network(graphs)))
-    return _ending(re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1))
+    buffer = io.BytesIO()
+    networkx.write_gexf(_network(graphs), buffer)
+    data = re.sub(rb' lastmodifieddate="[^"]*"', b"", buffer.getvalue(), count=1)
+    return data.rstrip(b"\n") + b"\n"
 
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {

@@ -52,6 +52,25 @@ def build_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str |
     return collect(extract_all(inputs, encoding, language))
 
 
+def load_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graphs:
+    """DATA as named graphs: each text in its document's graph, RDF files in the default graph."""
+    if not inputs:
+        raise InputError("no data given: name RDF files (.ttl .nt .jsonld .rdf .trig .nq) or text files")
+    texts = [item for item in inputs if not _is_rdf(item)]
+    graphs = build_graphs(texts, encoding, language) if texts else Graphs()
+    files = [item for item in inputs if _is_rdf(item)]
+    if files:
+        from policykg.export import as_graphs
+
+        for name, triples in as_graphs(load(files, encoding)).named.items():
+            graphs.graph(name).update(triples)
+    return graphs
+
+
+def _is_rdf(item: str) -> bool:
+    return item != STDIN and Path(item).suffix.lower() in RDF_FORMATS and not Path(item).is_dir()
+
+
 def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
     """One graph from DATA: RDF files (by extension) are parsed, text files and folders are built."""
     if not inputs:
@@ -59,7 +78,7 @@ def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
     graph = new_graph()
     texts: list[str] = []
     for item in inputs:
-        if item != STDIN and Path(item).suffix.lower() in RDF_FORMATS and not Path(item).is_dir():
+        if _is_rdf(item):
             _parse_rdf(graph, Path(item))
         else:
             texts.append(item)

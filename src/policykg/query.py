@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -22,12 +23,13 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
+from rdflib.term import Node, Variable
 
-from policykg.errors import QueryError
+from policykg.errors import QueryError, RowCapError
 from policykg.model import ID_IRI, PK_IRI
 from policykg.namespaces import CUR, NIF, UNIT
 from policykg.sparql_guard import refuse_keywords, refuse_unsafe
+from policykg.terms import canonical_decimal, nt
 
 PREFIXES: dict[str, Namespace] = {
     "pk": Namespace(PK_IRI),
@@ -147,13 +149,11 @@ def run_query(graph: Graph, text: str) -> QueryResult:
         result = _collect(kind, graph.query(prepared))
     except Exception as error:  # rdflib evaluates lazily and raises bare Exceptions
         raise QueryError(_running_error(error)) from None
+    if kind == "SELECT":
+        result = QueryResult(kind, result.variables, _same_rows(result.variables, result.rows, text))
     if kind == "SELECT" and "projection" not in prepared.algebra:
         return _in_text_order(result, text)
     return result
-
-
-class RowCapError(QueryError):
-    """A query on a store returned more rows than the cap it was run with."""
 
 
 def run_on_store(
@@ -173,8 +173,68 @@ def run_on_store(
         return QueryResult(kind, boolean=answer.boolean)
     if answer.kind == "graph":
         return QueryResult(kind, graph=_result_graph(answer.triples))
-    result = QueryResult(kind, variables=answer.variables, rows=answer.rows)
+    result = QueryResult(
+        kind, variables=answer.variables, rows=_same_rows(answer.variables, answer.rows, text)
+    )
     return _in_text_order(result, text) if in_text_order else result
+
+
+def _same_rows(variables: tuple[str, ...], rows: Iterable[tuple], text: str) -> tuple[tuple, ...]:
+    """Rows as every engine gives them: decimals in XSD canonical form, ties in one order.
+
+    Without ORDER BY the rows are sorted (by their N-Triples forms); with ORDER BY on variables the
+    rows that tie on those variables are sorted the same way; other ORDER BY keys are left as they are.
+    """
+    rows = [tuple(canonical_decimal(term) if term is not None else None for term in row) for row in rows]
+    order = ordering(text)
+    if order == ():
+        return tuple(rows)
+    forms: dict = {}
+
+    def key(row: tuple) -> tuple[str, ...]:
+        return tuple(
+            "" if term is None else forms.get(term) or forms.setdefault(term, nt(term)) for term in row
+        )
+
+    if order is None:
+        return tuple(sorted(rows, key=key))
+    columns = [variables.index(name) for name in order]
+    ordered: list[tuple] = []
+    for _, tied in itertools.groupby(rows, key=lambda row: tuple(row[i] for i in columns)):
+        ordered += sorted(tied, key=key)
+    return tuple(ordered)
+
+
+@functools.lru_cache(maxsize=512)
+def ordering(text: str) -> tuple[str, ...] | None:
+    """The variables a SELECT is ordered by: None without ORDER BY, () when a key is not a projected variable."""
+    found: list = []
+    _find_order(prepare_query(text).algebra, found)
+    if not found:
+        return None
+    projected = set(_projected(prepare_query(text).algebra))
+    names = []
+    for condition in found[0]:
+        expr = condition.get("expr") if hasattr(condition, "get") else condition
+        if not isinstance(expr, Variable) or str(expr) not in projected:
+            return ()
+        names.append(str(expr))
+    return tuple(names)
+
+
+def _find_order(node: Any, found: list) -> None:
+    if getattr(node, "name", None) == "OrderBy":
+        found.append(node["expr"])
+    if isinstance(node, Mapping):
+        for value in node.values():
+            _find_order(value, found)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            _find_order(value, found)
+
+
+def _projected(algebra: Any) -> list[str]:
+    return [str(v) for v in (algebra.get("PV") or [])] if isinstance(algebra, Mapping) else []
 
 
 PREFIX_IRIS: dict[str, str] = {name: str(namespace) for name, namespace in PREFIXES.items()}

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, Protocol
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from policykg.errors import PolicyKGError, QueryError
+from policykg.errors import PolicyKGError, QueryTimeoutError
 from policykg.model import PK_IRI
 from policykg.namespaces import NIF
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
+
+    from policykg.graph import Graphs
 
 STORES: dict[str, str] = {
     "memory": "policykg.store.memory:MemoryStore",
@@ -130,8 +132,14 @@ class Store(Protocol):
         ``prefixes`` are predeclared (name → namespace IRI), as ``policykg.query`` does for rdflib.
         """
 
+    def load(self, graphs: Graphs) -> None:
+        """Add named graphs, and their union to the default graph, in one bulk load (a fresh store)."""
+
+    def graphs(self) -> Graphs:
+        """Every named graph (and the default graph's own triples) in rdflib terms, read in one pass."""
+
     def to_graph(self) -> Graph:
-        """The union of all graphs as one rdflib Graph (for view, export, validate)."""
+        """The union of all graphs as one rdflib Graph (for validate and the Python API)."""
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -171,7 +179,20 @@ def open_target(store: str | None = None, endpoint: str | None = None, read_only
     return open_store("memory")
 
 
+def nquads(graphs: Graphs) -> str:
+    """N-Quads of every named graph, then N-Triples of the union for the default graph."""
+    from policykg.terms import nt_lines
+
+    cache: dict = {}
+    lines = []
+    for name, triples in graphs.named.items():
+        if name:
+            lines += [f"{line[:-1]}<{name}> ." for line in nt_lines(triples, cache)]
+    lines += nt_lines(graphs.union(), cache)
+    return "".join(line + "\n" for line in lines)
+
+
 def check_deadline(deadline: float | None, now: float) -> None:
     """Raise the timeout error when ``now`` is past ``deadline``."""
     if deadline is not None and now > deadline:
-        raise QueryError(TIMED_OUT)
+        raise QueryTimeoutError(TIMED_OUT)

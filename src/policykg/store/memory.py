@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.errors import InputError, OutputError
 from policykg.store import HASHES_QUERY, StoreResult, check_deadline
@@ -41,6 +42,23 @@ class MemoryStore:
         graph = Graph()
         graph.parse(data=ntriples, format="nt")
         self.replace(name, graph)
+
+    def load(self, graphs) -> None:  # noqa: ANN001 - policykg.graph.Graphs
+        """Add the named graphs (the default graph is their union already)."""
+        for name, triples in graphs.named.items():
+            target = self.dataset.graph(URIRef(name)) if name else self.dataset.default_graph
+            for triple in triples:
+                target.add(triple)
+
+    def graphs(self):  # noqa: ANN201 - policykg.graph.Graphs
+        """Every named graph in rdflib terms."""
+        from policykg.graph import Graphs
+
+        graphs = Graphs()
+        for s, p, o, g in self.dataset.quads((None, None, None, None)):
+            name = str(getattr(g, "identifier", g))
+            graphs.graph("" if name == str(DATASET_DEFAULT_GRAPH_ID) else name).add((s, p, o))
+        return graphs
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""

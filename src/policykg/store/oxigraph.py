@@ -16,7 +16,15 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from policykg.errors import InputError, OutputError, QueryError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update, restore
+from policykg.store import (
+    HASHES_QUERY,
+    StoreResult,
+    check_deadline,
+    nquads,
+    remove_update,
+    replace_update,
+    restore,
+)
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -97,6 +105,37 @@ class OxigraphStore:
             triples = tuple((s, p, restore(p, o)) for s, p, o in (tuple(map(to_rdflib, t)) for t in answer))
             return StoreResult("graph", triples=triples)
         return _select(answer, limit, deadline)
+
+    def load(self, graphs) -> None:  # noqa: ANN001 - policykg.graph.Graphs
+        """Add the named graphs and their union (the default graph) in one load."""
+        try:
+            self.db.load(nquads(graphs).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
+
+    def graphs(self):  # noqa: ANN201 - policykg.graph.Graphs
+        """Every named graph in rdflib terms, streamed from the store (the default graph is their union)."""
+        from policykg.graph import Graphs
+
+        graphs = Graphs()
+        seen: dict = {}
+
+        def term(node: object):
+            found = seen.get(node)
+            if found is None:
+                found = seen[node] = to_rdflib(node)
+            return found
+
+        for quad in self.db.quads_for_pattern(None, None, None, None):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                continue
+            p = term(quad.predicate)
+            graphs.graph(quad.graph_name.value).add((term(quad.subject), p, restore(p, term(quad.object))))
+        if not graphs.named:  # a store written by another tool: everything in the default graph
+            for quad in self.db.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+                p = term(quad.predicate)
+                graphs.graph().add((term(quad.subject), p, restore(p, term(quad.object))))
+        return graphs
 
     def to_graph(self) -> Graph:
         """All triples of all graphs in one rdflib Graph (via N-Triples, fast)."""
