@@ -305,3 +305,26 @@ def test_a_dollar_amount_on_its_own_is_a_figure():
 def test_percentage_points_are_their_own_unit():
     found = one("The urbanization rate rose 2.5 percentage points in 2022.")
     assert (found.value, found.unit) == (Decimal("2.5"), PK_IRI + "PercentagePoint")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the year of 1368, merchants built the port.",
+        "A visitor held a 20-yuan bank note with the lake printed on it.",
+        "During the two sessions, deputies met.",
+    ],
+)
+def test_old_years_denominations_and_numbered_names_are_no_figures(text):
+    assert figures(text) == ()
+
+
+def test_an_opening_year_scopes_the_next_sentence_of_its_paragraph():
+    found = figures(
+        "In 2019, GDP reached 50 billion yuan. Budget revenue was 3 billion yuan.\n\nExports were 9 tons."
+    )
+    assert [(f.value, f.year) for f in found] == [
+        (Decimal("50000000000"), 2019),
+        (Decimal("3000000000"), 2019),
+        (Decimal("9"), None),
+    ]

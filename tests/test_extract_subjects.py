@@ -86,3 +86,8 @@ def test_a_sentence_without_subject_continues_the_one_before() -> None:
 def test_a_company_name_before_township_is_a_place() -> None:
     found = extract(Document(HEADER + "Changan township grew fast.", "t.txt", "t"), load_lexicon())
     assert not [e for e in found.entities if e.kind == "Organization"]
+
+
+def test_an_opening_clause_with_the_figure_takes_the_main_clause_subject() -> None:
+    text = "Xiamen hosts Fujian Zorvex Motor Co., Ltd., a bus maker. With an investment of 2 billion yuan, the company grew."
+    assert subjects(text)[Decimal("2000000000")] == "organization/fujian-zorvex-motor-co-ltd"

@@ -71,7 +71,8 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
     facts += initiative_facts(mentions, sentences, city)
     year = _document_year(meta)
-    ctx = Context(work, patterns, sentences, quotes, system_spans, year)
+    named_numbers = [(m.start(), m.end()) for m in patterns.cue["numberedNames"].finditer(work)]
+    ctx = Context(work, patterns, sentences, quotes, sorted(system_spans + named_numbers), year)
     place = main_place(mentions, ctx)
     figures = _without_system_counts(_figures(document, ctx, mentions, place), systems, sentences)
     return Extraction(document, meta, _entities(text, mentions), tuple(figures), _facts(facts, mentions))

@@ -116,10 +116,34 @@ def year_of(
     lo, hi = bisect.bisect_left(years, (s_begin, -1)), bisect.bisect_left(years, (s_end, -1))
     near = [(r.at - at if at < r.at else at - r.end, at, y) for at, y in years[lo:hi]]
     if not near:
-        return _section(r, sections)[0], False
+        return _carried_year(ctx, years, s_begin) or _section(r, sections)[0], False
     _, at, year = min(near)
     by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
     return year, by is not None
+
+
+def _carried_year(ctx: Context, years: list[tuple[int, int]], s_begin: int) -> int | None:
+    """ "In 2019, GDP reached ... . The budget revenue was ...": a year that opens one of the two sentences
+    before, in the same paragraph, scopes this one too (never across a paragraph break)."""
+    index = ctx.sentences.index(s_begin)
+    for i in range(index - 1, max(-1, index - 3), -1):
+        begin, end = ctx.sentences.spans[i]
+        if "\n" in ctx.work[end:s_begin]:
+            return None
+        opening = _OPENING_YEAR.match(ctx.work, begin, min(end, begin + 40))
+        if opening is not None:
+            found = years[
+                bisect.bisect_left(years, (begin, -1)) : bisect.bisect_left(years, (opening.end(), -1))
+            ]
+            return found[0][1] if found else None
+        if years[bisect.bisect_left(years, (begin, -1)) : bisect.bisect_left(years, (end, -1))]:
+            return None  # a year inside an earlier sentence scopes that sentence only
+    return None
+
+
+_OPENING_YEAR = re.compile(
+    r"(?:In|By|As of|At the end of|Since|During)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b"
+)
 
 
 def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int, int | None, str | None]]:

@@ -169,9 +169,37 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
         return False
-    if _rank(work, q.begin, ctx.patterns) or _age(work, q):
+    if (
+        _rank(work, q.begin, ctx.patterns)
+        or _age(work, q)
+        or _old_year(work, q)
+        or _denomination(work, q, ctx)
+    ):
         return False
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
+
+
+def _old_year(work: str, q: Quantity) -> bool:
+    """ "In the year of 1131, ...", "in 1368 the city ...": a year before 1900 is a date, not a quantity."""
+    return (
+        q.unit is None
+        and not q.scaled
+        and len(q.digits) == 4
+        and q.digits.isdecimal()
+        and 1000 <= int(q.digits) < 1900
+        and _OLD_YEAR_BEFORE.search(work, max(0, q.begin - 20), q.begin) is not None
+    )
+
+
+_OLD_YEAR_BEFORE = re.compile(r"(?:\b[Ii]n|\byear(?: of)?|\b[Ss]ince|\buntil|\bbefore|\bafter)\s+$")
+
+
+def _denomination(work: str, q: Quantity, ctx: Context) -> bool:
+    """ "a 50-yuan bank note": a hyphenated amount before a note or a coin names the note's value."""
+    return (
+        "-" in work[q.begin : q.end]
+        and ctx.patterns.cue["denominations"].search(work, q.end, q.end + 30) is not None
+    )
 
 
 def _age(work: str, q: Quantity) -> bool:

@@ -159,7 +159,7 @@ def _sentence_subject(
     "As of 2015, all of the region's 74 counties ...")."""
     lead = _LEAD.match(ctx.work, s_begin, s_begin + 60)
     start = lead.end() if lead else s_begin
-    end = min(start + _OPENING, limit if limit is not None else start + _OPENING)
+    end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
     named = next((m for m in mentions[i:] if m.begin < end and m.kind in (*PLACES, "Organization")), None)
     anaphors = [(o, k) for o, k in _anaphors(ctx.work, ctx.patterns, start, end) if k != "Initiative"]
@@ -179,8 +179,9 @@ _OPENING = 40  # characters after the opener in which a sentence's subject stand
 
 _PARAGRAPH = 1500  # characters: a longer "paragraph" is a text whose line breaks were lost
 _LEAD = re.compile(  # openers before a sentence's subject: "In 2018, ", "Meanwhile, ", "Last year "
-    r"(?:(?:In|By|During|Over|Since|As of|At the end of|Last|This)\s+[\w ,-]{0,30}?,\s+"
-    r"|(?:Meanwhile|Moreover|In addition|Besides|Also|Furthermore|However|Currently|Now),?\s+)?(?:the\s+)?",
+    r"(?:(?:In|By|During|Over|Since|As of|At the end of|Last|This|With|Located|Having|After|Thanks to)\s+"
+    r"[\w '.-]{0,60}?,\s+"
+    r"|(?:Meanwhile|Moreover|In addition|Besides|Also|Furthermore|However|Currently|Now),?\s+)?",
     re.IGNORECASE,
 )
 
