@@ -75,3 +75,25 @@ def test_export_from_a_store_keeps_one_graph_per_document(tmp_path: Path) -> Non
         dataset.parse(out, format=fmt)
         names = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs() if len(g))
         assert names == ["baotou-2023-interview", "wuhu-2023-work-report"]
+
+
+def _seed_store(seed_graph: Graph):
+    store = open_store("oxigraph")
+    store.load(as_graphs(seed_graph))
+    return store
+
+
+def test_stats_on_a_store_equal_stats_of_the_graph(seed_graph: Graph) -> None:
+    from policykg.stats import compute_stats, compute_store_stats
+
+    assert compute_store_stats(_seed_store(seed_graph), top=10) == compute_stats(seed_graph, top=10)
+
+
+@pytest.mark.parametrize("name", ["industries", "initiatives", "full"])
+def test_views_select_on_a_store_as_on_the_graph(seed_graph: Graph, name: str) -> None:
+    from policykg.view import select_view
+
+    on_store = select_view(_seed_store(seed_graph), name)
+    on_graph = select_view(seed_graph, name)
+    assert sorted(on_store.nodes(data=True)) == sorted(on_graph.nodes(data=True))
+    assert sorted(on_store.edges(data=True)) == sorted(on_graph.edges(data=True))

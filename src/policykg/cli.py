@@ -414,7 +414,7 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
 @store_options
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Entities to list.")
 @encoding_option
-def stats(data: tuple[str, ...], top: int, encoding: str) -> None:
+def stats(data: tuple[str, ...], store: str | None, endpoint: str | None, top: int, encoding: str) -> None:
     """Count classes, units and links in DATA.
 
     Instances per class, figures per unit, and the entities with the most links to other entities.
@@ -423,9 +423,15 @@ def stats(data: tuple[str, ...], top: int, encoding: str) -> None:
     Example:
       policykg stats graph.ttl
     """
-    from policykg.stats import compute_stats, format_stats
+    from policykg.corpus import open_data
+    from policykg.stats import compute_store_stats, format_stats
 
-    _emit(format_stats(compute_stats(_load(data, encoding), top=top)))
+    _require_data(data, store, endpoint)
+    source = open_data(data, store, endpoint, encoding=encoding)
+    try:
+        _emit(format_stats(compute_store_stats(source, top=top)))
+    finally:
+        source.close()
 
 
 VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.VIEWS (a test checks)
@@ -446,7 +452,15 @@ VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.
 )
 @click.option("--document", metavar="ID", help="Only what this document mentions (its slug or IRI).")
 @encoding_option
-def view(data: tuple[str, ...], output: str, view_name: str, document: str | None, encoding: str) -> None:
+def view(  # noqa: PLR0913 (one parameter per option)
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    output: str,
+    view_name: str,
+    document: str | None,
+    encoding: str,
+) -> None:
     """Draw DATA as one interactive, self-contained HTML page (works offline; open it in a browser).
 
     \b
@@ -455,10 +469,17 @@ def view(data: tuple[str, ...], output: str, view_name: str, document: str | Non
       policykg view graph.ttl --view initiatives -o initiatives.html
       policykg view a.ttl b.ttl --view full --document changchun-2022-interview -o full.html
     """
+    from policykg.corpus import open_data
     from policykg.output import write_atomic
     from policykg.view import write_view
 
-    write_atomic(output, write_view(_load(data, encoding), view_name, document))
+    _require_data(data, store, endpoint)
+    source = open_data(data, store, endpoint, encoding=encoding)
+    try:
+        page = write_view(source, view_name, document)
+    finally:
+        source.close()
+    write_atomic(output, page)
 
 
 def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | None, **options: Any) -> None:

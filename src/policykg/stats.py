@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.namespace import RDFS
@@ -14,6 +15,9 @@ from rdflib.term import Node
 
 from policykg.model import PK_IRI
 from policykg.query import compact
+
+if TYPE_CHECKING:
+    from policykg.store import Store
 
 DOCUMENT = URIRef(PK_IRI + "Document")
 FIGURE = URIRef(PK_IRI + "Figure")
@@ -51,6 +55,46 @@ def compute_stats(graph: Graph, top: int = 10) -> Stats:
         units=_ranked(units),
         connected=_connected(graph, top),
     )
+
+
+STORE_QUERIES = {
+    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "classes": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
+    "units": "SELECT ?u (COUNT(?f) AS ?n) WHERE { { SELECT DISTINCT ?f WHERE { ?f a pk:Figure } } ?f pk:unit ?u } "
+    "GROUP BY ?u",
+    "links": "SELECT DISTINCT ?x ?p ?y WHERE { ?x ?p ?y . FILTER (isIRI(?y) && ?p NOT IN "
+    "(rdf:type, pk:evidence, pk:mentionedIn)) ?x a ?cx . ?y a ?cy . "
+    "FILTER (STRSTARTS(STR(?cx), STR(pk:)) && ?cx != pk:Document "
+    "&& STRSTARTS(STR(?cy), STR(pk:)) && ?cy != pk:Document) }",
+}
+
+
+def compute_store_stats(store: Store, top: int = 10) -> Stats:
+    """``compute_stats`` answered by the store's own engine: nothing is loaded into memory."""
+    from policykg.query import run_on_store
+
+    def rows(name: str) -> tuple:
+        return run_on_store(store, STORE_QUERIES[name]).rows
+
+    degree: Counter[Node] = Counter()
+    for subject, _, obj in rows("links"):
+        degree[subject] += 1
+        degree[obj] += 1
+    ranked = sorted(degree.items(), key=lambda item: (-item[1], compact(item[0])))[:top]
+    connected = tuple(Connected(compact(node), _store_label(store, node), count) for node, count in ranked)
+    return Stats(
+        triples=int(rows("triples")[0][0]),
+        classes=_ranked(Counter({compact(c): int(n) for c, n in rows("classes")}), first="pk:"),
+        units=_ranked(Counter({compact(u): int(n) for u, n in rows("units")})),
+        connected=connected,
+    )
+
+
+def _store_label(store: Store, node: Node) -> str:
+    from policykg.query import run_on_store
+
+    found = run_on_store(store, f"SELECT ?l WHERE {{ <{node}> rdfs:label ?l }} ORDER BY ?l LIMIT 1").rows
+    return str(found[0][0]) if found else compact(node)
 
 
 def _ranked(counts: Counter[str], first: str = "") -> tuple[tuple[str, int], ...]:

@@ -21,6 +21,8 @@ from policykg.namespaces import PK
 if TYPE_CHECKING:
     import networkx
 
+    from policykg.store import Store
+
 
 @dataclass(frozen=True, slots=True)
 class View:
@@ -65,32 +67,76 @@ def get_view(name: str) -> View:
         raise QueryError(f"unknown view {name!r}; known views: {known} (choose one with --view)") from None
 
 
-def select_view(graph: Graph, name: str = DEFAULT_VIEW, document: str | None = None) -> networkx.DiGraph:
-    """The view's selection as a DiGraph, optionally only what ``document`` mentions."""
-    from policykg.query import run_query
+def select_view(source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None) -> networkx.DiGraph:
+    """The view's selection as a DiGraph, optionally only what ``document`` mentions.
+
+    ``source`` is an rdflib graph or a store; on a store the rows are selected by its own engine and
+    only the selected resources' neighbourhood (labels, figures, evidence) is read back.
+    """
+    from policykg.query import run_on_store, run_query
     from policykg.view.network import project
     from policykg.view.resources import selection_query
 
     get_view(name)
+    text = selection_query(name)
+    answer = run_query(source, text) if isinstance(source, Graph) else run_on_store(source, text)
     rows = []
-    for subject, predicate, obj in run_query(graph, selection_query(name)).rows:
+    for subject, predicate, obj in answer.rows:
         if isinstance(subject, URIRef):
             rows.append((subject, predicate, obj if isinstance(obj, URIRef) else None))
     # sorted here, not by the query: ORDER BY costs Oxigraph 30x on a corpus, and the page must not vary
     rows.sort(key=lambda row: tuple("" if term is None else str(term) for term in row))
+    graph = source if isinstance(source, Graph) else neighbourhood(source, rows)
     if document is not None:
-        rows = _within(graph, rows, find_document(graph, document))
+        rows = _within(graph, rows, find_document(source, document))
     return project(graph, rows)
 
 
-def find_document(graph: Graph, document: str) -> URIRef:
+NEIGHBOURHOOD = """\
+CONSTRUCT {{ ?n ?p ?o . ?e ?ep ?eo . ?c ?cp ?co . ?s ?sp ?so . ?x ?role ?n }}
+WHERE {{
+  VALUES ?n {{ {nodes} }}
+  {{ ?n ?p ?o }}
+  UNION {{ ?n pk:evidence ?e . ?e ?ep ?eo }}
+  UNION {{ ?n pk:evidence/nif:referenceContext ?c . ?c ?cp ?co . FILTER (?cp != nif:isString) }}
+  UNION {{ ?n pk:evidence ?e . ?e nif:referenceContext ?c . FILTER NOT EXISTS {{ ?e nif:sentence ?any }}
+          ?c nif:isString ?co . BIND (nif:isString AS ?cp) }}
+  UNION {{ ?n pk:evidence/nif:sentence ?s . ?s ?sp ?so }}
+  UNION {{ VALUES ?role {{ pk:pillarIndustry pk:emergingIndustry }} ?x ?role ?n }}
+}}"""
+CHUNK = 2000
+
+
+def neighbourhood(store: Store, rows: list) -> Graph:
+    """What drawing ``rows`` reads: the resources' own triples, their evidence and industry roles."""
+    from policykg.query import PREFIX_IRIS
+
+    nodes = sorted({term for row in rows for term in (row[0], row[2]) if term is not None})
+    graph = Graph()
+    for start in range(0, len(nodes), CHUNK):
+        values = " ".join(f"<{node}>" for node in nodes[start : start + CHUNK])
+        for triple in store.query(NEIGHBOURHOOD.format(nodes=values), prefixes=PREFIX_IRIS).triples:
+            graph.add(triple)
+    return graph
+
+
+def find_document(source: Graph | Store, document: str) -> URIRef:
     """The ``pk:Document`` whose IRI is ``document`` or ends with ``/document``; else list the known."""
-    known = sorted(d for d in graph.subjects(RDF.type, PK.Document) if isinstance(d, URIRef))
+    if isinstance(source, Graph):
+        found = source.subjects(RDF.type, PK.Document)
+    else:
+        from policykg.query import run_on_store
+
+        found = (row[0] for row in run_on_store(source, DOCUMENTS).rows)
+    known = sorted(d for d in found if isinstance(d, URIRef))
     for iri in known:
         if str(iri) == document or str(iri).endswith("/" + document.strip("/")):
             return iri
     names = ", ".join(str(iri).rsplit("/", 1)[-1] for iri in known) or "none (the graph has no pk:Document)"
     raise InputError(f"no document {document!r} in the graph; known documents: {names} (see --document)")
+
+
+DOCUMENTS = "SELECT DISTINCT ?d WHERE { ?d a pk:Document }"
 
 
 def _within(graph: Graph, rows: list, document: URIRef) -> list:
@@ -102,13 +148,23 @@ def _within(graph: Graph, rows: list, document: URIRef) -> list:
     return [row for row in rows if inside(row[0]) and inside(row[2])]
 
 
-def write_view(graph: Graph, name: str = DEFAULT_VIEW, document: str | None = None) -> bytes:
+def write_view(source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None) -> bytes:
     """The view as one self-contained, offline, escaped, deterministic UTF-8 HTML page."""
     from policykg.view.html import render
 
     view = get_view(name)
     subtitle = None
     if document is not None:
-        iri = find_document(graph, document)
-        subtitle = str(graph.value(iri, DCTERMS.title) or document)
-    return render(select_view(graph, name, document), view, subtitle=subtitle)
+        iri = find_document(source, document)
+        subtitle = _title(source, iri) or document
+    return render(select_view(source, name, document), view, subtitle=subtitle)
+
+
+def _title(source: Graph | Store, iri: URIRef) -> str | None:
+    if isinstance(source, Graph):
+        value = source.value(iri, DCTERMS.title)
+        return None if value is None else str(value)
+    from policykg.query import run_on_store
+
+    rows = run_on_store(source, f"SELECT ?t WHERE {{ <{iri}> dcterms:title ?t }} ORDER BY ?t LIMIT 1").rows
+    return str(rows[0][0]) if rows else None
