@@ -67,7 +67,9 @@ def get_view(name: str) -> View:
         raise QueryError(f"unknown view {name!r}; known views: {known} (choose one with --view)") from None
 
 
-def select_view(source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None) -> networkx.DiGraph:
+def select_view(
+    source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None
+) -> networkx.DiGraph:
     """The view's selection as a DiGraph, optionally only what ``document`` mentions.
 
     ``source`` is an rdflib graph or a store; on a store the rows are selected by its own engine and
