@@ -478,3 +478,28 @@ def test_generated_benchmark_reports_give_pillar_and_emerging_industries():
     roles = [p for s, p, o in facts(text) if s.startswith("industrial-system/")]
     assert roles.count("pillarIndustry") == 1
     assert roles.count("emergingIndustry") == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "visions"),
+    [
+        (
+            "Work went on building Hefei and Wuhu into national logistics hubs.",
+            {"national logistics hubs"},
+        ),
+        (
+            "Anqing started the construction of a national forest city and a national garden city.",
+            {"national forest city", "national garden city"},
+        ),
+        (
+            "The plan is making Lishui a pioneer of green development, and a model in rural revival, he said.",
+            {"pioneer of green development", "model in rural revival"},
+        ),
+    ],
+)
+def test_visions_written_in_lower_case(text, visions):
+    assert kinds(text).get("CityVision", set()) == visions
+
+
+def test_a_plain_new_facility_is_no_vision():
+    assert "CityVision" not in kinds("They are building a new plant and an important hub.")

@@ -172,11 +172,27 @@ def _government_bodies(work: str, patterns: Patterns, places: set[str]) -> list[
 
 
 @functools.cache
-def _lower_vision_regex(patterns: Patterns) -> re.Pattern[str]:
+def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str], ...]:
+    """ "build X (and Y) into (a) ... hub(s)", "the construction of a national ... city", "make X a pioneer
+    of ...": visions written in lower case."""
     heads = alternation(patterns.lexicon.cue("visionLowerHeads"))
-    return re.compile(
-        r"\b(?:build|builds|building|make|makes|making|turn|turns|turning|develop|developing)\s+"
-        r"(?:[\w'-]+\s+){1,4}?into\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){1,5}?(?:" + heads + r"))\b"
+    roles = alternation(patterns.lexicon.cue("visionRoles"))
+    phrase = rf"((?:{_MODIFIER}){{1,5}}?(?:{heads})(?:s|es)?)\b"
+    return (
+        re.compile(
+            r"\b(?:build|builds|building|make|makes|making|turn|turns|turning|develop|developing)\s+"
+            rf"[\w' ,-]{{1,80}}?\binto\s+(?:(?:a|an)\s+)?{phrase}"
+        ),
+        re.compile(
+            rf"\b(?:build|builds|building|construct|constructing|construction of|create|creating)\s+(?:a|an)\s+{phrase}"
+        ),
+        re.compile(
+            r"\b(?:make|makes|making|turn|turns|turning|become|becomes|becoming)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:into\s+)?"
+            rf"(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n]|\s+and\s+(?:a|an)\s)"
+        ),
+        re.compile(
+            rf"(?<=,)\s+and\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n])"
+        ),
     )
 
 
@@ -184,12 +200,33 @@ def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
     """ "build the city into an international consumption center": a vision written in lower case."""
     found = []
     vague = patterns.words["vagueModifiers"]
-    for m in _lower_vision_regex(patterns).finditer(work):
-        label = m.group(1)
-        if all(w in vague for w in label.lower().split()[:-1]):
-            continue  # "an important hub": no identity named
-        found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
+    regexes = _lower_vision_regexes(patterns)
+    role_spans = [(m.start(1), m.end(1)) for regex in regexes[2:] for m in regex.finditer(work)]
+    for regex in regexes:
+        for m in regex.finditer(work):
+            label = m.group(1)
+            if regex is regexes[3] and not any(e <= m.start() <= e + 3 for _, e in role_spans):
+                continue  # "..., and a vanguard in ...": only right after a first role
+            if regex in regexes[:2] and all(w in vague for w in label.lower().split()[:-1]):
+                continue  # "an important hub": no identity named
+            found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
+            more = _and_head(patterns).match(work, m.end(1)) if regex in regexes[:2] else None
+            if more is not None:
+                label = more.group(1)
+                found.append(
+                    Mention(f"city-vision/{slug(label)}", "CityVision", label, more.start(1), more.end(1))
+                )
     return found
+
+
+@functools.cache
+def _and_head(patterns: Patterns) -> re.Pattern[str]:
+    """ "... a national water-conserving city and a national ecological city": the second vision."""
+    heads = alternation(patterns.lexicon.cue("visionLowerHeads"))
+    return re.compile(rf",?\s+and\s+(?:a|an)\s+((?:{_MODIFIER}){{1,5}}?(?:{heads}))\b")
+
+
+_MODIFIER = r"(?!(?:and|or|a|an|the|of|to|in|with|for|as)\s)[a-z][\w-]*\s+"  # one word of a vision's name
 
 
 def _has_head(run: str, heads: frozenset[str]) -> bool:
