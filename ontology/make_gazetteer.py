@@ -104,6 +104,8 @@ HISTORIC_NAMES = {
     "Chongqing": ("Chungking",),
     "Nanjing": ("Nanking",),
     "Qingdao": ("Tsingtao",),
+    "Hohhot": ("Huhhot", "Huhehaote"),
+    "Ürümqi": ("Urumchi", "Wulumuqi"),
 }
 
 # Bare names that are also a well-known other thing (brand, country, person, mountain, fruit...)

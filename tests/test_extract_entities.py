@@ -503,3 +503,28 @@ def test_visions_written_in_lower_case(text, visions):
 
 def test_a_plain_new_facility_is_no_vision():
     assert "CityVision" not in kinds("They are building a new plant and an important hub.")
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Flights to Xi'an doubled.", "city/xian"),
+        ("Flights to Xi’an doubled.", "city/xian"),
+        ("Yan'an is an old town.", "city/yanan"),
+        ("Huai'an grew.", "city/huaian"),
+        ("Lu'an grew.", "city/luan"),
+        ("Tai'an grew.", "city/taian-shandong"),
+        ("Huhhot grew.", "city/hohhot"),
+        ("Ürümqi grew.", "city/urumqi"),
+        ("Urumqi grew.", "city/urumqi"),
+    ],
+)
+def test_place_names_with_apostrophes_and_other_spellings_are_one_place(text, key):
+    assert {e.key for e in run(text).entities if e.kind == "City"} == {key}
+
+
+def test_a_possessive_place_is_still_the_place():
+    assert {e.key for e in run("Xi'an's output and Jilin's output rose.").entities} == {
+        "city/xian",
+        "province/jilin",
+    }

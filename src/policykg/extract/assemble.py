@@ -69,7 +69,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
         system_spans += [(m.begin, m.end) for m in found]  # "three pillar industries": a count, no figure
     mentions = sorted(mentions + found, key=lambda m: (m.begin, m.end))
     facts += vision_facts(mentions, sentences, city) + place_facts(mentions, lexicon)
-    facts += initiative_facts(mentions, sentences, city)
+    facts += initiative_facts(mentions, sentences, city, patterns)
     year = _document_year(meta)
     named_numbers = [(m.start(), m.end()) for m in patterns.cue["numberedNames"].finditer(work)]
     ctx = Context(work, patterns, sentences, quotes, sorted(system_spans + named_numbers), year)

@@ -11,7 +11,9 @@ import re
 from policykg.extract.mentions import Mention
 from policykg.model import Lexicon, PlaceTerm
 
-_CAPITAL = re.compile(r"\b[A-Z][a-zA-Z]+\b")
+_CAPITAL = re.compile(
+    r"(?<![\w'’])[A-ZÀ-Þ][a-zA-Zß-ÿ]+(?:['’](?!s\b)[a-z]+)?(?!\w)"
+)  # Xi'an, Ürümqi, Jilin's
 _CITY_SUFFIX = ("City", "Municipality", "Municipal", "County", "District", "Prefecture")
 _PROVINCE_SUFFIX = ("Province", "Provincial", "Autonomous Region")
 _NAME_GOES_ON = re.compile(r" [A-Z]")
@@ -27,7 +29,7 @@ def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
         names = {place.label, *place.alt_labels}
         for name in names:
             base = re.sub(r"\s+(?:City|Province|Municipality|Autonomous Region)$", "", name)
-            if base.isascii():
+            if not any("\u3400" <= ch <= "\u9fff" for ch in base):  # Latin names (Ürümqi), not Chinese
                 index.setdefault(base, []).append(place)
     return {
         name: tuple(sorted(set(places), key=lambda p: (p.kind != "City", -p.population, p.key)))

@@ -174,7 +174,9 @@ def place_facts(mentions: list[Mention], lexicon: Lexicon) -> list[Fact]:
     return facts
 
 
-def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | None) -> list[Fact]:
+def initiative_facts(
+    mentions: list[Mention], sentences: Sentences, city: str | None, patterns: Patterns
+) -> list[Fact]:
     """undertakenBy (an organization or city inside or right before the name, else the document's city),
     concerns (industries inside the name), partOf (a quoted initiative inside another's name)."""
     facts = []
@@ -187,7 +189,7 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
         lo, hi = bisect.bisect_left(begins, ini.begin), bisect.bisect_left(begins, ini.end)
         inner = [m for m in others[lo:hi] if m.end <= ini.end and m is not ini]
         owners = [m.key for m in inner if m.kind in ("Organization", "City")]
-        owner = owners[0] if owners else _doer(ini, others[max(0, lo - 8) : lo], sentences)
+        owner = owners[0] if owners else _doer(ini, others[max(0, lo - 8) : lo], sentences, patterns)
         owner = owner or (city if city and city.startswith("city/") else None)
         if owner:
             facts.append(Fact(ini.key, PK_IRI + "undertakenBy", owner))
@@ -199,7 +201,7 @@ def initiative_facts(mentions: list[Mention], sentences: Sentences, city: str | 
     return facts + _part_of_phrases(mentions, sentences.work)
 
 
-def _doer(initiative: Mention, before: list[Mention], sentences: Sentences) -> str | None:
+def _doer(initiative: Mention, before: list[Mention], sentences: Sentences, patterns: Patterns) -> str | None:
     """ "Sunshine Group will open a new plant": the organization that is the subject of the initiative's
     clause (the nearest one before it, at most 80 characters away, no semicolon between, an auxiliary after)."""
     start = sentences.sentence(initiative.begin)[0]
@@ -213,13 +215,25 @@ def _doer(initiative: Mention, before: list[Mention], sentences: Sentences) -> s
         ):
             return None
         if m.kind == "Organization":
-            return m.key if _SUBJECT.match(sentences.work, m.end) else None
+            doing = _SUBJECT.match(sentences.work, m.end) or _acts(
+                sentences.work, m.end, initiative.begin, patterns
+            )
+            return m.key if doing else None
     return None
 
 
 _SUBJECT = re.compile(  # the organization is the clause's subject: an auxiliary follows it
     r"\s+(?:also\s+|then\s+)?(?:will|shall|is going to|plans? to|aims? to|is to|has|have|had|is|are|was|were)\b"
 )
+
+
+def _acts(work: str, end: int, begin: int, patterns: Patterns) -> bool:
+    """ "FAW Group launched the X zone": the organization's own trigger verb opens the initiative."""
+    gap = _GAP.fullmatch(work, end, begin)
+    return gap is not None and patterns.cue["initiativeTriggers"].fullmatch(gap.group(1)) is not None
+
+
+_GAP = re.compile(r"\s+(?:also\s+)?([a-z]+(?: [a-z]+)??)\s+(?:the\s+|a\s+|an\s+|its\s+)?")
 
 
 _PART_OF = re.compile(
