@@ -15,7 +15,7 @@ LAYERS = {
     "text": 2, "ontology": 2, "lexicon": 2,
     "extract": 3,
     "iris": 4, "graph": 5,
-    "sparql_guard": 5, "query": 6, "store": 6,
+    "sparql_guard": 5, "query": 6, "store": 6, "rdf_input": 6,
     "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7,
     "pipeline": 8, "corpus": 9, "serve": 10,
     "cli": 11, "__main__": 12, "__init__": 12,
@@ -29,7 +29,7 @@ ALLOWED = {
 HOME = {
     "networkx": {"view", "export"},  # export writes GraphML/GEXF with networkx
     "pyvis": {"view"},
-    "pyoxigraph": {"store"},
+    "pyoxigraph": {"store", "rdf_input"},  # rdf_input parses users' RDF with Oxigraph (issue 13)
     "pyshacl": {"validate"},
     "click": {"cli"},
 }

@@ -66,7 +66,7 @@ def test_binary_file(texts: dict[str, Path]) -> None:
     path = texts["binary"]
     assert fails("build", str(path)) == (
         1,
-        f"Error: '{path}' looks binary (NUL byte at offset 6): give a plain-text file\n",
+        f"Error: '{path}' looks binary (NUL byte at offset 6): give a plain-text file, or name its encoding with --encoding (e.g. utf-16)\n",
     )
 
 

@@ -28,7 +28,10 @@ def test_other_encoding_is_decoded_when_asked(tmp_path):
     [
         (b"", "'{p}' is empty: give a text with some words in it"),
         (b" \n\t\n", "'{p}' is empty: give a text with some words in it"),
-        (b"PK\x03\x04\x00\x00", "'{p}' looks binary (NUL byte at offset 4): give a plain-text file"),
+        (
+            b"PK\x03\x04\x00\x00",
+            "'{p}' looks binary (NUL byte at offset 4): give a plain-text file, or name its encoding with --encoding (e.g. utf-16)",
+        ),
         (
             b"Jilin \xff city",
             "'{p}' is not valid utf-8: byte 0xff at offset 6; if the file has another encoding, "
@@ -47,7 +50,7 @@ def test_bad_texts_give_one_line_errors(tmp_path, content, message):
 def test_huge_text_is_refused(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_bytes(b"a" * (MAX_BYTES + 1))
-    with pytest.raises(InputError, match=r"more than the 20 MiB one document may have: split it"):
+    with pytest.raises(InputError, match=r"more than the 2 MiB one document may have: split it"):
         read_document(str(path))
 
 

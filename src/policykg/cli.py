@@ -87,6 +87,21 @@ def encoding_option(function: F) -> F:
     )(function)
 
 
+INPUT_FORMATS = ("auto", "text", "turtle", "nt", "nquads", "trig", "jsonld", "xml", "n3")
+"""The choices of ``--input-format``: policykg.rdf_input.INPUT_FORMATS (a test checks)."""
+
+
+def input_format_option(function: F) -> F:
+    """``--input-format NAME``: what DATA given as ``-`` (standard input) is; sniffed by default."""
+    return click.option(
+        "--input-format",
+        type=click.Choice(INPUT_FORMATS, case_sensitive=False),
+        default="auto",
+        show_default=True,
+        help="Format of standard input (DATA '-'): auto detects RDF, else reads a text.",
+    )(function)
+
+
 def store_options(function: F) -> F:
     """``--store PATH`` / ``--endpoint URL``: read from an Oxigraph store or a SPARQL endpoint instead of DATA.
 
@@ -125,18 +140,25 @@ def _target() -> tuple[str | None, str | None]:
     return meta.get("policykg.store"), meta.get("policykg.endpoint")
 
 
-def _load(data: tuple[str, ...], encoding: str) -> Any:
+def _load(data: tuple[str, ...], encoding: str, input_format: str = "auto") -> Any:
     """The union graph of RDF files and texts built on the fly, or of --store / --endpoint."""
     from policykg.corpus import load_graph
 
     if not data and not any(_target()):
         raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
-    return load_graph(list(data), *_target(), encoding=encoding)
+    return load_graph(list(data), *_target(), encoding=encoding, input_format=input_format)
 
 
 def _require_data(data: tuple[str, ...], store: str | None, endpoint: str | None) -> None:
     if not data and not (store or endpoint):
         raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+
+
+def _refuse_input_as_output(output: str, *inputs: str | None) -> None:
+    """Stop before any work when ``-o`` names one of the inputs (it would be replaced)."""
+    from policykg.output import refuse_inputs_as_output
+
+    refuse_inputs_as_output(output, [item for item in inputs if item])
 
 
 def _emit(text: str, output: str = "-") -> None:
@@ -228,6 +250,7 @@ def build(
             language=language,
         )
         return
+    _refuse_input_as_output(output, *data)
     fmt = resolve_format(fmt, output)
     write_atomic(output, export_graph(build_graphs(list(data), encoding=encoding, language=language), fmt))
 
@@ -262,6 +285,7 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @format_option(QUERY_FORMATS, "Result format [default: table; turtle for CONSTRUCT/DESCRIBE].")
 @output_option
 @encoding_option
+@input_format_option
 def query(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
     store: str | None,
@@ -274,6 +298,7 @@ def query(  # noqa: PLR0913 (one parameter per option)
     fmt: str | None,
     output: str,
     encoding: str,
+    input_format: str,
 ) -> None:
     """Run a read-only SPARQL query on DATA.
 
@@ -297,9 +322,10 @@ def query(  # noqa: PLR0913 (one parameter per option)
     if list_queries:
         _emit(_query_list())
         return
+    _refuse_input_as_output(output, *data, query_file)
     text = bind_parameters(_query_text(query_text, query_file, query_name, data), params)
     checked(text)  # a bad query is reported before any DATA is read
-    source = open_data(data, store, endpoint, encoding=encoding)
+    source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
         result = run_on_store(source, text)
     finally:
@@ -337,9 +363,9 @@ def _query_text(text: str | None, file: str | None, name: str | None, data: tupl
 def _read_query_file(path: str) -> str:
     """The text of a query file, or of standard input for ``-``."""
     if path == "-":
-        return sys.stdin.read()
+        return sys.stdin.read().removeprefix("\ufeff")
     try:
-        with open(path, encoding="utf-8") as stream:
+        with open(path, encoding="utf-8-sig") as stream:  # a byte-order mark is not part of the query
             return stream.read()
     except FileNotFoundError:
         raise InputError(f"query file not found: {path}") from None
@@ -357,13 +383,15 @@ def _read_query_file(path: str) -> str:
 @format_option(EXPORT_FORMATS, "Export format [default: from the output's extension, else turtle].")
 @output_option
 @encoding_option
-def export(
+@input_format_option
+def export(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
     store: str | None,
     endpoint: str | None,
     fmt: str | None,
     output: str,
     encoding: str,
+    input_format: str,
 ) -> None:
     """Export DATA as RDF, GraphML or GEXF.
 
@@ -380,17 +408,20 @@ def export(
     from policykg.export import export_graph, resolve_format
     from policykg.output import write_atomic
 
+    _refuse_input_as_output(output, *data)
     fmt = resolve_format(fmt, output)
     _require_data(data, store, endpoint)
-    write_atomic(output, export_graph(load_graphs(list(data), store, endpoint, encoding=encoding), fmt))
+    graphs = load_graphs(list(data), store, endpoint, encoding=encoding, input_format=input_format)
+    write_atomic(output, export_graph(graphs, fmt))
 
 
 @cli.command(epilog=EXIT_CODES)
 @data_arguments(required=False)
 @store_options
 @encoding_option
+@input_format_option
 @click.pass_context
-def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
+def validate(ctx: click.Context, data: tuple[str, ...], encoding: str, input_format: str) -> None:
     """Check DATA against the contract's SHACL shapes.
 
     Exit 0 when the graph conforms; otherwise exit 1 with one line per problem (node label, node,
@@ -403,7 +434,7 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
     from policykg.validate import format_report
     from policykg.validate import validate as validate_graph
 
-    report = validate_graph(_load(data, encoding))
+    report = validate_graph(_load(data, encoding, input_format))
     _emit(format_report(report))
     if not report.conforms:
         ctx.exit(1)
@@ -414,7 +445,10 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str) -> None:
 @store_options
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="Entities to list.")
 @encoding_option
-def stats(data: tuple[str, ...], store: str | None, endpoint: str | None, top: int, encoding: str) -> None:
+@input_format_option
+def stats(  # noqa: PLR0913 (one parameter per option)
+    data: tuple[str, ...], store: str | None, endpoint: str | None, top: int, encoding: str, input_format: str
+) -> None:
     """Count classes, units and links in DATA.
 
     Instances per class, figures per unit, and the entities with the most links to other entities.
@@ -427,7 +461,7 @@ def stats(data: tuple[str, ...], store: str | None, endpoint: str | None, top: i
     from policykg.stats import compute_store_stats, format_stats
 
     _require_data(data, store, endpoint)
-    source = open_data(data, store, endpoint, encoding=encoding)
+    source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
         _emit(format_stats(compute_store_stats(source, top=top)))
     finally:
@@ -452,6 +486,7 @@ VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.
 )
 @click.option("--document", metavar="ID", help="Only what this document mentions (its slug or IRI).")
 @encoding_option
+@input_format_option
 def view(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
     store: str | None,
@@ -460,6 +495,7 @@ def view(  # noqa: PLR0913 (one parameter per option)
     view_name: str,
     document: str | None,
     encoding: str,
+    input_format: str,
 ) -> None:
     """Draw DATA as one interactive, self-contained HTML page (works offline; open it in a browser).
 
@@ -474,7 +510,8 @@ def view(  # noqa: PLR0913 (one parameter per option)
     from policykg.view import write_view
 
     _require_data(data, store, endpoint)
-    source = open_data(data, store, endpoint, encoding=encoding)
+    _refuse_input_as_output(output, *data)
+    source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
         page = write_view(source, view_name, document)
     finally:
@@ -484,14 +521,22 @@ def view(  # noqa: PLR0913 (one parameter per option)
 
 def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | None, **options: Any) -> None:
     """Bring a store up to date with DATA; one summary line on stderr; exit 1 if a document failed."""
-    from policykg.corpus import build_corpus
+    from policykg.corpus import build_corpus, usable_jobs
+    from policykg.output import refuse_foreign_folder
     from policykg.store import open_target
 
+    jobs, note = usable_jobs(options.pop("jobs"))
+    if note:
+        click.echo(note, err=True)
+    if store_path:
+        refuse_foreign_folder(store_path)
     target = open_target(store_path, endpoint)
     try:
-        report = build_corpus(list(data), target, **options)
+        report = build_corpus(list(data), target, jobs=jobs, **options)
     finally:
         target.close()
+    for message in report.warnings:
+        click.echo(f"Warning: {message}", err=True)
     click.echo(report.summary(), err=True)
     if report.failed:
         raise PolicyKGError("not built: " + "; ".join(message for _, message in report.failed))

@@ -11,6 +11,7 @@ May import: every module below the CLI (it chains read_document → extract → 
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import sys
 from collections import deque
@@ -45,6 +46,7 @@ class Built:
     task: Task
     ntriples: str = ""
     error: str | None = None
+    warning: str | None = None
 
 
 @dataclass(slots=True)
@@ -56,6 +58,7 @@ class CorpusReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
+    warnings: list[str] = field(default_factory=list)  # e.g. a text in a language policykg cannot read
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -130,6 +133,8 @@ def _commit(store: Store, built: Built, existing: dict[str, str], report: Corpus
     if built.error is not None:
         report.failed.append((built.task.source, built.error))
         return
+    if built.warning is not None:
+        report.warnings.append(built.warning)
     store.replace_ntriples(name, built.ntriples)
     (report.replaced if name in existing else report.added).append(name)
 
@@ -176,16 +181,31 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
     from policykg.extract import extract
     from policykg.graph import collect
     from policykg.lexicon import load_lexicon
+    from policykg.pipeline import sparse_warning
     from policykg.terms import nt_lines
     from policykg.text import read_document
 
     try:
         document = read_document(task.source, slug=task.slug, encoding=encoding, language=language)
-        triples = collect([extract(document, load_lexicon())]).union()
+        extraction = extract(document, load_lexicon())
+        triples = collect([extraction]).union()
     except PolicyKGError as exc:
         return Built(task, error=str(exc))
     triples.add((URIRef(task.name), URIRef(CONTENT_HASH), Literal(task.digest)))
-    return Built(task, "".join(line + "\n" for line in sorted(nt_lines(triples))))
+    ntriples = "".join(line + "\n" for line in sorted(nt_lines(triples)))
+    return Built(task, ntriples, warning=sparse_warning(extraction))
+
+
+def usable_jobs(jobs: int) -> tuple[int, str | None]:
+    """``jobs`` capped at the CPU cores this process may use, with a note when it was capped.
+
+    >>> usable_jobs(1)
+    (1, None)
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if jobs <= cores:
+        return jobs, None
+    return cores, f"Note: --jobs {jobs} is more than the {cores} CPU cores here: using {cores} processes"
 
 
 def _terminal() -> TextIO | None:
@@ -219,6 +239,7 @@ def open_data(
     encoding: str = "utf-8",
     engine: str = "oxigraph",
     language: str | None = None,
+    input_format: str = "auto",
 ) -> Store:
     """The Store a reading command works on: ``--store PATH`` (read-only), ``--endpoint URL``, or DATA.
 
@@ -235,7 +256,7 @@ def open_data(
     from policykg.pipeline import load_graphs
 
     target = open_store(engine)
-    target.load(load_graphs(list(data), encoding=encoding, language=language))
+    target.load(load_graphs(list(data), encoding=encoding, language=language, input_format=input_format))
     return target
 
 
@@ -245,12 +266,13 @@ def load_graphs(
     endpoint: str | None = None,
     encoding: str = "utf-8",
     language: str | None = None,
+    input_format: str = "auto",
 ):  # noqa: ANN201 - policykg.graph.Graphs
     """The named graphs of DATA, or of everything in ``--store PATH`` / ``--endpoint URL`` (streamed)."""
     if not (store or endpoint):
         from policykg.pipeline import load_graphs as load
 
-        return load(list(data), encoding=encoding, language=language)
+        return load(list(data), encoding=encoding, language=language, input_format=input_format)
     target = open_data(data, store, endpoint)
     try:
         if hasattr(target, "graphs"):
@@ -263,13 +285,20 @@ def load_graphs(
 
 
 def load_graph(
-    data: Sequence[str] = (), store: str | None = None, endpoint: str | None = None, encoding: str = "utf-8"
+    data: Sequence[str] = (),
+    store: str | None = None,
+    endpoint: str | None = None,
+    encoding: str = "utf-8",
+    input_format: str = "auto",
 ):
-    """One rdflib Graph of DATA, or of everything in ``--store PATH`` / ``--endpoint URL``."""
+    """One rdflib Graph of DATA, or of everything in ``--store PATH`` / ``--endpoint URL``.
+
+    ``input_format`` is the format of DATA given as ``-`` (standard input): sniffed when "auto".
+    """
     if not (store or endpoint):
         from policykg.pipeline import load
 
-        return load(list(data), encoding=encoding)
+        return load(list(data), encoding=encoding, input_format=input_format)
     target = open_data(data, store, endpoint)
     try:
         return target.to_graph()

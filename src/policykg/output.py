@@ -9,8 +9,10 @@ May import: the standard library and ``policykg.errors``.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from policykg.errors import OutputError
@@ -28,6 +30,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         _write_special(target, data)
         return
     if target.is_symlink():  # replace the file it points to, keep the link
+        _refuse_planted_link(target)
         target = Path(os.path.realpath(target))
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
@@ -44,6 +47,83 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
     _fill_and_replace(handle, temp_name, target, data)
+
+
+def refuse_inputs_as_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
+    """Refuse an output that is one of the inputs: the same file by any name, link or hard link.
+
+    A folder among the inputs holds its texts (``*.txt``, ``*.md``): an output that is one of them is refused too.
+    """
+    if str(output) == STDOUT:
+        return
+    try:
+        written = os.stat(output)
+    except OSError:
+        return  # a new file cannot be an input
+    if not stat.S_ISREG(written.st_mode):
+        return
+    for item in inputs:
+        if str(item) == "-":
+            continue
+        try:
+            read = os.stat(item)
+        except OSError:
+            continue
+        same = (read.st_dev, read.st_ino) == (written.st_dev, written.st_ino)
+        inside = stat.S_ISDIR(read.st_mode) and _text_inside(Path(output), Path(item))
+        if same or inside:
+            raise OutputError(
+                f"cannot write {output}: it is the input {item}{' (a text in it)' if inside else ''}, "
+                "which would be replaced; choose another -o/--output"
+            )
+
+
+def _text_inside(output: Path, folder: Path) -> bool:
+    """Whether ``output`` is a text (``.txt``, ``.md``) somewhere under ``folder``."""
+    if output.suffix.lower() not in (".txt", ".md"):
+        return False
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(output)).parents
+
+
+def refuse_foreign_folder(path: str | os.PathLike[str]) -> None:
+    """A store folder must be absent, empty or an Oxigraph (RocksDB) store: never mix into other files."""
+    folder = Path(path)
+    if not folder.exists() and not folder.is_symlink():
+        return
+    if not folder.is_dir():
+        raise OutputError(
+            f"cannot build the store {folder}: it is a file, not a folder; choose another --store"
+        )
+    try:
+        names = {entry.name for entry in os.scandir(folder)}
+    except OSError as error:
+        raise OutputError(f"cannot build the store {folder}: {error.strerror}") from None
+    if names and "CURRENT" not in names:  # RocksDB always writes CURRENT
+        raise OutputError(
+            f"cannot build the store {folder}: the folder holds other files ({len(names)}) and is not a "
+            "policykg store; give a new or empty folder to --store"
+        )
+
+
+def _refuse_planted_link(link: Path) -> None:
+    """In a world-writable folder (``/tmp``), follow only links of this user or of the folder's owner.
+
+    Anyone may plant a link there to make policykg replace a file of theirs choosing; the kernel's
+    ``fs.protected_symlinks`` applies the same rule to ``open``.
+    """
+    folder = link.parent if str(link.parent) else Path(".")
+    try:
+        folder_stat, link_stat = folder.stat(), link.lstat()
+    except OSError:
+        return
+    if not folder_stat.st_mode & stat.S_IWOTH:
+        return
+    if link_stat.st_uid in (os.geteuid(), folder_stat.st_uid):
+        return
+    raise OutputError(
+        f"cannot write {link}: it is a symbolic link of another user in the world-writable folder {folder}; "
+        "policykg does not follow it: remove it or choose another -o/--output"
+    )
 
 
 def _fill_and_replace(handle: int, temp_name: str, target: Path, data: bytes) -> None:

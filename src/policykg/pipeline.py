@@ -6,31 +6,18 @@ May import: every module below the CLI.
 
 from __future__ import annotations
 
-import json
+import warnings
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from policykg.errors import InputError
+from policykg.errors import InputError, PolicyKGWarning
 from policykg.extract import extract
 from policykg.graph import Graphs, collect, new_graph
 from policykg.lexicon import load_lexicon
 from policykg.model import Extraction
-from policykg.text import STDIN, expand_inputs, read_document
-
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".n3": "n3",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".trig": "trig",
-    ".nq": "nquads",
-}
+from policykg.rdf_input import rdf_format, read_rdf_item
+from policykg.text import expand_inputs, main_script, read_document
 
 
 def extract_all(
@@ -39,7 +26,27 @@ def extract_all(
     """Read and extract every input text, in input order (folders sorted); ``language`` overrides detection."""
     lexicon = load_lexicon()
     for source, slug in expand_inputs(inputs):
-        yield extract(read_document(source, slug=slug, encoding=encoding, language=language), lexicon)
+        extraction = extract(read_document(source, slug=slug, encoding=encoding, language=language), lexicon)
+        message = sparse_warning(extraction)
+        if message:
+            warnings.warn(message, PolicyKGWarning, stacklevel=2)
+        yield extraction
+
+
+def sparse_warning(extraction: Extraction) -> str | None:
+    """A warning when a text gave no entity at all: most likely a language policykg cannot read.
+
+    A text detected as neither English nor Chinese was warned about by ``extract`` already.
+    """
+    if extraction.entities or extraction.document.language not in ("en", "zh"):
+        return None
+    document = extraction.document
+    script = main_script(document.text)
+    why = "" if script in ("Latin", "none") else f"; most of its letters are {script}"
+    return (
+        f"'{document.source}': nothing extracted (no place, industry, initiative or organization){why}: "
+        "policykg reads English and Chinese policy texts"
+    )
 
 
 def build(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graph:
@@ -52,85 +59,42 @@ def build_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str |
     return collect(extract_all(inputs, encoding, language))
 
 
-def load_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graphs:
-    """DATA as named graphs: each text in its document's graph, RDF files in the default graph."""
+def load_graphs(
+    inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None, input_format: str = "auto"
+) -> Graphs:
+    """DATA as named graphs: each text in its document's graph, RDF files in the default graph.
+
+    ``input_format`` is the format of standard input ("auto": sniffed; "text": a text).
+    """
     if not inputs:
         raise InputError("no data given: name RDF files (.ttl .nt .jsonld .rdf .trig .nq) or text files")
-    texts = [item for item in inputs if not _is_rdf(item)]
+    files = [item for item in inputs if rdf_format(item, input_format) is not None]
+    texts = [item for item in inputs if item not in files]
     graphs = build_graphs(texts, encoding, language) if texts else Graphs()
-    files = [item for item in inputs if _is_rdf(item)]
     if files:
         from policykg.export import as_graphs
 
-        for name, triples in as_graphs(load(files, encoding)).named.items():
+        for name, triples in as_graphs(load(files, encoding, input_format)).named.items():
             graphs.graph(name).update(triples)
     return graphs
 
 
-def _is_rdf(item: str) -> bool:
-    return item != STDIN and Path(item).suffix.lower() in RDF_FORMATS and not Path(item).is_dir()
+def load(inputs: Sequence[str], encoding: str = "utf-8", input_format: str = "auto") -> Graph:
+    """One graph from DATA: RDF files (by extension) and RDF on stdin are parsed, texts are built.
 
-
-def load(inputs: Sequence[str], encoding: str = "utf-8") -> Graph:
-    """One graph from DATA: RDF files (by extension) are parsed, text files and folders are built."""
+    ``input_format`` is the format of standard input ("auto": sniffed; "text": a text).
+    """
     if not inputs:
         raise InputError("no data given: name RDF files (.ttl .nt .jsonld .rdf .trig .nq) or text files")
     graph = new_graph()
     texts: list[str] = []
     for item in inputs:
-        if _is_rdf(item):
-            _parse_rdf(graph, Path(item))
+        fmt = rdf_format(item, input_format)
+        if fmt is not None:
+            read_rdf_item(item, fmt, graph)
         else:
             texts.append(item)
     if texts:
         for triple in build_graphs(texts, encoding).union():
             graph.add(triple)
     return graph
-
-
-def _parse_rdf(graph: Graph, path: Path) -> None:
-    fmt = RDF_FORMATS[path.suffix.lower()]
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"cannot read '{path}': no such file") from None
-    except OSError as err:
-        raise InputError(f"cannot read '{path}': {err.strerror or err}") from None
-    if fmt == "json-ld":
-        _refuse_remote_context(data, path)
-    try:
-        if fmt in ("trig", "nquads"):
-            dataset = Dataset()
-            dataset.parse(data=data, format=fmt)
-            for s, p, o, _ in dataset.quads((None, None, None, None)):
-                graph.add((s, p, o))
-        else:
-            graph.parse(data=data, format=fmt)
-    except Exception as err:  # rdflib raises many unrelated types for bad syntax
-        message = " ".join(str(err).split())[:300]
-        raise InputError(f"cannot parse '{path}' as {fmt}: {message}") from None
-
-
-def _refuse_remote_context(data: bytes, path: Path) -> None:
-    """JSON-LD with a remote @context would make the parser fetch it: refuse instead."""
-    try:
-        document = json.loads(data)
-    except ValueError as err:
-        raise InputError(f"cannot parse '{path}' as json-ld: {err}") from None
-
-    def remote(node: object) -> bool:
-        if isinstance(node, dict):
-            context = node.get("@context")
-            if isinstance(context, str) or (
-                isinstance(context, list) and any(isinstance(c, str) for c in context)
-            ):
-                return True
-            return any(remote(v) for v in node.values())
-        if isinstance(node, list):
-            return any(remote(v) for v in node)
-        return False
-
-    if remote(document):
-        raise InputError(
-            f"'{path}' refers to a remote JSON-LD @context, which policykg never fetches: inline the context"
-        )

@@ -10,13 +10,15 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from policykg.errors import InputError
 from policykg.model import Document
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024  # 20x the longest real report; extraction time and memory grow with it
+MAX_STDIN_BYTES = 256 * 1024 * 1024  # standard input may also be RDF, bounded by policykg.rdf_input
 STDIN = "-"
 
 
@@ -126,7 +128,7 @@ def read_document(
     data = _read_bytes(source)
     if len(data) > MAX_BYTES:
         raise InputError(
-            f"'{name}' is {len(data) / 1048576:.1f} MiB, more than the {MAX_BYTES // 1048576} MiB "
+            f"'{name}' holds more than the {MAX_BYTES // 1048576} MiB "
             "one document may have: split it into several files"
         )
     text, fields = split_front_matter(decode(data, name, encoding))
@@ -178,18 +180,76 @@ def detect_language(text: str) -> str:
     return "en" if latin and latin * 2 >= letters else "und"
 
 
+SCRIPTS = {
+    "LATIN": "Latin",
+    "CJK": "Chinese characters",
+    "HIRAGANA": "Japanese kana",
+    "KATAKANA": "Japanese kana",
+    "HANGUL": "Korean hangul",
+    "CYRILLIC": "Cyrillic",
+    "GREEK": "Greek",
+    "ARABIC": "Arabic",
+    "HEBREW": "Hebrew",
+}
+
+
+def main_script(text: str) -> str:
+    """The writing system most letters of ``text`` are in; Japanese kana win from a tenth of the letters.
+
+    >>> main_script("Changchun"), main_script("Чанчунь"), main_script("长春市"), main_script("123")
+    ('Latin', 'Cyrillic', 'Chinese characters', 'none')
+    >>> main_script("長春市は新しい産業システムを構築します")
+    'Japanese kana'
+    """
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for char in text[:20000]:
+        if char.isalpha():
+            script = SCRIPTS.get(unicodedata.name(char, "OTHER").split()[0], "other")
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return "none"
+    if counts.get("Japanese kana", 0) * 10 >= sum(counts.values()):
+        return "Japanese kana"
+    return max(sorted(counts), key=counts.__getitem__)
+
+
 def _check_encoding(encoding: str) -> None:
+    """Refuse unknown codecs and codecs that do not decode bytes to text (rot13, base64, zlib, ...)."""
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(
             f"unknown encoding '{encoding}': use a Python codec name such as utf-8 or latin-1"
         ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(
+            f"'{encoding}' is not a text encoding (it transforms bytes or text, it does not decode them): "
+            "use a text encoding such as utf-8, utf-16 or gb18030"
+        )
+
+
+_STDIN_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes (at most ``MAX_STDIN_BYTES + 1``), read once: a sniffer and a reader share them."""
+    stream = sys.stdin.buffer
+    try:
+        return _STDIN_READ[stream]
+    except (KeyError, TypeError):
+        data = stream.read(MAX_STDIN_BYTES + 1)
+    try:
+        _STDIN_READ[stream] = data
+    except TypeError:  # a stream that takes no weak reference is read once anyway
+        pass
+    return data
 
 
 def _read_bytes(source: str) -> bytes:
     if source == STDIN:
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
+        return read_stdin()
     path = Path(source)
     if path.is_dir():
         raise InputError(f"cannot read '{source}': it is a folder, not a text file")
@@ -210,14 +270,30 @@ def decode(data: bytes, name: str, encoding: str = "utf-8") -> str:
     >>> decode(b"caf\\xc3\\xa9", "t.txt")
     'café'
     """
-    nul = data.find(b"\x00")
-    if nul >= 0 and not encoding.lower().replace("-", "").startswith("utf16"):
-        raise InputError(f"'{name}' looks binary (NUL byte at offset {nul}): give a plain-text file")
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError as err:
         byte = data[err.start : err.start + 1].hex()
         raise InputError(
             f"'{name}' is not valid {encoding}: byte 0x{byte} at offset {err.start}; "
             "if the file has another encoding, say which with --encoding (e.g. --encoding latin-1)"
         ) from None
+    except (ValueError, TypeError, LookupError) as err:  # a codec that refuses the bytes another way
+        raise InputError(f"'{name}' cannot be decoded as {encoding}: {err}") from None
+    return _refuse_binary(text, data, name)
+
+
+def _refuse_binary(text: str, data: bytes, name: str) -> str:
+    """Text with a NUL character is binary (UTF-16 and UTF-32 decode to text without one).
+
+    >>> _refuse_binary("a\\x00b", b"a\\x00b", "f")
+    Traceback (most recent call last):
+    policykg.errors.InputError: 'f' looks binary (NUL byte at offset 1): give a plain-text file, or name its encoding with --encoding (e.g. utf-16)
+    """
+    if "\x00" in text:
+        offset = data.find(b"\x00")
+        raise InputError(
+            f"'{name}' looks binary (NUL byte at offset {offset}): give a plain-text file, "
+            "or name its encoding with --encoding (e.g. utf-16)"
+        )
+    return text

@@ -28,6 +28,8 @@ def load_gold(path: str | os.PathLike[str]) -> dict:
         raise InputError(
             f"{where}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
+    except RecursionError:
+        raise InputError(f"{where}: the JSON is nested too deeply to be a gold annotation") from None
     problem = shape_problem(gold)
     if problem:
         raise InputError(f"{where}: {problem}")

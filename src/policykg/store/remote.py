@@ -41,7 +41,11 @@ def endpoints(url: str, environ: dict[str, str] | None = None) -> tuple[str, str
     ('http://localhost:3030/ds/sparql', 'http://localhost:3030/ds/sparql', None)
     """
     env = os.environ if environ is None else environ
-    parsed = urllib.parse.urlsplit(url)
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        parsed.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as error:
+        raise InputError(f"--endpoint {url!r} is not a valid URL: {error}") from None
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise InputError(f"--endpoint {url!r} is not an http(s) URL of a SPARQL query endpoint")
     if parsed.username or parsed.password:
