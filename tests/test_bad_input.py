@@ -251,13 +251,13 @@ def test_store_into_an_empty_folder_or_an_existing_store_works(tmp_path, monkeyp
         ),
         (
             "長春市は新しい産業システムを構築します。" * 20,
-            "Warning: 'r.txt': nothing extracted (no place, industry, initiative or organization); most of its "
-            "letters are Japanese kana: policykg reads English and Chinese policy texts",
+            "Warning: 'r.txt': nothing extracted (no place, industry, initiative or organization): most of its "
+            "letters are Japanese kana, and policykg reads English and Chinese policy texts",
         ),
         (
             "the quick brown fox jumps over the lazy dog. " * 20,
-            "Warning: 'r.txt': nothing extracted (no place, industry, initiative or organization): policykg "
-            "reads English and Chinese policy texts",
+            "Warning: 'r.txt': nothing extracted (no place, industry, initiative or organization): is it a "
+            "policy text?",
         ),
     ],
 )

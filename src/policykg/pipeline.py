@@ -42,11 +42,11 @@ def sparse_warning(extraction: Extraction) -> str | None:
         return None
     document = extraction.document
     script = main_script(document.text)
-    why = "" if script in ("Latin", "none") else f"; most of its letters are {script}"
-    return (
-        f"'{document.source}': nothing extracted (no place, industry, initiative or organization){why}: "
-        "policykg reads English and Chinese policy texts"
-    )
+    if script in ("Latin", "Chinese characters", "none"):
+        why = "is it a policy text?"
+    else:
+        why = f"most of its letters are {script}, and policykg reads English and Chinese policy texts"
+    return f"'{document.source}': nothing extracted (no place, industry, initiative or organization): {why}"
 
 
 def build(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graph:
