@@ -528,3 +528,16 @@ def test_a_possessive_place_is_still_the_place():
         "city/xian",
         "province/jilin",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "initiatives"),
+    [
+        ("Located near the river, the new Qianhai area grew fast.", {"Qianhai area"}),
+        ("The Mianyang high-tech zone hosts 300 firms.", {"Mianyang high-tech zone"}),
+        ("They built the Dragon smart town.", {"Dragon smart town"}),
+        ("The Chengdu area is large.", set()),
+    ],
+)
+def test_capitalised_names_before_a_facility_noun_are_initiatives(text, initiatives):
+    assert kinds(text).get("Initiative", set()) == initiatives

@@ -91,3 +91,16 @@ def test_a_company_name_before_township_is_a_place() -> None:
 def test_an_opening_clause_with_the_figure_takes_the_main_clause_subject() -> None:
     text = "Xiamen hosts Fujian Zorvex Motor Co., Ltd., a bus maker. With an investment of 2 billion yuan, the company grew."
     assert subjects(text)[Decimal("2000000000")] == "organization/fujian-zorvex-motor-co-ltd"
+
+
+def test_a_spokesperson_reports_for_the_last_company_named() -> None:
+    text = (
+        "Suzhou Zorvex Technologies makes lenses.\n\nZhou Ping, company representative, said sales will reach "
+        "300 million yuan in 2024."
+    )
+    assert subjects(text)[Decimal("300000000")] == "organization/suzhou-zorvex-technologies"
+
+
+def test_an_initiative_as_object_is_no_sentence_subject() -> None:
+    text = "Dalian grows. We shall build the Harbour Tech Park. Thirdly, ensure a grain area of 2 million mu."
+    assert subjects(text)[Decimal("2000000")] == "city/dalian"

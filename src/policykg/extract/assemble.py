@@ -18,6 +18,7 @@ from policykg.extract.people import find_persons, read_meta
 from policykg.extract.phrases import (
     find_as_lists,
     find_lists,
+    find_named_facilities,
     find_objects,
     find_programmes,
     find_quoted,
@@ -103,7 +104,9 @@ def _entity_mentions(
         work, patterns, sentences, system_spans
     )
     industries = find_industries(work, patterns) + find_as_lists(work, patterns)
-    lower += find_routes(work, patterns, frozenset(place_index(lexicon))) + find_programmes(work, patterns)
+    place_names = frozenset(place_index(lexicon))
+    lower += find_routes(work, patterns, place_names) + find_programmes(work, patterns)
+    lower += find_named_facilities(work, patterns, place_names)
     named = [(m.begin, m.end) for m in names if m.kind == "Initiative"]
     industries += industries_inside(work, named, patterns)
     mentions = persons + places + names + quoted + lower + industries

@@ -338,3 +338,29 @@ def find_programmes(work: str, patterns: Patterns) -> list[Mention]:
         initiative(work[m.start() : m.end()], m.start(), m.end())
         for m in patterns.cue["programmes"].finditer(work)
     ]
+
+
+def find_named_facilities(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
+    """ "the new Lingang area", "Suining high-tech zone", "Hongqi smart town": a capitalised name before a
+    lower-case facility noun (a place name alone before it is the place's area, not an initiative)."""
+    found = []
+    leading = patterns.words["leadingWords"]
+    for m in _facility_regex(patterns).finditer(work):
+        name, modifiers = m.group("name"), m.group("modifiers") or ""
+        words = name.split()
+        while words and words[0].lower() in leading:
+            words.pop(0)
+        if not words or (" ".join(words) in places and not modifiers.strip()):
+            continue
+        begin = m.start("name") + name.index(words[0])
+        found.append(initiative(work[begin : m.end()], begin, m.end()))
+    return found
+
+
+@functools.cache
+def _facility_regex(patterns: Patterns) -> re.Pattern[str]:
+    heads = alternation(patterns.lexicon.cue("facilityHeads"))
+    return re.compile(
+        r"(?<![\w'-])(?P<name>(?:[A-Z][\w'-]*\s+){1,3})(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)"
+        rf"(?:{heads})(?![\w-])"
+    )

@@ -161,19 +161,65 @@ def _sentence_subject(
     start = lead.end() if lead else s_begin
     end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
-    named = next((m for m in mentions[i:] if m.begin < end and m.kind in (*PLACES, "Organization")), None)
-    anaphors = [(o, k) for o, k in _anaphors(ctx.work, ctx.patterns, start, end) if k != "Initiative"]
+    named = next((m for m in mentions[i:] if m.begin < end and m.kind in _SUBJECTS), None)
+    if i < len(mentions) and mentions[i].kind == "Person" and mentions[i].begin == start:
+        return _speaker_organization(ctx.work, mentions, begins, i)
+    if named is not None and not _NOUN_PHRASE_START.fullmatch(ctx.work, start, named.begin):
+        named = None  # "We shall implement the X project": an object, not the subject
+    anaphors = [
+        (o, k)
+        for o, k in _anaphors(ctx.work, ctx.patterns, start, end)
+        if k != "Initiative" and _NOUN_PHRASE_START.fullmatch(ctx.work, start, o)
+    ]
     if anaphors and (named is None or anaphors[0][0] < named.begin):
         return _last_before(mentions, begins, anaphors[0][0], anaphors[0][1])
     if named is None:
-        return None
-    possessive = _POSSESSIVE.match(ctx.work, named.end)
+        return _place_of_lead(mentions, begins, s_begin, start)
+    return _owned_place(ctx.work, mentions, begins, named)
+
+
+def _place_of_lead(mentions: list[Mention], begins: list[int], begin: int, end: int) -> str | None:
+    """ "In China's Tibet, 150,000 people ...": the place of the opening phrase."""
+    places = [m for m in mentions[bisect.bisect_left(begins, begin) : bisect.bisect_left(begins, end)]]
+    places = [m for m in places if m.kind in PLACES]
+    return places[-1].key if places else None
+
+
+def _owned_place(work: str, mentions: list[Mention], begins: list[int], named: Mention) -> str:
+    possessive = _POSSESSIVE.match(work, named.end)
     j = bisect.bisect_left(begins, possessive.end()) if possessive else len(mentions)
-    if j < len(mentions) and mentions[j].begin == possessive.end() and mentions[j].kind in PLACES:
+    if (
+        possessive
+        and j < len(mentions)
+        and mentions[j].begin == possessive.end()
+        and mentions[j].kind in PLACES
+    ):
         return mentions[j].key  # "China's Tibet has ..."
     return named.key
 
 
+def _speaker_organization(work: str, mentions: list[Mention], begins: list[int], i: int) -> str | None:
+    """ "X, company representative ..., said sales will ...": the last company named before; "X, chairwoman
+    of the Y company, said ...": Y. The organization a speaker talks for owns what the sentence reports."""
+    person = mentions[i]
+    said = _SAID.search(work, person.end, person.end + 200)
+    if said is None:
+        return None
+    if _COMPANY_WORD.match(work, person.end):
+        return _last_before(mentions, begins, person.begin, "Organization")
+    inside = [m for m in mentions[i + 1 :] if m.begin < said.start() and m.kind == "Organization"]
+    return inside[0].key if inside and not _GOVERNMENT.search(inside[0].label) else None
+
+
+_SAID = re.compile(r",? (?:said|says|told|added|noted)\b")
+_COMPANY_WORD = re.compile(r", (?:the |a |an )?(?:company|firm|enterprise)\b")
+
+
+_SUBJECTS = (*PLACES, "Organization", "Initiative")
+_NOUN_PHRASE_START = re.compile(  # what may stand before a subject's name in its noun phrase
+    r"(?:(?:[Aa]ll|[Mm]ost|[Ss]ome|[Mm]any|[Ee]ach|[Oo]ne|[Pp]arts?|[Hh]alf) of\s+)?"
+    r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)?(?:[a-z][\w-]*\s+){0,2}"
+)
 _OPENING = 40  # characters after the opener in which a sentence's subject stands
 
 
