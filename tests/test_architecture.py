@@ -17,8 +17,8 @@ LAYERS = {
     "iris": 4, "graph": 5,
     "sparql_guard": 5, "query": 6, "store": 6, "rdf_input": 6,
     "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7,
-    "pipeline": 8, "corpus": 9, "serve": 10,
-    "cli": 11, "__main__": 12, "__init__": 12,
+    "pipeline": 8, "corpus": 9, "protocol": 9, "worker": 10, "serve": 11,
+    "cli": 12, "__main__": 13, "__init__": 13,
 }  # fmt: skip
 # Imports that go sideways on purpose, each with its reason.
 ALLOWED = {

@@ -6,6 +6,11 @@ import csv
 import html
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -18,7 +23,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from policykg.serve import Limits, make_server
+from policykg.serve import Limits, Source, close_source, make_server
 from policykg.store import open_store
 
 PK = "https://w3id.org/policykg/ontology#"
@@ -36,13 +41,29 @@ def city_graph() -> Graph:
     return graph
 
 
-def start(limits: Limits | None = None, cors: str | None = None):
-    store = open_store("oxigraph")
+def city_source() -> Source:
+    """A new Oxigraph store directory holding ``city_graph`` (removed by ``stop``)."""
+    location = tempfile.mkdtemp(prefix="policykg-test-serve-")
+    store = open_store("oxigraph", location)
     store.replace(ID + "document/test", city_graph())
-    server = make_server(store, "127.0.0.1", 0, limits, cors=cors)
+    store.close()
+    return Source("oxigraph", location, temporary=True)
+
+
+def start(limits: Limits | None = None, cors: str | None = None, source: Source | None = None):
+    source = source or city_source()
+    server = make_server(source, "127.0.0.1", 0, limits, cors=cors)
+    server.source = source
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread
+
+
+def stop(server, thread) -> None:
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+    close_source(server.source)
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +71,7 @@ def base():
     server, thread = start()
     host, port = server.server_address[:2]
     yield f"http://{host}:{port}"
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    stop(server, thread)
 
 
 def fetch(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
@@ -207,9 +226,7 @@ def test_cors_for_the_origin_asked(origin):
         status, headers, _ = get(url, SELECT)
         assert (status, headers["Access-Control-Allow-Origin"]) == (200, origin)
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+        stop(server, thread)
 
 
 def test_home_page_has_a_query_box_and_the_example_queries(base):
@@ -240,30 +257,118 @@ def test_row_cap_and_timeout_give_clear_errors():
             "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0 s)\n"
         )
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+        stop(server, thread)
 
 
-def test_a_query_that_cannot_be_stopped_is_answered_at_the_timeout():
-    server, thread = start(Limits(timeout=0.3, max_rows=10, running=1))
-    values = " ".join(str(n) for n in range(60))
-    heavy = (
-        "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"VALUES ?{v} {{ {values} }}" for v in "abcd") + " }"
-    )
+HEAVY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?{v} {{ {' '.join(str(n) for n in range(200))} }}" for v in "abcd")
+    + " }"
+)  # 1.6 billion rows to count: minutes of CPU
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_runaway_queries_are_killed_and_the_endpoint_keeps_answering():
+    """Before: the query kept its thread and CPU after the 503, and four of them blocked the server."""
+    server, thread = start(Limits(timeout=0.5, max_rows=10, running=2))
     try:
         url = "http://{}:{}".format(*server.server_address[:2])
-        started = time.monotonic()
-        status, _, body = get(url, heavy)
-        assert time.monotonic() - started < 1.0
+        for _ in range(5):
+            running = {worker.process.pid for worker in server.pool._live}
+            assert get(url, HEAVY)[::2] == (
+                503,
+                "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0.5 s)\n",
+            )
+            assert [pid for pid in running if not alive(pid)] != []  # its worker is gone, not left running
+        server.limits = Limits(timeout=60, max_rows=10, running=2)
+        assert get(url, "ASK { ?c a pk:City }")[::2] == (200, '{\n  "head": {},\n  "boolean": true\n}\n')
+    finally:
+        stop(server, thread)
+
+
+def test_a_query_past_the_memory_cap_is_stopped():
+    """Before: a cartesian CONSTRUCT grew until the machine ran out of memory."""
+    server, thread = start(Limits(timeout=120, max_rows=10, running=1, memory=300))
+    iris = " ".join(f"<http://x/{n}>" for n in range(300))
+    cartesian = f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ VALUES ?a {{ {iris} }} VALUES ?b {{ {iris} }} VALUES ?c {{ {iris} }} }}"
+    try:
+        url = "http://{}:{}".format(*server.server_address[:2])
+        assert get(url, cartesian)[::2] == (
+            503,
+            "the query needed more memory than a query may use (300 MB, --max-memory) or ended its worker; "
+            "add a LIMIT or narrow it\n",
+        )
+        assert get(url, "ASK { ?c a pk:City }")[0] == 200
+    finally:
+        stop(server, thread)
+
+
+def test_views_are_bounded_by_the_timeout():
+    """Before: a view was built in the request thread, however long it took (61 s, 1.7 GB)."""
+    server, thread = start(Limits(timeout=0.01, running=1))
+    try:
+        url = "http://{}:{}".format(*server.server_address[:2])
+        status, _, body = fetch(url + "/view/full")
         assert (status, body) == (
             503,
-            "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0.3 s)\n",
+            "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0.01 s)\n",
         )
+        server.limits = Limits(timeout=120, running=1)
+        status, headers, body = fetch(url + "/view/full")
+        assert (status, headers["Content-Type"]) == (200, "text/html; charset=utf-8")
+        assert "Alpha" in body
     finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+        stop(server, thread)
+
+
+def test_thirty_different_queries_at_once_on_a_cold_server():
+    """Before: rdflib's parser, shared by the request threads, broke (89 % errors) until restart."""
+    server, thread = start(Limits(timeout=120, running=4))
+    url = "http://{}:{}".format(*server.server_address[:2])
+    texts = [
+        f"SELECT ?c{n} ?l WHERE {{ ?c{n} a pk:City ; rdfs:label ?l FILTER(?c{n} != <http://x/{n}>) }} ORDER BY ?l"
+        for n in range(30)
+    ]
+    try:
+        with ThreadPoolExecutor(30) as pool:
+            answers = list(pool.map(lambda text: get(url, text, "text/csv"), texts))
+        assert [(status, body.splitlines()[1:]) for status, _, body in answers] == [
+            (200, [f"{ID}city/alpha,Alpha", f"{ID}city/beta,Beta"])
+        ] * 30
+    finally:
+        stop(server, thread)
+
+
+def test_query_workers_have_no_network(tmp_path):
+    """The second barrier: a worker process cannot connect anywhere, even to 127.0.0.1."""
+    from test_sparql_guard import Listener
+
+    listener = Listener()
+    program = (
+        "import sys, pyoxigraph\n"
+        "from policykg.worker import _leave_the_network\n"
+        "if sys.argv[1] == 'offline':\n"
+        "    assert _leave_the_network()\n"
+        "try:\n"
+        f"    list(pyoxigraph.Store().query('SELECT * {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}'))\n"
+        "except OSError as error:\n"
+        "    print(error)\n"
+    )
+    try:
+        for mode in ("offline", "online"):
+            subprocess.run([sys.executable, "-c", program, mode], check=True, timeout=60, capture_output=True)
+            if mode == "offline":
+                assert listener.count == 0
+        assert listener.count == 1  # the harness does see a connection when the worker is online
+    finally:
+        listener.close()
 
 
 def hammer(base: str, seconds: float, clients: int = 20) -> tuple[int, list[str]]:
@@ -299,17 +404,18 @@ def test_twenty_concurrent_clients_for_ten_seconds(base):
 
 
 def test_policykg_serve_runs_for_real(tmp_path):
-    """``python -m policykg serve FILE --port 0`` says where it listens, answers, and stops on SIGINT."""
-    import os
-    import signal
-    import subprocess
-    import sys
+    """``python -m policykg serve FILE --port 0`` says where it listens, answers, and stops on SIGINT,
+    also while a runaway query runs (before: the port closed but the process never exited)."""
     from pathlib import Path
 
     data = tmp_path / "cities.ttl"
     city_graph().serialize(data, format="turtle")
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    command = [sys.executable, "-m", "policykg", "serve", str(data), "--port", "0"]
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src"),
+        "TMPDIR": str(tmp_path),
+    }
+    command = [sys.executable, "-m", "policykg", "serve", str(data), "--port", "0", "--timeout", "600"]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
         line = server.stderr.readline()
@@ -321,6 +427,27 @@ def test_policykg_serve_runs_for_real(tmp_path):
             endpoint + "?" + urllib.parse.urlencode({"query": SELECT}), headers={"Accept": "text/csv"}
         )
         assert (status, body.splitlines()[1:]) == (200, [f"{ID}city/alpha,Alpha", f"{ID}city/beta,Beta"])
+        runaway = threading.Thread(
+            target=fetch, args=(endpoint + "?" + urllib.parse.urlencode({"query": HEAVY}),)
+        )
+        runaway.daemon = True
+        runaway.start()
+        time.sleep(0.5)  # let the query start; the assertion below does not depend on this delay
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(10) == 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("policykg-serve-")] == []
+
+
+def test_a_missing_store_is_an_error_before_listening(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "policykg", "serve", "--store", str(tmp_path / "none.db"), "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        f"Error: no Oxigraph store at {tmp_path / 'none.db'}: build one with policykg build CORPUS "
+        f"--store {tmp_path / 'none.db'}\n",
+    )

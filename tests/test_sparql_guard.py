@@ -227,3 +227,32 @@ def test_escapes_expand_until_stable():
     assert readings("\\u005C\\u0075\\u0030\\u0030\\u0034\\u0036")[2] == "F"
     with pytest.raises(QueryError, match=r"^the query nests \\u escapes more than 8 levels deep"):
         readings("\\" + "u005C" * 9 + "u0041")
+
+
+def test_thirty_threads_prepare_different_queries_at_once():
+    """rdflib's parser keeps state between calls; before the lock 149 of these 150 failed."""
+    import threading
+
+    from policykg.query import prepare_query
+
+    barrier, errors = threading.Barrier(30), []
+
+    def work(index: int) -> None:
+        barrier.wait()
+        for round_ in range(5):
+            variable = f"?s{index}x{round_}"
+            text = (
+                f"SELECT {variable} WHERE {{ {variable} ?p <http://x/{index}/{round_}> . "
+                f"OPTIONAL {{ {variable} rdfs:label ?l }} FILTER(?p != <http://x/{round_}>) }}"
+            )
+            try:
+                prepare_query(text)
+            except QueryError as error:
+                errors.append(str(error))
+
+    threads = [threading.Thread(target=work, args=(index,)) for index in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []

@@ -553,10 +553,29 @@ def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | 
 )
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="TCP port.")
 @click.option(
-    "--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.01), help="Seconds per query."
+    "--timeout",
+    default=10.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Seconds per query (or view); past them the query is stopped.",
 )
 @click.option(
     "--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1), help="Row cap per query."
+)
+@click.option(
+    "--workers",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Queries that run at once, each in its own process.",
+)
+@click.option(
+    "--max-memory",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(min=64),
+    metavar="MB",
+    help="Memory one query may use; past it the query is stopped.",
 )
 @click.option(
     "--cors",
@@ -567,12 +586,14 @@ def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | 
     help="Let web pages from ORIGIN (any, without a value) read answers; off by default.",
 )
 @encoding_option
-def serve(
+def serve(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
     host: str,
     port: int,
     timeout: float,
     max_rows: int,
+    workers: int,
+    max_memory: int,
     cors: str | None,
     encoding: str,
 ) -> None:
@@ -588,14 +609,14 @@ def serve(
       policykg serve --store corpus.db --port 8000
       policykg serve --store corpus.db --cors https://yasgui.org
     """
-    from policykg.corpus import open_data
-    from policykg.serve import Limits
+    from policykg.serve import Limits, open_source
     from policykg.serve import serve as run_server
 
     if not data and not any(_target()):
         raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
-    store = open_data(data, *_target(), encoding=encoding)
-    run_server(store, host, port, Limits(timeout=timeout, max_rows=max_rows), cors=cors)
+    source = open_source(data, *_target(), encoding=encoding)
+    limits = Limits(timeout=timeout, max_rows=max_rows, running=workers, memory=max_memory)
+    run_server(source, host, port, limits, cors=cors)
 
 
 @cli.command(epilog=EXIT_CODES)

@@ -15,6 +15,7 @@ import io
 import itertools
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -67,8 +68,19 @@ class QueryResult:
 # ---- preparing ------------------------------------------------------------------------------------
 
 
+_PARSING = threading.Lock()
+
+
 def prepare_query(text: str) -> Any:
-    """Parse ``text`` into an rdflib prepared query, refusing updates, SERVICE and FROM."""
+    """Parse ``text`` into an rdflib prepared query, refusing updates, SERVICE and FROM.
+
+    One parse at a time: rdflib's pyparsing grammar keeps state, and two threads parsing at
+    once corrupt it (``<lambda>() missing 1 required positional argument`` until restart)."""
+    with _PARSING:
+        return _prepare_query(text)
+
+
+def _prepare_query(text: str) -> Any:
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parser import parseUpdate
