@@ -275,12 +275,21 @@ def alive(pid: int) -> bool:
     return True
 
 
+def wait_for_free_workers(server, count: int) -> None:
+    for _ in range(1200):
+        if server.pool._free.qsize() >= count:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"the pool did not get {count} free workers within 120 s")
+
+
 def test_runaway_queries_are_killed_and_the_endpoint_keeps_answering():
     """Before: the query kept its thread and CPU after the 503, and four of them blocked the server."""
     server, thread = start(Limits(timeout=0.5, max_rows=10, running=2))
     try:
         url = "http://{}:{}".format(*server.server_address[:2])
         for _ in range(5):
+            wait_for_free_workers(server, 2)  # so the 503 below comes from the timeout, not a busy pool
             running = {worker.process.pid for worker in server.pool._live}
             assert get(url, HEAVY)[::2] == (
                 503,

@@ -71,7 +71,7 @@ class Worker:
         """Wait for the worker's greeting; PolicyKGError with its message when it could not start."""
         try:
             reply = self.receive(time.monotonic() + seconds)
-        except WorkerLostError:
+        except WorkerLostError:  # also when the pool closed meanwhile
             raise PolicyKGError("the query worker did not start (see the messages above)") from None
         if reply[0] != "ready":
             self.kill()
@@ -83,7 +83,7 @@ class Worker:
         try:
             self.process.stdin.write(pack(request))
             self.process.stdin.flush()
-        except OSError:
+        except (OSError, ValueError):
             self.kill()
             raise WorkerLostError from None
         return self.receive(deadline)
@@ -92,7 +92,7 @@ class Worker:
         try:
             size = _HEADER.unpack(self._read(_HEADER.size, deadline))[0]
             return pickle.loads(self._read(size, deadline))
-        except (TimeoutError, EOFError):
+        except (TimeoutError, EOFError, OSError, ValueError):  # OSError, ValueError: pipes closed by close()
             self.kill()
             raise WorkerLostError from None
 
