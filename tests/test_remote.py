@@ -178,3 +178,107 @@ def test_corpus_build_query_and_incremental_rebuild_on_the_server(store, tmp_pat
 
 
 NIF = {"nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"}
+
+
+class _Recorder:
+    """A real HTTP server on 127.0.0.1: answers every request with ``answer(handler)``, records them."""
+
+    def __init__(self, answer) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        seen = self.seen = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def _any(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                seen.append((self.command, self.path, dict(self.headers), self.rfile.read(length)))
+                answer(self)
+
+            do_GET = do_POST = _any  # noqa: N815
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def _ok(handler) -> None:
+    body = b'{"head": {"vars": []}, "results": {"bindings": []}}'
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/sparql-results+json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+@pytest.fixture
+def redirected():
+    """A server on 127.0.0.1 that answers 302 to another host (``localhost``), which answers 200."""
+    elsewhere = _Recorder(_ok)
+
+    def redirect(handler) -> None:
+        handler.send_response(302)
+        handler.send_header("Location", f"http://localhost:{elsewhere.port}{handler.path}")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+
+    first = _Recorder(redirect)
+    yield first, elsewhere
+    first.close()
+    elsewhere.close()
+
+
+@pytest.mark.parametrize("action", ["update", "query"])
+def test_credentials_never_follow_a_redirect_to_another_host(redirected, monkeypatch, action):
+    """Before: the other host received ``Authorization: Basic …`` and the update passed as a GET."""
+    first, elsewhere = redirected
+    monkeypatch.setenv("POLICYKG_ENDPOINT_USER", "alice")
+    monkeypatch.setenv("POLICYKG_ENDPOINT_PASSWORD", "s3cret")
+    remote = RemoteStore(f"http://127.0.0.1:{first.port}/sparql")
+    with pytest.raises(InputError) as caught:
+        if action == "update":
+            remote.update("CLEAR ALL")
+        else:
+            remote.query("ASK { ?s ?p ?o }")
+    assert str(caught.value) == (
+        f"http://127.0.0.1:{first.port}/sparql: the server redirects (302) to "
+        f"http://localhost:{elsewhere.port}/sparql; policykg does not follow redirects (they could carry "
+        "the credentials to another host): give that URL instead"
+    )
+    assert [request[2].get("Authorization") for request in first.seen] == ["Basic YWxpY2U6czNjcmV0"]
+    assert elsewhere.seen == []
+
+
+def test_a_build_whose_updates_are_redirected_fails(redirected, tmp_path):
+    """Before: ``build --endpoint`` exited 0 although no update was applied."""
+    import os
+
+    first, elsewhere = redirected
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "one.txt").write_text("Harbin built 12 cold-chain logistics centres in 2022.\n")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
+    env.pop("POLICYKG_ENDPOINT_USER", None)
+    command = [
+        sys.executable,
+        "-m",
+        "policykg",
+        "build",
+        str(folder),
+        "--endpoint",
+        f"http://127.0.0.1:{first.port}/sparql",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1].startswith("Error: ")
+    assert "the server redirects (302)" in result.stderr
+    assert elsewhere.seen == []

@@ -74,19 +74,25 @@ def base():
     stop(server, thread)
 
 
-def fetch(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+def fetch(
+    url: str,
+    data: bytes | None = None,
+    headers: dict | None = None,
+    method: str | None = None,
+    timeout: float = 60,
+):
     """(status, headers, body) of one real HTTP request; HTTP errors are answers too."""
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode("utf-8")
 
 
-def get(base: str, query: str, accept: str = "", **params: str):
+def get(base: str, query: str, accept: str = "", timeout: float = 60, **params: str):
     qs = urllib.parse.urlencode({"query": query, **params})
-    return fetch(f"{base}/sparql?{qs}", headers={"Accept": accept} if accept else {})
+    return fetch(f"{base}/sparql?{qs}", headers={"Accept": accept} if accept else {}, timeout=timeout)
 
 
 def test_get_answers_sparql_json(base):
@@ -202,7 +208,7 @@ def test_unacceptable_format_is_406(base):
 
 
 def test_missing_query_and_unknown_path(base):
-    assert fetch(f"{base}/sparql")[::2] == (
+    assert fetch(f"{base}/sparql?format=json")[::2] == (
         400,
         "give exactly one query= parameter (or a sparql-query body)\n",
     )
@@ -211,7 +217,7 @@ def test_missing_query_and_unknown_path(base):
 
 def test_cors_is_off_by_default(base):
     status, headers, _ = fetch(f"{base}/sparql", method="OPTIONS")
-    assert (status, headers["Allow"]) == (204, "GET, POST, OPTIONS")
+    assert (status, headers["Allow"]) == (204, "GET, HEAD, POST, OPTIONS")
     assert [name for name in headers if name.lower().startswith("access-control-")] == []
 
 
@@ -222,7 +228,7 @@ def test_cors_for_the_origin_asked(origin):
         url = "http://{}:{}".format(*server.server_address[:2])
         status, headers, _ = fetch(f"{url}/sparql", method="OPTIONS")
         assert (status, headers["Access-Control-Allow-Origin"]) == (204, origin)
-        assert headers["Access-Control-Allow-Methods"] == "GET, POST, OPTIONS"
+        assert headers["Access-Control-Allow-Methods"] == "GET, HEAD, POST, OPTIONS"
         status, headers, _ = get(url, SELECT)
         assert (status, headers["Access-Control-Allow-Origin"]) == (200, origin)
     finally:
@@ -246,8 +252,13 @@ def test_row_cap_and_timeout_give_clear_errors():
         url = "http://{}:{}".format(*server.server_address[:2])
         status, _, body = get(url, "SELECT * WHERE { ?s ?p ?o }")
         assert (status, body) == (
-            413,
-            "the query returns more than 2 rows, the row cap: add LIMIT or narrow it\n",
+            400,
+            "the query returns more than 2 rows, the row cap: add LIMIT or narrow it (--max-rows)\n",
+        )
+        status, _, body = get(url, "CONSTRUCT WHERE { ?s ?p ?o }")
+        assert (status, body) == (
+            400,
+            "the query returns more than 2 triples, the row cap: add LIMIT or narrow it (--max-rows)\n",
         )
         assert get(url, "SELECT * WHERE { ?s ?p ?o } LIMIT 2")[0] == 200
         server.limits = Limits(timeout=0, max_rows=2)
@@ -309,7 +320,7 @@ def test_a_query_past_the_memory_cap_is_stopped():
     cartesian = f"CONSTRUCT {{ ?a ?b ?c }} WHERE {{ VALUES ?a {{ {iris} }} VALUES ?b {{ {iris} }} VALUES ?c {{ {iris} }} }}"
     try:
         url = "http://{}:{}".format(*server.server_address[:2])
-        assert get(url, cartesian)[::2] == (
+        assert get(url, cartesian, timeout=300)[::2] == (
             503,
             "the query needed more memory than a query may use (300 MB, --max-memory) or ended its worker; "
             "add a LIMIT or narrow it\n",
@@ -444,7 +455,7 @@ def test_policykg_serve_runs_for_real(tmp_path):
         time.sleep(0.5)  # let the query start; the assertion below does not depend on this delay
     finally:
         server.send_signal(signal.SIGINT)
-        assert server.wait(10) == 0
+        assert server.wait(60) == 0  # a bound, not a timing: it exits in well under a second
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("policykg-serve-")] == []
 
 
@@ -460,3 +471,227 @@ def test_a_missing_store_is_an_error_before_listening(tmp_path):
         f"Error: no Oxigraph store at {tmp_path / 'none.db'}: build one with policykg build CORPUS "
         f"--store {tmp_path / 'none.db'}\n",
     )
+
+
+# ---- request bodies, methods and the SPARQL 1.1 Protocol ----------------------------------------------
+
+
+def raw(base: str, request: bytes, seconds: float = 10.0) -> bytes:
+    """Send ``request`` bytes on a new connection; everything the server answers until it closes."""
+    import socket
+
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=seconds) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR) if request.endswith(b"\r\n\r\n0\r\n\r\n") else None
+        chunks = []
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except TimeoutError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if b"\r\n\r\n" in b"".join(chunks) and _complete(b"".join(chunks)):
+                break
+        return b"".join(chunks)
+
+
+def _complete(data: bytes) -> bool:
+    head, _, body = data.partition(b"\r\n\r\n")
+    for line in head.split(b"\r\n"):
+        if line.lower().startswith(b"content-length:"):
+            return len(body) >= int(line.split(b":")[1])
+    return False
+
+
+def post_head(length: str, extra: str = "") -> bytes:
+    return (
+        f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        f"Content-Length: {length}\r\n{extra}\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("length", "status", "message"),
+    [
+        ("-1", 400, "Content-Length '-1' is not a number of bytes"),
+        ("abc", 400, "Content-Length 'abc' is not a number of bytes"),
+        ("314572800", 413, "the request body is over 1048576 bytes"),
+    ],
+)
+def test_bad_content_lengths_are_refused_before_reading(base, length, status, message):
+    """Before: -1 buffered a 300 MiB body whole, and 'abc' gave a traceback and no answer."""
+    answer = raw(base, post_head(length) + b"ASK {}")
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode())
+    assert answer.endswith(f"{message}\n".encode())
+    assert b"Connection: close" in answer
+
+
+def test_a_chunked_body_is_read_as_the_body(base):
+    """Before: the chunks were read as the next request."""
+    query = b"ASK { ?c a pk:City }"
+    request = (
+        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Accept: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        + f"{len(query[:5]):x}\r\n".encode()
+        + query[:5]
+        + b"\r\n"
+        + f"{len(query[5:]):x}\r\n".encode()
+        + query[5:]
+        + b"\r\n0\r\n\r\n"
+    )
+    answer = raw(base, request)
+    assert answer.startswith(b"HTTP/1.1 200 ")
+    assert json.loads(answer.partition(b"\r\n\r\n")[2]) == {"head": {}, "boolean": True}
+    too_big = post_head("0", "").replace(b"Content-Length: 0\r\n", b"Transfer-Encoding: chunked\r\n")
+    answer = raw(base, too_big + b"200000\r\n" + b"x" * 1000)
+    assert answer.startswith(b"HTTP/1.1 413 ")
+
+
+def test_a_half_open_request_is_dropped_after_the_socket_timeout(monkeypatch):
+    """Before: no socket timeout, 200 half-open connections were held for as long as they stayed."""
+    from policykg.serve import Handler
+
+    monkeypatch.setattr(Handler, "timeout", 0.5)
+    server, thread = start()
+    try:
+        url = "http://{}:{}".format(*server.server_address[:2])
+        answer = raw(url, post_head("100") + b"ASK", seconds=30)
+        assert answer.startswith(b"HTTP/1.1 408 ")
+        assert answer.endswith(b"the request body ended before its 100 bytes\n")
+        assert raw(url, b"GET /sparql HTT", seconds=30) == b""  # an unfinished request line: closed
+    finally:
+        stop(server, thread)
+
+
+def test_methods(base):
+    status, headers, body = fetch(f"{base}/sparql?query=ASK%7B%7D", method="HEAD")
+    assert (status, headers["Content-Type"], body) == (
+        200,
+        "application/sparql-results+json; charset=utf-8",
+        "",
+    )
+    assert int(headers["Content-Length"]) > 0
+    for method in ("PUT", "DELETE", "PATCH"):
+        status, headers, body = fetch(f"{base}/sparql", b"x", method=method)
+        assert (status, headers["Allow"], body) == (
+            405,
+            "GET, HEAD, POST, OPTIONS",
+            f"{method} is not allowed: the endpoint is read-only (GET, HEAD, POST, OPTIONS)\n",
+        )
+    status, _, body = fetch(f"{base}/sparql", b"query=ASK%7B%7D", {"Content-Type": ""})
+    assert (status, body) == (
+        400,
+        "a POST needs a Content-Type: application/sparql-query, or application/x-www-form-urlencoded with query=\n",
+    )
+    status, _, _ = fetch(f"{base}/sparql", b"ASK {}", {"Content-Type": "text/plain"})
+    assert status == 415
+
+
+def test_service_description_without_a_query(base):
+    status, headers, body = fetch(f"{base}/sparql")
+    assert (status, headers["Content-Type"]) == (200, "text/turtle; charset=utf-8")
+    graph = Graph().parse(data=body, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    service = URIRef(f"{base}/sparql#service")
+    assert (service, RDF.type, URIRef(sd + "Service")) in graph
+    assert (service, URIRef(sd + "endpoint"), URIRef(f"{base}/sparql")) in graph
+    assert (service, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+
+
+CITIES_CONSTRUCT = "CONSTRUCT { ?c a pk:City ; rdfs:label ?l } WHERE { ?c a pk:City ; rdfs:label ?l }"
+
+
+@pytest.mark.parametrize(
+    ("accept", "media", "rdflib_format"),
+    [
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/n-quads", "application/n-quads", "nquads"),
+        ("application/trig", "application/trig", "trig"),
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("text/turtle;q=0.2, application/rdf+xml;q=0.9", "application/rdf+xml", "xml"),
+    ],
+)
+def test_construct_in_every_rdf_format(base, accept, media, rdflib_format):
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    status, headers, body = get(base, CITIES_CONSTRUCT, accept)
+    assert (status, headers["Content-Type"]) == (200, f"{media}; charset=utf-8")
+    if rdflib_format in ("nquads", "trig"):
+        parsed = Dataset()
+        parsed.parse(data=body, format=rdflib_format)
+        graph = Graph()
+        for s, p, o, _ in parsed.quads():
+            graph.add((s, p, o))
+    else:
+        graph = Graph().parse(data=body, format=rdflib_format)
+    expected = Graph()
+    for slug, label in (("alpha", "Alpha"), ("beta", "Beta")):
+        expected.add((URIRef(ID + "city/" + slug), RDF.type, URIRef(PK + "City")))
+        expected.add((URIRef(ID + "city/" + slug), RDFS.label, Literal(label, lang="en")))
+    assert isomorphic(graph, expected)
+
+
+def test_rdflib_sparqlstore_and_sparqlwrapper_with_their_defaults(base):
+    """Before: both got 406 on CONSTRUCT (they ask for RDF/XML, or send format=xml)."""
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+    from SPARQLWrapper import SPARQLWrapper
+
+    remote = Graph(store=SPARQLStore(f"{base}/sparql"))
+    assert (
+        len(
+            remote.query(
+                CITIES_CONSTRUCT.replace("pk:City", f"<{PK}City>").replace("rdfs:label", f"<{RDFS.label}>")
+            ).graph
+        )
+        == 4
+    )
+    rows = remote.query(f"SELECT ?c WHERE {{ ?c a <{PK}City> }} ORDER BY ?c")
+    assert [str(row[0]) for row in rows] == [ID + "city/alpha", ID + "city/beta"]
+    wrapper = SPARQLWrapper(f"{base}/sparql")
+    wrapper.setQuery(CITIES_CONSTRUCT)
+    assert len(wrapper.queryAndConvert()) == 4
+    wrapper.setQuery(SELECT)
+    assert len(wrapper.queryAndConvert().getElementsByTagName("result")) == 2
+
+
+def test_format_parameter_values_that_clients_send(base):
+    for value, media in (
+        ("xml", "application/rdf+xml"),
+        ("json", "application/ld+json"),
+        ("turtle", "text/turtle"),
+    ):
+        status, headers, _ = get(base, CITIES_CONSTRUCT, format=value)
+        assert (status, headers["Content-Type"]) == (200, f"{media}; charset=utf-8")
+    status, headers, _ = get(base, SELECT, format="application/sparql-results+xml")
+    assert (status, headers["Content-Type"]) == (200, "application/sparql-results+xml; charset=utf-8")
+    status, _, body = get(base, SELECT, format="png")
+    assert (status, body) == (406, "format=png is not offered; use one of json, csv, tsv, xml\n")
+
+
+def test_default_and_named_graph_uri(base):
+    document = ID + "document/test"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def number(body: str) -> int:
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+
+    assert number(get(base, count, **{"default-graph-uri": document})[2]) == 6
+    assert number(get(base, count, **{"default-graph-uri": ID + "document/none"})[2]) == 0
+    graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    body = get(base, graphs, **{"named-graph-uri": document})[2]
+    assert [b["g"]["value"] for b in json.loads(body)["results"]["bindings"]] == [document]
+    assert (
+        number(get(base, count, **{"named-graph-uri": document})[2]) == 0
+    )  # the default graph is then empty
+    status, _, body = get(base, count, **{"default-graph-uri": "not an iri"})
+    assert status == 400
+
+
+def test_relative_iris_resolve_against_the_endpoint(base):
+    body = get(base, "SELECT ?x WHERE { BIND(<s> AS ?x) }")[2]
+    assert json.loads(body)["results"]["bindings"] == [{"x": {"type": "uri", "value": f"{base}/s"}}]

@@ -26,7 +26,16 @@ SELECT_TYPES = {
     "application/sparql-results+xml": "xml",
     "application/xml": "xml",
 }
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt"}
+GRAPH_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "rdfxml",
+    "application/ld+json": "jsonld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/x-turtle": "turtle",
+    "text/plain": "nt",
+}
 MEDIA = {
     "json": "application/sparql-results+json",
     "csv": "text/csv",
@@ -34,6 +43,30 @@ MEDIA = {
     "xml": "application/sparql-results+xml",
     "turtle": "text/turtle",
     "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+}
+# ``format=`` values as clients send them (SPARQLWrapper sends format=xml or json for every query kind)
+SELECT_FORMATS = {"json": "json", "csv": "csv", "tsv": "tsv", "xml": "xml"}
+GRAPH_FORMATS = {
+    **dict.fromkeys(["turtle", "ttl", "n3"], "turtle"),
+    **dict.fromkeys(["nt", "ntriples", "n-triples"], "nt"),
+    **dict.fromkeys(["xml", "rdf", "rdfxml", "rdf+xml"], "rdfxml"),
+    **dict.fromkeys(["json", "json-ld", "jsonld"], "jsonld"),
+    **dict.fromkeys(["nquads", "n-quads"], "nquads"),
+    "trig": "trig",
+}
+# rdflib serialiser per graph format: a result graph is the default graph only, so its N-Triples
+# are valid N-Quads and its Turtle is valid TriG
+SERIALISER = {
+    "turtle": "turtle",
+    "nt": "nt",
+    "rdfxml": "xml",
+    "jsonld": "json-ld",
+    "nquads": "nt",
+    "trig": "turtle",
 }
 
 
@@ -62,10 +95,24 @@ def timed_out(limits: Limits) -> ServeError:
     return ServeError(HTTPStatus.SERVICE_UNAVAILABLE, f"{TIMED_OUT} (the limit is {limits.timeout:g} s)")
 
 
-def answer(store: Store, sparql: str, accept: str, fmt: str | None, limits: Limits) -> tuple[bytes, str]:
-    """Run one query on ``store`` and render it; ServeError for anything the client must change."""
+def answer(  # noqa: PLR0913 (the protocol's parameters)
+    store: Store,
+    sparql: str,
+    accept: str,
+    fmt: str | None,
+    limits: Limits,
+    dataset: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
+    base: str | None = None,
+) -> tuple[bytes, str]:
+    """Run one query on ``store`` and render it; ServeError for anything the client must change.
+
+    ``dataset`` is the protocol's (default-graph-uri, named-graph-uri) lists; ``base`` the IRI that
+    relative IRIs in the query resolve against (the endpoint's own URL)."""
+    options: dict[str, object] = {"base_iri": base} if base else {}
+    if any(dataset):
+        options["default_graph"], options["named_graphs"] = list(dataset[0]), list(dataset[1])
     try:
-        result = execute(store, sparql, limits)
+        result = execute(_Scoped(store, options) if options else store, sparql, limits)
     except QueryError as exc:
         if str(exc).startswith("query timed out"):
             raise timed_out(limits) from None
@@ -73,57 +120,77 @@ def answer(store: Store, sparql: str, accept: str, fmt: str | None, limits: Limi
     return render(result, accept, fmt)
 
 
+class _Scoped:
+    """A store whose queries all get the same extra options (dataset, base IRI)."""
+
+    def __init__(self, store: Store, options: dict[str, object]) -> None:
+        self.store, self.options = store, options
+
+    def query(self, sparql: str, **kwargs: object):
+        return self.store.query(sparql, **kwargs, **self.options)
+
+
 def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryResult:
     """Check ``sparql`` like ``policykg query`` does, run it on ``store`` within ``limits``."""
     deadline = time.monotonic() + limits.timeout if limits else None
+    cap = limits.max_rows if limits else None
     try:
-        return run_on_store(store, sparql, limit=limits.max_rows if limits else None, deadline=deadline)
+        result = run_on_store(store, sparql, limit=cap, deadline=deadline)
+        if cap is not None and result.graph is not None and len(result.graph) > cap:
+            raise RowCapError(
+                f"the query returns more than {cap} triples, the row cap: add LIMIT or narrow it"
+            )
     except RowCapError as exc:
-        raise ServeError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, str(exc)) from None
+        raise ServeError(HTTPStatus.BAD_REQUEST, f"{exc} (--max-rows)") from None
+    return result
 
 
 def render(result: QueryResult, accept: str, fmt: str | None) -> tuple[bytes, str]:
     """(body, content type) for ``result``, by ``format=`` or else the Accept header."""
     graph_kind = result.kind in ("CONSTRUCT", "DESCRIBE")
-    choice = negotiate(accept, GRAPH_TYPES if graph_kind else SELECT_TYPES, fmt)
     if graph_kind:
-        text = (result.graph or Graph()).serialize(format=choice)
-    elif choice == "xml":
-        text = xml_results(result)
+        choice = negotiate(accept, GRAPH_TYPES, fmt, GRAPH_FORMATS)
+        text = (result.graph or Graph()).serialize(format=SERIALISER[choice])
     else:
-        text = format_result(result, choice)
+        choice = negotiate(accept, SELECT_TYPES, fmt, SELECT_FORMATS)
+        text = xml_results(result) if choice == "xml" else format_result(result, choice)
     return text.encode("utf-8"), MEDIA[choice] + "; charset=utf-8"
 
 
-def negotiate(accept: str, table: dict[str, str], fmt: str | None = None) -> str:
-    """The format name for an Accept header (quality values honoured; first entry as default).
+def negotiate(
+    accept: str, table: dict[str, str], fmt: str | None = None, names: dict[str, str] | None = None
+) -> str:
+    """The format name for ``format=`` (a name or a media type) or else the Accept header (quality
+    values honoured; the table's first entry as default).
 
     >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", SELECT_TYPES)
     'xml'
     >>> negotiate("*/*", SELECT_TYPES)
     'json'
+    >>> negotiate("", GRAPH_TYPES, "xml", GRAPH_FORMATS)
+    'rdfxml'
     """
-    names = list(dict.fromkeys(table.values()))
+    default = next(iter(table.values()))
     if fmt:
-        if fmt not in names:
-            raise ServeError(
-                HTTPStatus.NOT_ACCEPTABLE, f"format={fmt} is not offered; use one of {', '.join(names)}"
-            )
-        return fmt
+        found = (names or {}).get(fmt.lower()) or table.get(fmt.split(";")[0].strip().lower())
+        if found is None:
+            offered = ", ".join(names or dict.fromkeys(table.values()))
+            raise ServeError(HTTPStatus.NOT_ACCEPTABLE, f"format={fmt} is not offered; use one of {offered}")
+        return found
     ranked = []
     for position, part in enumerate(accept.split(",")):
         media, _, params = part.strip().partition(";")
         quality = 1.0
         for param in params.split(";"):
             key, _, value = param.strip().partition("=")
-            if key == "q":
+            if key.strip() == "q":
                 quality = _float(value)
         ranked.append((-quality, position, media.strip().lower()))
     for quality, _, media in sorted(ranked):
         if quality < 0 and (media in table or media in ("*/*", "application/*", "text/*")):
-            return table.get(media, names[0])
+            return table.get(media, default)
     if not accept.strip():
-        return names[0]
+        return default
     raise ServeError(HTTPStatus.NOT_ACCEPTABLE, f"cannot answer in {accept!r}; offered: {', '.join(table)}")
 
 

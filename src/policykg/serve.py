@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import ipaddress
+import re
 import shutil
 import sys
 import tempfile
@@ -22,6 +23,7 @@ import urllib.parse
 from collections.abc import Sequence
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import BinaryIO
 from xml.sax.saxutils import quoteattr
 
 from policykg.errors import PolicyKGError
@@ -32,7 +34,53 @@ from policykg.worker import Source, WorkerPool
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 MAX_BODY = 1 << 20  # bytes of query text accepted in one request
-ALLOW = "GET, POST, OPTIONS"
+ALLOW = "GET, HEAD, POST, OPTIONS"
+POST_TYPES = "application/sparql-query, or application/x-www-form-urlencoded with query="
+SOCKET_SECONDS = 20.0
+
+
+def content_length(values: list[str]) -> int:
+    """The body length a request declares: a ServeError for a bad or too large one.
+
+    >>> content_length(["12"]), content_length([])
+    (12, 0)
+    """
+    if len(set(values)) > 1:
+        raise ServeError(HTTPStatus.BAD_REQUEST, "the request has two different Content-Length headers")
+    text = values[0].strip() if values else "0"
+    if not text.isdigit() or not text.isascii():
+        raise ServeError(HTTPStatus.BAD_REQUEST, f"Content-Length {text!r} is not a number of bytes")
+    if int(text) > MAX_BODY:
+        raise ServeError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {MAX_BODY} bytes")
+    return int(text)
+
+
+def read_chunked(stream: BinaryIO, limit: int) -> bytes:
+    """A chunked request body (RFC 9112 section 7.1), refused past ``limit`` bytes.
+
+    >>> import io
+    >>> read_chunked(io.BytesIO(b"4\\r\\nASK \\r\\n2;x=y\\r\\n{}\\r\\n0\\r\\n\\r\\n"), 100)
+    b'ASK {}'
+    """
+    chunks, size = [], 0
+    while True:
+        line = stream.readline(1024)
+        try:
+            length = int(line.split(b";")[0].strip(), 16)
+        except ValueError:
+            raise ServeError(
+                HTTPStatus.BAD_REQUEST, "a malformed chunk in the chunked request body"
+            ) from None
+        if length == 0:
+            break
+        size += length
+        if size > limit:
+            raise ServeError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {limit} bytes")
+        chunks.append(stream.read(length))
+        stream.readline(1024)  # the CRLF after the chunk
+    while stream.readline(1024).strip():  # trailer fields, up to the empty line
+        pass
+    return b"".join(chunks)
 
 
 def home_page(views: list[str]) -> bytes:
@@ -82,16 +130,28 @@ class Handler(BaseHTTPRequestHandler):
 
     server: EndpointServer
     protocol_version = "HTTP/1.1"
+    timeout = SOCKET_SECONDS  # a client that stops sending loses its connection (and thread)
+    head = False
 
     def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Allow": ALLOW})
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.head = True
+        self.do_GET()
 
     def do_GET(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
         if url.path == "/":
             self._send(HTTPStatus.OK, home_page(self.server.views), "text/html; charset=utf-8")
         elif url.path == "/sparql":
-            self._sparql(urllib.parse.parse_qs(url.query))
+            params = urllib.parse.parse_qs(url.query)
+            if not params:
+                self._send(
+                    HTTPStatus.OK, self.server.description(self._endpoint()), "text/turtle; charset=utf-8"
+                )
+                return
+            self._sparql(params)
         elif url.path.startswith("/view/"):
             self._view(url.path.removeprefix("/view/"))
         else:
@@ -99,23 +159,68 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802
         url = urllib.parse.urlsplit(self.path)
+        try:
+            body = self._body()
+        except ServeError as exc:
+            self.close_connection = True  # the unread body would be taken for the next request
+            self._error(exc.status, str(exc))
+            return
         if url.path != "/sparql":
             self._error(HTTPStatus.NOT_FOUND, f"no endpoint at {url.path}: POST to /sparql")
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request body is over {MAX_BODY} bytes")
-            return
-        body = self.rfile.read(length).decode("utf-8", "replace")
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query)
+        text = body.decode("utf-8", "replace")
         if ctype == "application/sparql-query":
-            params["query"] = [body]
+            params["query"] = [text]
         elif ctype == "application/sparql-update":
-            params["update"] = [body]
+            params["update"] = [text]
+        elif ctype == "application/x-www-form-urlencoded":
+            for name, values in urllib.parse.parse_qs(text).items():
+                params.setdefault(name, []).extend(values)
+        elif not ctype:
+            self._error(HTTPStatus.BAD_REQUEST, f"a POST needs a Content-Type: {POST_TYPES}")
+            return
         else:
-            params.update(urllib.parse.parse_qs(body))
+            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"cannot read a {ctype} body; send {POST_TYPES}")
+            return
         self._sparql(params)
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self._send(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            f"{self.command} is not allowed: the endpoint is read-only ({ALLOW})\n".encode(),
+            "text/plain; charset=utf-8",
+            {"Allow": ALLOW},
+        )
+        self.close_connection = True
+
+    do_DELETE = do_PATCH = do_TRACE = do_CONNECT = do_PUT  # noqa: N815
+
+    def _body(self) -> bytes:
+        """The request body: Content-Length or chunked, at most MAX_BODY bytes; ServeError otherwise."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            try:
+                return read_chunked(self.rfile, MAX_BODY)
+            except TimeoutError:
+                raise ServeError(HTTPStatus.REQUEST_TIMEOUT, "the chunked request body stopped") from None
+        if self.headers.get("Transfer-Encoding"):
+            raise ServeError(HTTPStatus.NOT_IMPLEMENTED, "only the chunked Transfer-Encoding is understood")
+        length = content_length(self.headers.get_all("Content-Length") or [])
+        try:
+            body = self.rfile.read(length)
+        except TimeoutError:
+            body = b""
+        if len(body) < length:
+            raise ServeError(HTTPStatus.REQUEST_TIMEOUT, f"the request body ended before its {length} bytes")
+        return body
+
+    def _endpoint(self) -> str:
+        """This endpoint's URL as the client named it (the Host header, when it is a plain host)."""
+        host = self.headers.get("Host") or ""
+        if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d{1,5})?|\[[0-9A-Fa-f:.]+\](:\d{1,5})?", host):
+            host = "{}:{}".format(*self.server.server_address[:2])
+        return f"http://{host}/sparql"
 
     def _sparql(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
@@ -124,9 +229,11 @@ class Handler(BaseHTTPRequestHandler):
         if len(params.get("query", [])) != 1:
             self._error(HTTPStatus.BAD_REQUEST, "give exactly one query= parameter (or a sparql-query body)")
             return
-        fmt = (params.get("format") or [None])[0]
+        fmt = (params.get("format") or params.get("output") or [None])[0]
         limits = self.server.limits
-        request = ("query", params["query"][0], self.headers.get("Accept") or "", fmt, limits)
+        dataset = (tuple(params.get("default-graph-uri", ())), tuple(params.get("named-graph-uri", ())))
+        accept = self.headers.get("Accept") or ""
+        request = ("query", params["query"][0], accept, fmt, limits, dataset, self._endpoint())
         try:
             body, ctype = self.server.pool.run(request, limits)
         except ServeError as exc:
@@ -154,6 +261,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         for name, value in (extra or {}).items():
             self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         if self.server.cors:  # off by default: any web page could otherwise read the data
             self.send_header("Access-Control-Allow-Origin", self.server.cors)
             self.send_header("Access-Control-Allow-Methods", ALLOW)
@@ -161,7 +270,8 @@ class Handler(BaseHTTPRequestHandler):
             if self.server.cors != "*":
                 self.send_header("Vary", "Origin")
         self.end_headers()
-        self.wfile.write(body)
+        if not self.head:
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         if self.server.log:
@@ -198,9 +308,28 @@ class EndpointServer(ThreadingHTTPServer):
             self._pages[name] = page
         return page
 
+    def description(self, endpoint: str) -> bytes:
+        """The SPARQL 1.1 Service Description of this endpoint, in Turtle."""
+        return SERVICE_DESCRIPTION.replace("{endpoint}", endpoint).encode("utf-8")
+
     def server_close(self) -> None:
         super().server_close()
         self.pool.close()
+
+
+SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix formats: <http://www.w3.org/ns/formats/> .
+
+<{endpoint}#service> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+    sd:resultFormat formats:SPARQL_Results_JSON, formats:SPARQL_Results_XML, formats:SPARQL_Results_CSV,
+        formats:SPARQL_Results_TSV, formats:Turtle, formats:N-Triples, formats:RDF_XML, formats:JSON-LD,
+        formats:N-Quads, formats:TriG ;
+    sd:feature sd:UnionDefaultGraph ;
+    sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
+"""
+"""Read-only, SPARQL 1.1 Query only; the default graph is the union (merge) of the document graphs."""
 
 
 def _view_names() -> list[str]:

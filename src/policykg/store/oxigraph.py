@@ -91,10 +91,20 @@ class OxigraphStore:
         limit: int | None = None,
         deadline: float | None = None,
         prefixes: dict[str, str] | None = None,
+        base_iri: str | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
     ) -> StoreResult:
-        """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row."""
+        """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row.
+
+        ``default_graph`` and ``named_graphs`` (graph IRIs) replace the dataset, as the protocol's
+        default-graph-uri and named-graph-uri do; ``base_iri`` resolves relative IRIs."""
         try:
-            answer = self.db.query(sparql, prefixes=prefixes)
+            dataset = {}
+            if default_graph is not None or named_graphs is not None:
+                dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graph or ()]
+                dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs or ()]
+            answer = self.db.query(sparql, prefixes=prefixes, base_iri=base_iri, **dataset)
         except SyntaxError as exc:
             raise QueryError(f"SPARQL syntax error: {exc}") from None
         except (OSError, ValueError, RuntimeError) as exc:

@@ -75,6 +75,23 @@ def authorization(url: str, environ: dict[str, str] | None = None) -> str | None
     return "Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Answers 3xx with an error instead of following it.
+
+    Following would send the credentials to whatever host the redirect names, and urllib turns a
+    redirected POST into a GET without its body, so an update would "succeed" without applying."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: PLR0913 (urllib's signature)
+        target = urllib.parse.urljoin(req.full_url, newurl)
+        raise InputError(
+            f"{req.full_url}: the server redirects ({code}) to {target}; policykg does not follow "
+            "redirects (they could carry the credentials to another host): give that URL instead"
+        )
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _from_netrc(host: str) -> tuple[str | None, str | None]:
     try:
         entry = netrc.netrc().authenticators(host)
@@ -120,14 +137,27 @@ class RemoteStore:
         limit: int | None = None,
         deadline: float | None = None,
         prefixes: dict[str, str] | None = None,
+        base_iri: str | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
     ) -> StoreResult:
-        """POST the query; parse JSON results or N-Triples; apply the row cap."""
+        """POST the query; parse JSON results or N-Triples; apply the row cap.
+
+        ``default_graph`` / ``named_graphs`` go to the server as the protocol's default-graph-uri
+        and named-graph-uri; ``base_iri`` as a BASE before the query's own."""
         if prefixes:
             sparql = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items()) + sparql
+        if base_iri:
+            sparql = f"BASE <{base_iri}>\n" + sparql
+        url = self.query_url
+        if default_graph is not None or named_graphs is not None:
+            pairs = [("default-graph-uri", iri) for iri in default_graph or ()]
+            pairs += [("named-graph-uri", iri) for iri in named_graphs or ()]
+            url += ("&" if "?" in url else "?") + urllib.parse.urlencode(pairs)
         timeout = self.timeout if deadline is None else max(deadline - time.monotonic(), 0.001)
         body, ctype = self._send(
             "POST",
-            self.query_url,
+            url,
             sparql.encode("utf-8"),
             "application/sparql-query",
             accept=ACCEPT,
@@ -174,11 +204,11 @@ class RemoteStore:
         if self.auth:
             request.add_header("Authorization", self.auth)
         try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
+            with _OPENER.open(request, timeout=timeout or self.timeout) as response:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:300]
-            error = QueryError if url == self.query_url else InputError
+            error = QueryError if url.startswith(self.query_url) else InputError
             raise error(f"{url}: the server answered {exc.code} {exc.reason}: {detail}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
