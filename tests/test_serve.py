@@ -455,7 +455,8 @@ def test_policykg_serve_runs_for_real(tmp_path):
         time.sleep(0.5)  # let the query start; the assertion below does not depend on this delay
     finally:
         server.send_signal(signal.SIGINT)
-        assert server.wait(60) == 0  # a bound, not a timing: it exits in well under a second
+        code = server.wait(60)  # a bound, not a timing: it exits in well under a second
+        assert code == 0, server.stderr.read()[-3000:]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("policykg-serve-")] == []
 
 

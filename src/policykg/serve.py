@@ -282,6 +282,7 @@ class EndpointServer(ThreadingHTTPServer):
     """A threading HTTP server: the worker pool, the limits and the views built so far."""
 
     daemon_threads = True
+    block_on_close = False  # closing must not wait for requests still running (Ctrl-C exits at once)
     request_queue_size = 128  # socketserver's default backlog of 5 drops connections of a burst of clients
 
     def __init__(
@@ -313,8 +314,8 @@ class EndpointServer(ThreadingHTTPServer):
         return SERVICE_DESCRIPTION.replace("{endpoint}", endpoint).encode("utf-8")
 
     def server_close(self) -> None:
+        self.pool.close()  # first: a request waiting on its worker then ends too
         super().server_close()
-        self.pool.close()
 
 
 SERVICE_DESCRIPTION = """@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
