@@ -6,7 +6,7 @@ or LOAD), run it on the store's own engine and render it (``policykg.protocol``)
 timeout, the row cap and the memory cap; a query past its timeout is answered 503 and its worker
 killed.  CORS headers only when asked (``cors``), for browser tools (YASGUI).  ``/`` is a small
 HTML page with a query box, the shipped example queries and links to the views.
-May import: ``policykg.protocol``, ``policykg.worker``, ``policykg.query``, ``policykg.corpus``,
+May import: ``policykg.protocol``, ``policykg.worker``, ``policykg.query``,
 ``policykg.pipeline``, ``policykg.store``, ``policykg.view``, ``policykg.errors``, the standard library.
 """
 
@@ -357,15 +357,14 @@ def open_source(
         return Source("remote", endpoint)
     if store:
         return Source("oxigraph", store)
-    from policykg.corpus import DATA_GRAPH
-    from policykg.pipeline import load
+    from policykg.pipeline import load_graphs
     from policykg.store import open_store
 
-    graph = load(list(data), encoding=encoding)
+    graphs = load_graphs(list(data), encoding=encoding)
     location = tempfile.mkdtemp(prefix="policykg-serve-", dir=folder)
     target = open_store("oxigraph", location)
     try:
-        target.replace(DATA_GRAPH, graph)
+        target.load(graphs)
     finally:
         target.close()
     return Source("oxigraph", location, temporary=True)

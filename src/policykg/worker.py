@@ -255,7 +255,7 @@ def handle(store: Any, request: tuple) -> tuple:
         if request[0] == "view":
             from policykg.view import write_view
 
-            return ("ok", write_view(store.to_graph(), request[1]), "text/html; charset=utf-8")
+            return ("ok", write_view(store, request[1]), "text/html; charset=utf-8")
         return ("ok", *answer(store, *request[1:]))
     except ServeError as exc:
         return ("error", int(exc.status), str(exc))
