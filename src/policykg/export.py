@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph
 
 from policykg.errors import OutputError
 from policykg.graph import DEFAULT_GRAPH, Graphs
@@ -79,19 +79,25 @@ DATASET_DEFAULT = "urn:x-rdflib:default"
 
 def _lines(graphs: Graphs) -> list[str]:
     """The union's N-Triples lines, sorted (code-point order: the same bytes on every run)."""
-    return sorted(set(nt_lines(graphs.union())))
+    found: set[str] = set()
+    for triples in graphs.named.values():
+        found.update(nt_lines(triples))  # strings hash in C; rdflib literals hash in Python
+    return sorted(found)
 
 
 def _text(lines: list[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def _graph_lines(graphs: Graphs) -> dict[str, list[str]]:
+    """Each graph's sorted N-Triples lines, by graph name (``""`` for the default graph)."""
+    return {name: sorted(set(nt_lines(triples))) for name, triples in graphs.named.items() if triples}
+
+
 def _nquad_lines(graphs: Graphs) -> list[str]:
     """N-Quads lines: the default graph's first, then each named graph's, graphs in IRI order."""
-    cache: dict = {}
     lines: list[str] = []
-    for name in sorted(graphs.named):
-        triples = sorted(set(nt_lines(graphs.named[name], cache)))
+    for name, triples in sorted(_graph_lines(graphs).items()):
         lines += triples if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in triples]
     return lines
 
@@ -115,23 +121,22 @@ def _write_turtle(graphs: Graphs) -> bytes:
     """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses."""
     from policykg.turtle import turtle
 
-    triples = graphs.union()
-    return _ending(turtle(triples, _used_prefixes(triples)))
+    lines = _lines(graphs)
+    return _ending(turtle(lines, _used_prefixes(lines)))
 
 
 def _write_trig(graphs: Graphs) -> bytes:
     """TriG: the default graph, then one block per named graph (document), in IRI order."""
     from policykg.turtle import trig
 
-    return _ending(trig(graphs.named, _used_prefixes(graphs.union())))
+    named = _graph_lines(graphs)
+    return _ending(trig(named, _used_prefixes([line for lines in named.values() for line in lines])))
 
 
-def _used_prefixes(triples: set) -> dict[str, str]:
-    """The contract prefixes whose namespace starts an IRI of ``triples`` (predicates, types, datatypes)."""
-    iris = {str(term) for triple in triples for term in triple if isinstance(term, URIRef)}
-    iris |= {str(o.datatype) for _, _, o in triples if isinstance(o, Literal) and o.datatype is not None}
-    namespaces = {iri[: len(str(ns))] for iri in iris for ns in PREFIXES.values()}
-    return {name: str(iri) for name, iri in PREFIXES.items() if str(iri) in namespaces}
+def _used_prefixes(lines: list[str]) -> dict[str, str]:
+    """The contract prefixes whose namespace starts an IRI of the N-Triples ``lines``."""
+    text = "\n".join(lines)
+    return {name: str(iri) for name, iri in PREFIXES.items() if f"<{iri}" in text}
 
 
 def _rdflib_graph(graphs: Graphs) -> SortedGraph:

@@ -23,6 +23,26 @@ from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Fig
 from policykg.namespaces import NIF, PK, PREFIXES
 from policykg.terms import decimal_lexical
 
+
+class _Terms:
+    """A namespace whose terms are built once: rdflib builds a new URIRef on every attribute access."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)  # a closed namespace still refuses an unknown name
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> URIRef:
+        return getattr(self, name)
+
+
+RDF, RDFS, XSD, OWL, DCTERMS, SKOS, PROV, NIF, PK = map(
+    _Terms, (RDF, RDFS, XSD, OWL, DCTERMS, SKOS, PROV, NIF, PK)
+)
+
 LANG = "en"
 DEFAULT_GRAPH = ""
 """The name ``Graphs`` gives the default graph (triples that belong to no document)."""
@@ -81,6 +101,8 @@ class Graphs:
 
 def new_graph() -> Graph:
     """An empty graph with the contract's prefixes bound."""
+    from rdflib.namespace import DCTERMS, OWL, SKOS
+
     graph = Graph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)

@@ -8,6 +8,7 @@ May import: rdflib, ``policykg.model``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from rdflib import XSD, BNode, Literal, URIRef
@@ -43,16 +44,20 @@ def nt(term: Node) -> str:
     >>> nt(URIRef("http://x.org/a")), nt(Literal("7", datatype=XSD.integer)), nt(Literal("é", lang="fr"))
     ('<http://x.org/a>', '"7"^^<http://www.w3.org/2001/XMLSchema#integer>', '"é"@fr')
     """
-    if isinstance(term, Literal):
-        text = f'"{escape_string(str(term))}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^{nt(term.datatype)}"
-        return text
-    if isinstance(term, URIRef):
+    kind = type(term)  # exact types first: isinstance on rdflib's abstract Node is slow
+    if kind is URIRef or (kind is not Literal and isinstance(term, URIRef)):
         iri = str(term)
         return f"<{_IRI_UNSAFE.sub(_uchar, iri) if _IRI_UNSAFE.search(iri) else iri}>"
+    if kind is Literal or isinstance(term, Literal):
+        lexical = str(term)
+        text = f'"{_NEEDS_ESCAPE.sub(_escape_char, lexical) if _NEEDS_ESCAPE.search(lexical) else lexical}"'
+        language = term.language
+        if language:
+            return f"{text}@{language}"
+        datatype = term.datatype
+        if datatype is not None and datatype != _XSD_STRING:
+            return f"{text}^^{nt(datatype)}"
+        return text
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
@@ -62,17 +67,13 @@ def _uchar(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04X}"
 
 
-def nt_lines(triples: object, cache: dict | None = None) -> list[str]:
-    """One N-Triples line (without its newline) per triple; ``cache`` keeps term forms between calls."""
-    forms: dict = {} if cache is None else cache
+def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
+    """One N-Triples line (without its newline) per triple.
 
-    def form(term: Node) -> str:
-        text = forms.get(term)
-        if text is None:
-            text = forms[term] = nt(term)
-        return text
-
-    return [f"{form(s)} {form(p)} {form(o)} ." for s, p, o in triples]  # type: ignore[attr-defined]
+    No cache of term forms: rdflib hashes and compares literals in Python, which costs more than
+    writing them again.
+    """
+    return [f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples]
 
 
 def canonical_decimal(term: Node) -> Node:

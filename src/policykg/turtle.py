@@ -4,7 +4,8 @@ Subjects in code-point order of their N-Triples form; ``a`` first, then ``rdfs:l
 predicates in IRI order; objects sorted; one blank line between subjects; strings on one line with the
 escapes of canonical N-Triples (so U+2028, U+0085, vertical tab or form feed never break a line).
 Canonical xsd:decimal and xsd:integer literals are written bare, as Turtle reads them back.
-May import: rdflib, ``policykg.terms``.
+It reads sorted N-Triples lines (``policykg.terms.nt_lines``), so it never hashes an rdflib term.
+May import: the standard library.
 """
 
 from __future__ import annotations
@@ -12,50 +13,44 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib import RDF, RDFS, XSD, Literal, URIRef
-from rdflib.term import Node
-
-from policykg.terms import nt
-
 _LOCAL = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?|[0-9][A-Za-z0-9_-]*")
-_BARE = {str(XSD.decimal): re.compile(r"[+-]?[0-9]*\.[0-9]+"), str(XSD.integer): re.compile(r"[+-]?[0-9]+")}
-_TYPE = str(RDF.type)
-_FIRST = {_TYPE: "0", str(RDFS.label): "1"}  # as rdflib's Turtle: the type, then the label, then by IRI
+_BARE = {
+    "<http://www.w3.org/2001/XMLSchema#decimal>": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
+    "<http://www.w3.org/2001/XMLSchema#integer>": re.compile(r"[+-]?[0-9]+"),
+}
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_RANK = {
+    _TYPE: 0,
+    "<http://www.w3.org/2000/01/rdf-schema#label>": 1,
+}  # as rdflib: the type, the label, the rest
 
 
 class TurtleTerms:
-    """Turtle forms of terms with ``prefixes`` (name → namespace), computed once per term."""
+    """Turtle forms of N-Triples terms with ``prefixes`` (name → namespace), computed once per term."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-        self.forms: dict[Node, str] = {}
-        self.keys: dict[Node, str] = {}
+        self.forms: dict[str, str] = {}
 
-    def key(self, term: Node) -> str:
-        """The sort key of a term: its N-Triples form."""
-        found = self.keys.get(term)
-        if found is None:
-            found = self.keys[term] = nt(term)
-        return found
-
-    def form(self, term: Node) -> str:
-        """How the term is written."""
+    def form(self, term: str) -> str:
+        """How the N-Triples term ``term`` is written in Turtle."""
         found = self.forms.get(term)
         if found is None:
             found = self.forms[term] = self._form(term)
         return found
 
-    def _form(self, term: Node) -> str:
-        if isinstance(term, URIRef):
-            return self._name(str(term)) or self.key(term)
-        if isinstance(term, Literal) and term.datatype is not None and not term.language:
-            datatype = str(term.datatype)
+    def _form(self, term: str) -> str:
+        if term.startswith("<"):
+            return self._name(term[1:-1]) or term
+        if term.startswith('"') and term.endswith(">"):
+            cut = term.rindex('"^^<')
+            datatype = term[cut + 3 :]
             bare = _BARE.get(datatype)
-            if bare is not None and bare.fullmatch(str(term)):
-                return str(term)
-            text = self.key(term)
-            return text[: text.rindex("^^") + 2] + (self._name(datatype) or f"<{datatype}>")
-        return self.key(term)
+            lexical = term[1:cut]
+            if bare is not None and bare.fullmatch(lexical):
+                return lexical
+            return term[: cut + 3] + (self._name(datatype[1:-1]) or datatype)
+        return term
 
     def _name(self, iri: str) -> str | None:
         """``prefix:local`` when a prefix covers ``iri`` and the rest is a plain local name."""
@@ -65,53 +60,60 @@ class TurtleTerms:
         return None
 
 
-def _statements(triples: Iterable[tuple[Node, Node, Node]], terms: TurtleTerms, indent: str) -> list[str]:
-    """One Turtle statement per subject (with its trailing `` .``), subjects sorted."""
-    key, form = terms.key, terms.form
-    rows = sorted((key(s), "" if str(p) == _TYPE else form(p), key(o), s, p, o) for s, p, o in triples)
+def _statements(lines: Iterable[str], terms: TurtleTerms, indent: str) -> list[str]:
+    """One Turtle statement per subject from sorted N-Triples ``lines`` (each ``s p o .``)."""
     statements: list[str] = []
-    lines: list[str] = []
-    subject = predicate = None
-    for skey, _, _, s, p, o in rows:
-        if skey != subject:
-            if lines:
-                statements.append("".join(lines) + " .")
-            subject, predicate = skey, None
-            lines = [indent + form(s)]
+    group: list[tuple[int, str, str]] = []
+    subject = None
+    for line in lines:
+        s, p, o = line[:-2].split(" ", 2)
+        if s != subject:
+            if group:
+                statements.append(_statement(subject, group, terms, indent))
+            subject, group = s, []
+        group.append((_RANK.get(p, 2), p, o))
+    if group:
+        statements.append(_statement(subject, group, terms, indent))
+    return statements
+
+
+def _statement(subject: str, group: list[tuple[int, str, str]], terms: TurtleTerms, indent: str) -> str:
+    form = terms.form
+    parts = [indent, form(subject)]
+    predicate = None
+    for _, p, o in sorted(group):
         if p != predicate:
-            verb = "a" if str(p) == _TYPE else form(p)
-            lines.append(f" {verb} " if predicate is None else f" ;\n{indent}    {verb} ")
+            verb = "a" if p == _TYPE else form(p)
+            parts.append(f" {verb} " if predicate is None else f" ;\n{indent}    {verb} ")
             predicate = p
         else:
-            lines.append(f",\n{indent}        ")
-        lines.append(form(o))
-    if lines:
-        statements.append("".join(lines) + " .")
-    return statements
+            parts.append(f",\n{indent}        ")
+        parts.append(form(o))
+    parts.append(" .")
+    return "".join(parts)
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
 
 
-def turtle(triples: Iterable[tuple[Node, Node, Node]], prefixes: Mapping[str, str]) -> str:
-    """The triples as Turtle.
+def turtle(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
+    """Sorted N-Triples ``lines`` (without newlines) as Turtle.
 
-    >>> print(turtle([(URIRef("http://x.org/a"), RDF.type, URIRef("http://x.org/C")),
-    ...               (URIRef("http://x.org/a"), URIRef("http://x.org/v"), Literal("1.5", datatype=XSD.decimal))],
+    >>> print(turtle(['<http://x.org/a> <http://x.org/v> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+    ...               '<http://x.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/C> .'],
     ...              {"x": "http://x.org/"}), end="")
     @prefix x: <http://x.org/> .
     <BLANKLINE>
     x:a a x:C ;
         x:v 1.5 .
     """
-    terms = TurtleTerms(prefixes)
-    body = "\n\n".join(_statements(triples, terms, ""))
+    body = "\n\n".join(_statements(lines, TurtleTerms(prefixes), ""))
     return _header(prefixes) + ("\n" + body + "\n" if body else "")
 
 
-def trig(graphs: Mapping[str, Iterable[tuple[Node, Node, Node]]], prefixes: Mapping[str, str]) -> str:
-    """Named graphs as TriG: the default graph (name ``""``) unwrapped, then one block per graph."""
+def trig(graphs: Mapping[str, Iterable[str]], prefixes: Mapping[str, str]) -> str:
+    """Named graphs of sorted N-Triples lines as TriG: the default graph (``""``) first, unwrapped."""
     terms = TurtleTerms(prefixes)
     blocks = []
     for name in sorted(graphs):
@@ -119,6 +121,6 @@ def trig(graphs: Mapping[str, Iterable[tuple[Node, Node, Node]]], prefixes: Mapp
             blocks.append("\n\n".join(_statements(graphs[name], terms, "")))
         else:
             inner = "\n\n".join(_statements(graphs[name], terms, "    "))
-            blocks.append(f"{terms.form(URIRef(name))} {{\n{inner}\n}}")
+            blocks.append(f"{terms.form(f'<{name}>')} {{\n{inner}\n}}")
     body = "\n\n".join(block for block in blocks if block)
     return _header(prefixes) + ("\n" + body + "\n" if body else "")

@@ -183,12 +183,14 @@ def nquads(graphs: Graphs) -> str:
     """N-Quads of every named graph, then N-Triples of the union for the default graph."""
     from policykg.terms import nt_lines
 
-    cache: dict = {}
     lines = []
+    union: set[str] = set()
     for name, triples in graphs.named.items():
+        own = nt_lines(triples)
+        union.update(own)
         if name:
-            lines += [f"{line[:-1]}<{name}> ." for line in nt_lines(triples, cache)]
-    lines += nt_lines(graphs.union(), cache)
+            lines += [f"{line[:-1]}<{name}> ." for line in own]
+    lines += sorted(union)
     return "".join(line + "\n" for line in lines)
 
 
