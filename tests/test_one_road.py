@@ -69,12 +69,16 @@ def test_export_from_a_store_keeps_one_graph_per_document(tmp_path: Path) -> Non
     store = tmp_path / "store"
     assert run("build", str(corpus), "--store", str(store))[0] == 0
     for fmt in ("trig", "nquads"):
-        out = tmp_path / f"all.{fmt}"
+        out = tmp_path / ("all.trig" if fmt == "trig" else "all.nq")
         assert run("export", "--store", str(store), "--format", fmt, "-o", str(out)) == (0, "")
         dataset = Dataset()
         dataset.parse(out, format=fmt)
         names = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in dataset.graphs() if len(g))
         assert names == ["baotou-2023-interview", "wuhu-2023-work-report"]
+        code, answer = run(
+            "query", str(out), "--format", "csv", "-q", "SELECT DISTINCT ?g { GRAPH ?g { ?s ?p ?o } }"
+        )
+        assert code == 0 and len(answer.split()) == 3, answer
 
 
 def _seed_store(seed_graph: Graph):

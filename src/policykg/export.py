@@ -2,7 +2,8 @@
 
 N-Triples and N-Quads are sorted canonical N-Triples lines (``policykg.terms``); Turtle and TriG
 come from our streaming writer (``policykg.turtle``), whose layout is byte-stable; RDF/XML,
-JSON-LD and long Turtle go through rdflib on a sorted copy. Builds hand over ``policykg.graph.Graphs`` (one named graph per document,
+JSON-LD go through rdflib on a sorted copy (``longturtle`` is our Turtle: rdflib's long
+Turtle writes some strings Oxigraph cannot read back). Builds hand over ``policykg.graph.Graphs`` (one named graph per document,
 kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
 canonically. GraphML and GEXF go through the networkx projection of ``policykg.view.network``.
 JSON-LD is written with an inline context: nothing is ever fetched.
@@ -218,7 +219,8 @@ def _write_gexf(graphs: Graphs) -> bytes:
 
 EXPORT_FORMATS: dict[str, ExportFormat] = {
     "turtle": ExportFormat("turtle", (".ttl",), _write_turtle),
-    "longturtle": ExportFormat("longturtle", (), _rdflib_writer("longturtle")),
+    # rdflib's long Turtle writes strings ending in a backslash and a quote that Oxigraph cannot read
+    "longturtle": ExportFormat("longturtle", (), _write_turtle),
     "nt": ExportFormat("nt", (".nt",), _write_nt),
     "nquads": ExportFormat("nquads", (".nq",), _write_nquads),
     "jsonld": ExportFormat("jsonld", (".jsonld", ".json"), _write_jsonld),

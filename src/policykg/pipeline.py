@@ -71,12 +71,41 @@ def load_graphs(
     files = [item for item in inputs if rdf_format(item, input_format) is not None]
     texts = [item for item in inputs if item not in files]
     graphs = build_graphs(texts, encoding, language) if texts else Graphs()
-    if files:
-        from policykg.export import as_graphs
-
-        for name, triples in as_graphs(load(files, encoding, input_format)).named.items():
-            graphs.graph(name).update(triples)
+    for item in files:
+        _add_quads(graphs, item, rdf_format(item, input_format))
     return graphs
+
+
+def _add_quads(graphs: Graphs, item: str, fmt: str) -> None:
+    """The triples of an RDF file, each in its own graph (TriG and N-Quads keep their named graphs).
+
+    Blank nodes get labels from the graph's structure (rdflib's canonical labelling), so the same
+    file always gives the same graphs and the same output bytes.
+    """
+    from policykg.export import as_graphs
+    from policykg.rdf_input import add_triples, read_rdf_quads, to_rdflib
+    from policykg.terms import canonical_decimal
+
+    quads = read_rdf_quads(item, fmt)
+    if any(type(term).__name__ == "BlankNode" for q in quads for term in (q.subject, q.object)):
+        graph = new_graph()
+        add_triples(graph, quads)
+        for name, triples in as_graphs(graph).named.items():
+            graphs.graph(name).update(triples)
+        return
+    cache: dict = {}
+
+    def term(node: object):  # noqa: ANN202 - an rdflib term
+        found = cache.get(node)
+        if found is None:
+            found = cache[node] = to_rdflib(node)
+        return found
+
+    for quad in quads:
+        name = getattr(quad.graph_name, "value", "")
+        graphs.graph(name).add(
+            (term(quad.subject), term(quad.predicate), canonical_decimal(term(quad.object)))
+        )
 
 
 def load(inputs: Sequence[str], encoding: str = "utf-8", input_format: str = "auto") -> Graph:

@@ -112,11 +112,16 @@ def sniff_format(data: bytes) -> str | None:
 
 def read_rdf_item(item: str, fmt: str, graph: Graph) -> None:
     """Parse DATA item ``item`` (a file or ``-``) as ``fmt`` and add its triples (of every graph) to ``graph``."""
+    add_triples(graph, read_rdf_quads(item, fmt))
+
+
+def read_rdf_quads(item: str, fmt: str) -> list[ox.Quad]:
+    """The quads of DATA item ``item`` (a file or ``-``) in ``fmt``, each with its graph."""
     if item == STDIN:
         data, name, base = read_stdin(), "stdin", Path.cwd().as_uri() + "/"
     else:
         data, name, base = _read_file(Path(item)), item, Path(item).resolve().as_uri()
-    add_triples(graph, parse_quads(data, fmt, name, base))
+    return parse_quads(data, fmt, name, base)
 
 
 def _read_file(path: Path) -> bytes:
