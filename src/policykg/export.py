@@ -1,10 +1,10 @@
 """Serialise graphs for other tools: a registry of export formats, deterministic bytes.
 
 N-Triples and N-Quads are sorted canonical N-Triples lines (``policykg.terms``); Turtle and TriG
-come from our streaming writer (``policykg.turtle``), whose layout is byte-stable; RDF/XML,
-JSON-LD go through rdflib on a sorted copy (``longturtle`` is our Turtle: rdflib's long
-Turtle writes some strings Oxigraph cannot read back). Builds hand over ``policykg.graph.Graphs`` (one named graph per document,
-kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
+come from our streaming writer (``policykg.turtle``), whose layout is byte-stable (``longturtle``
+too: rdflib's long Turtle writes some strings Oxigraph cannot read back); RDF/XML and JSON-LD go
+through rdflib on a sorted copy. Builds hand over ``policykg.graph.Graphs`` (one named graph per
+document, kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
 canonically. GraphML and GEXF go through the networkx projection of ``policykg.view.network``.
 JSON-LD is written with an inline context: nothing is ever fetched.
 May import: rdflib, ``policykg.errors``, ``policykg.graph``, ``policykg.terms``, ``policykg.query``
