@@ -696,3 +696,86 @@ def test_default_and_named_graph_uri(base):
 def test_relative_iris_resolve_against_the_endpoint(base):
     body = get(base, "SELECT ?x WHERE { BIND(<s> AS ?x) }")[2]
     assert json.loads(body)["results"]["bindings"] == [{"x": {"type": "uri", "value": f"{base}/s"}}]
+
+
+# ---- the W3C SPARQL 1.1 Protocol tests that apply to a read-only endpoint ------------------------------
+# https://w3c.github.io/rdf-tests/sparql/sparql11/protocol/ ; the dataset tests name graphs of this
+# store instead of documents on the web (the endpoint never fetches anything).
+
+DOC = ID + "document/test"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+DIRECT = {"Content-Type": "application/sparql-query"}
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+W3C = {
+    "query_get": ("GET", {"query": "ASK {}"}, None, {}, 200, "application/sparql-results+json"),
+    "query_post_form": ("POST", {}, {"query": "ASK {}"}, FORM, 200, "application/sparql-results+json"),
+    "query_post_direct": ("POST", {}, "ASK {}", DIRECT, 200, "application/sparql-results+json"),
+    "query_dataset_default_graphs_get": (
+        "GET", {"query": COUNT, "default-graph-uri": DOC}, None, {}, 200, "application/sparql-results+json",
+    ),
+    "query_dataset_default_graphs_post": (
+        "POST", {"default-graph-uri": DOC}, COUNT, DIRECT, 200, "application/sparql-results+json",
+    ),
+    "query_dataset_named_graphs_get": (
+        "GET", {"query": "SELECT ?g WHERE { GRAPH ?g {} }", "named-graph-uri": DOC}, None, {}, 200,
+        "application/sparql-results+json",
+    ),
+    "query_dataset_named_graphs_post": (
+        "POST", {"named-graph-uri": DOC}, {"query": "SELECT ?g WHERE { GRAPH ?g {} }"}, FORM, 200,
+        "application/sparql-results+json",
+    ),
+    "query_dataset_full": (
+        "GET", {"query": COUNT, "default-graph-uri": DOC, "named-graph-uri": DOC}, None, {}, 200,
+        "application/sparql-results+json",
+    ),
+    "query_content_type_select": (
+        "GET", {"query": SELECT}, None, {"Accept": "application/sparql-results+xml"}, 200,
+        "application/sparql-results+xml",
+    ),
+    "query_content_type_ask": (
+        "GET", {"query": "ASK {}"}, None, {"Accept": "application/sparql-results+json"}, 200,
+        "application/sparql-results+json",
+    ),
+    "query_content_type_describe": (
+        "GET", {"query": f"DESCRIBE <{ID}city/alpha>"}, None, {"Accept": "application/rdf+xml"}, 200,
+        "application/rdf+xml",
+    ),
+    "query_content_type_construct": (
+        "GET", {"query": CITIES_CONSTRUCT}, None, {"Accept": "text/turtle"}, 200, "text/turtle",
+    ),
+    "bad_query_method": ("PUT", {"query": "ASK {}"}, "", {}, 405, None),
+    "bad_multiple_queries": ("GET", {"query": ["ASK {}", "ASK {}"]}, None, {}, 400, None),
+    "bad_query_wrong_media_type": ("POST", {}, "ASK {}", {"Content-Type": "text/plain"}, 415, None),
+    "bad_query_missing_form_type": ("POST", {}, "query=ASK%20%7B%7D", {"Content-Type": ""}, 400, None),
+    "bad_query_missing_direct_type": ("POST", {}, "ASK {}", {"Content-Type": ""}, 400, None),
+    "bad_query_non_utf8": (
+        "POST", {}, "ASK { <http://x/é> ?p ?o }".encode("latin-1"),
+        {"Content-Type": "application/sparql-query; charset=ISO-8859-1"}, 415, None,
+    ),
+    "bad_query_syntax": ("GET", {"query": "ASK {"}, None, {}, 400, None),
+    "bad_update_get": ("GET", {"update": "CLEAR ALL"}, None, {}, 403, None),
+    "bad_multiple_updates": ("POST", {}, {"update": ["CLEAR ALL", "CLEAR ALL"]}, FORM, 403, None),
+    "bad_update_wrong_media_type": ("POST", {}, "CLEAR ALL", {"Content-Type": "text/plain"}, 415, None),
+    "bad_update_missing_form_type": ("POST", {}, "update=CLEAR%20ALL", {"Content-Type": ""}, 400, None),
+    "bad_update_non_utf8": (
+        "POST", {}, "CLEAR ALL".encode("utf-16"), {"Content-Type": "application/sparql-update"}, 400, None,
+    ),
+    "bad_update_syntax": ("POST", {}, {"update": "CLEAR"}, FORM, 403, None),
+    "bad_update_dataset_conflict": (
+        "POST", {"using-graph-uri": DOC}, "INSERT DATA { <x:a> <x:b> <x:c> }",
+        {"Content-Type": "application/sparql-update"}, 403, None,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(W3C))
+def test_w3c_protocol(base, name):
+    method, params, body, headers, status, media = W3C[name]
+    url = f"{base}/sparql" + ("?" + urllib.parse.urlencode(params, doseq=True) if params else "")
+    if isinstance(body, dict):
+        body = urllib.parse.urlencode(body, doseq=True)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    answer_status, answer_headers, answer = fetch(url, data, headers, method=method)
+    assert answer_status == status, answer
+    if media:
+        assert answer_headers["Content-Type"] == f"{media}; charset=utf-8"

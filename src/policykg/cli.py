@@ -599,9 +599,10 @@ def serve(  # noqa: PLR0913 (one parameter per option)
 ) -> None:
     """Serve DATA (or --store / --endpoint) as a read-only SPARQL 1.1 endpoint at /sparql.
 
-    GET or POST query=; JSON, CSV, TSV or XML results by Accept header; Turtle for CONSTRUCT;
-    updates are refused; --cors lets browser tools such as YASGUI use it. The page at / has a query box,
-    the example queries and the views.
+    GET or POST query=; JSON, CSV, TSV or XML results by Accept header (or format=); Turtle,
+    N-Triples, RDF/XML, JSON-LD, N-Quads or TriG for CONSTRUCT; updates are refused. Each query runs
+    in a worker process, stopped at --timeout or --max-memory. --cors lets browser tools such as
+    YASGUI use it. The page at / has a query box, the example queries and the views.
 
     \b
     Examples:

@@ -55,6 +55,38 @@ def content_length(values: list[str]) -> int:
     return int(text)
 
 
+def post_parameters(content_type: str, body: bytes, query_string: str) -> dict[str, list[str]]:
+    """The protocol parameters of a POST: its URL's, plus its form or its SPARQL body.
+
+    >>> post_parameters("application/sparql-query", b"ASK {}", "format=csv")
+    {'format': ['csv'], 'query': ['ASK {}']}
+    """
+    ctype, _, options = content_type.partition(";")
+    ctype = ctype.strip().lower()
+    charset = re.search(r"charset\s*=\s*\"?([\w-]+)", options, re.IGNORECASE)
+    if not ctype:
+        raise ServeError(HTTPStatus.BAD_REQUEST, f"a POST needs a Content-Type: {POST_TYPES}")
+    if ctype not in (
+        "application/sparql-query",
+        "application/sparql-update",
+        "application/x-www-form-urlencoded",
+    ):
+        raise ServeError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"cannot read a {ctype} body; send {POST_TYPES}")
+    if charset and charset.group(1).lower() not in ("utf-8", "utf8"):
+        raise ServeError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"the body must be UTF-8, not {charset.group(1)}")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ServeError(HTTPStatus.BAD_REQUEST, f"the body is not UTF-8 (byte {exc.start})") from None
+    params = urllib.parse.parse_qs(query_string)
+    if ctype == "application/x-www-form-urlencoded":
+        for name, values in urllib.parse.parse_qs(text).items():
+            params.setdefault(name, []).extend(values)
+    else:
+        params["query" if ctype.endswith("query") else "update"] = [text]
+    return params
+
+
 def read_chunked(stream: BinaryIO, limit: int) -> bytes:
     """A chunked request body (RFC 9112 section 7.1), refused past ``limit`` bytes.
 
@@ -168,21 +200,10 @@ class Handler(BaseHTTPRequestHandler):
         if url.path != "/sparql":
             self._error(HTTPStatus.NOT_FOUND, f"no endpoint at {url.path}: POST to /sparql")
             return
-        ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        params = urllib.parse.parse_qs(url.query)
-        text = body.decode("utf-8", "replace")
-        if ctype == "application/sparql-query":
-            params["query"] = [text]
-        elif ctype == "application/sparql-update":
-            params["update"] = [text]
-        elif ctype == "application/x-www-form-urlencoded":
-            for name, values in urllib.parse.parse_qs(text).items():
-                params.setdefault(name, []).extend(values)
-        elif not ctype:
-            self._error(HTTPStatus.BAD_REQUEST, f"a POST needs a Content-Type: {POST_TYPES}")
-            return
-        else:
-            self._error(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"cannot read a {ctype} body; send {POST_TYPES}")
+        try:
+            params = post_parameters(self.headers.get("Content-Type") or "", body, url.query)
+        except ServeError as exc:
+            self._error(exc.status, str(exc))
             return
         self._sparql(params)
 
