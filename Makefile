@@ -9,7 +9,7 @@ SEED   := examples/changchun-2022-interview.txt
 VIEWS  := industries initiatives full
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help venv chromium demo test lint bench clean
+.PHONY: help venv chromium java demo test lint bench clean
 
 help: ## Show this list of targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ $(STAMP): pyproject.toml
 chromium: ## Install Debian's chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
 
+java: ## Install Debian's Java runtime for the OWL 2 DL reasoner test (HermiT) when it is missing
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }
+
 demo: venv ## Build the example graph, its query results and views into examples/output/
 	@mkdir -p $(OUT)/queries
 	$(CLI) build $(SEED) -o $(OUT)/changchun-2022-interview.ttl
@@ -36,7 +39,7 @@ demo: venv ## Build the example graph, its query results and views into examples
 	done
 	@echo "Outputs are in $(OUT)/: the graph (.ttl), queries/*.md and the views view-*.html (open them in a browser)."
 
-test: venv chromium ## Run the whole test suite (unit, CLI, browser, store and server tests)
+test: venv chromium java ## Run the whole test suite (unit, CLI, browser, store, server and reasoner tests)
 	$(PY) -m pytest
 
 lint: venv ## ruff check, ruff format --check, and cog --check on the README

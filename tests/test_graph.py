@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
 from policykg.graph import build_graph
@@ -100,7 +100,7 @@ def test_entities_and_document_metadata():
     assert (city, RDF.type, PK.City) in g
     assert g.value(city, RDFS.label) == Literal("Harbin", lang="en")
     assert g.value(city, SKOS.altLabel) == Literal("Harbin City", lang="en")
-    assert g.value(city, OWL.sameAs) == URIRef("https://sws.geonames.org/2037013/")
+    assert g.value(city, SKOS.exactMatch) == URIRef("https://sws.geonames.org/2037013/")
     assert g.value(city, PK.mentionedIn) == DOC
     assert (city, PK.concerns, URIRef(ID + "industry/soybean")) in g
     assert {*g.objects(DOC, RDF.type)} == {PK.Document, NIF.Context}

@@ -171,8 +171,8 @@ def add_entity(graph: Graph, doc: Document, entity: Entity) -> URIRef:
             graph.add((node, SKOS.altLabel, Literal(alt, lang=entity.language)))
     for label, lang in entity.other_labels:
         graph.add((node, RDFS.label, Literal(label, lang=lang)))
-    for same in entity.same_as:
-        graph.add((node, OWL.sameAs, URIRef(same)))
+    for same in entity.same_as:  # skos:exactMatch, not owl:sameAs: an OWL reasoner must not merge the two
+        graph.add((node, SKOS.exactMatch, URIRef(same)))
     for predicate, text in entity.properties:
         graph.add((node, URIRef(predicate), Literal(text)))
     _add_provenance(graph, doc, node, entity.spans, sentence=None)
