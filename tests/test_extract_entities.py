@@ -541,3 +541,34 @@ def test_a_possessive_place_is_still_the_place():
 )
 def test_capitalised_names_before_a_facility_noun_are_initiatives(text, initiatives):
     assert kinds(text).get("Initiative", set()) == initiatives
+
+
+@pytest.mark.parametrize(
+    ("text", "industries"),
+    [
+        (
+            "The province leads in smart agriculture and smart tourism.",
+            {"smart agriculture", "smart tourism"},
+        ),
+        ("Ningbo's IoT industry grew.", {"internet of things"}),
+        ("The next-generation IT industry grew.", {"information technology"}),
+        ("Makers of mobile phones moved in.", {"mobile phones"}),
+    ],
+)
+def test_industries_as_whole_noun_phrases(text, industries):
+    assert kinds(text).get("Industry", set()) == industries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The region adopted multiple measures to help farmers.",
+        "It promoted the development of the region by issuing specially tailored measures.",
+    ],
+)
+def test_clause_fragments_are_no_initiatives(text):
+    assert "Initiative" not in kinds(text)
+
+
+def test_a_party_secretary_is_no_organization():
+    assert "Organization" not in kinds("Wuxi Party secretary Li Min spoke.")

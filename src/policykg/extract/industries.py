@@ -26,6 +26,7 @@ class IndustryIndex:
     regex: Folded  # case-insensitive labels
     acronyms: re.Pattern[str]  # all-caps labels, case-sensitive
     by_label: dict[str, IndustryTerm]  # lower-cased label → term
+    capitalised: frozenset[str]  # labels the lexicon writes with a capital ("IoT", "Internet of Things")
 
 
 @functools.cache
@@ -42,6 +43,7 @@ def industry_index(lexicon: Lexicon) -> IndustryIndex:
         regex=Folded(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])"),
         acronyms=re.compile(rf"\b(?:{alternation(caps) or '(?!x)x'})\b"),
         by_label=by_label,
+        capitalised=frozenset(label for label in plain if label[:1].isupper()),
     )
 
 
@@ -78,7 +80,8 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
             surface = work[m.start() : m.end()]
             if surface.lower() in generic and _modified(work, m.start(), patterns):
                 continue  # "testing services", "1,136 services": not the service industry
-            if regex is index.acronyms or not surface[0].isupper():
+            bare = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", surface)
+            if regex is index.acronyms or not surface[0].isupper() or bare in index.capitalised:
                 mentions.append(industry_mention(surface, m.start(), m.end(), surface, lexicon))
     taken = Occupied((m.begin, m.end) for m in mentions)
     mentions += _coordinated(work, patterns, taken)

@@ -80,6 +80,7 @@ _LEADING = {
     "next",
 }
 _CONNECTORS = {"of", "on", "for", "and", "the", "&"}
+_TITLE_AFTER = re.compile(r" (?:secretary|chief|leader|head|boss)\b")
 _COMPANY = re.compile(r"Co\.|Ltd\.?|Inc\.|Corp\.|Co\.,? ?Ltd\.?")
 
 
@@ -314,10 +315,7 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
     if len(tokens) < 2:
         return None
     words = [t.group() for t in tokens]
-    if words[0].lower() in patterns.words["initiativeHeads"] and words[1] in ("of", "on"):
-        kind, last = "Initiative", len(words) - 1
-    else:
-        kind, last = _head(words, patterns)
+    kind, last = _kind(words, work, begin + tokens[-1].end(), patterns)
     if kind is None:
         return None
     if kind == "CityVision" and last + 1 < len(words) and words[last + 1] == "for":
@@ -343,6 +341,21 @@ def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention
         kind = "Initiative"  # "Hefei Binhu Science City": a named development, not an identity
     prefix = {"CityVision": "city-vision", "Organization": "organization", "Initiative": "initiative"}[kind]
     return Mention(f"{prefix}/{slug(label)}", kind, label, b, e)
+
+
+def _kind(words: list[str], work: str, end: int, patterns: Patterns) -> tuple[str | None, int]:
+    """The kind and head index of a name: "Regulations of X" (head first), else by its last head word."""
+    if words[0].lower() in patterns.words["initiativeHeads"] and words[1] in ("of", "on"):
+        return "Initiative", len(words) - 1
+    kind, last = _head(words, patterns)
+    if (
+        kind is not None
+        and words[last] == "Party"
+        and last == len(words) - 1
+        and _TITLE_AFTER.match(work, end)
+    ):
+        return None, -1  # "Wuxi Party secretary": a title, no organization named
+    return kind, last
 
 
 def _strip_leading(tokens: list[re.Match[str]], patterns: Patterns) -> list[re.Match[str]]:

@@ -79,14 +79,19 @@ def find_objects(
             tail = re.match(
                 r"\s+of\s+[a-z][a-z -]{3,60}?(?=[,.;]|\s+(?:to|in|for|and|with)\b)", work[end : end + 80]
             )
-            if tail is None:
-                continue
+            if tail is None or _CLAUSE_IN_TAIL.search(tail.group()):
+                continue  # "development of the region by issuing measures": a clause, not a name
             end += tail.end()
         elif not ((last in heads and len(words) >= 2) or measured):
             continue
+        elif all(w.group().lower() in patterns.words["vagueModifiers"] for w in words[:-1]) and not measured:
+            continue  # "multiple measures", "specially tailored measures": no programme named
         if not overlaps(begin, end, skip) and end <= sentences.sentence(begin)[1]:
             found.append(initiative(work[begin:end], begin, end))
     return found
+
+
+_CLAUSE_IN_TAIL = re.compile(r"\b(?:by|through|via)\b|\b[a-z]+ing\b")
 
 
 def _phrase(work: str, start: int, ends: frozenset[str]) -> list[re.Match[str]]:
