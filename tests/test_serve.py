@@ -338,7 +338,8 @@ def test_views_are_bounded_by_the_timeout():
         status, _, body = fetch(url + "/view/full")
         assert (status, body) == (
             503,
-            "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it (the limit is 0.01 s)\n",
+            "the view 'full' took longer than the timeout (0.01 s, --timeout): write it to a file with "
+            "policykg view --store PATH --view full -o full.html\n",
         )
         server.limits = Limits(timeout=120, running=1)
         status, headers, body = fetch(url + "/view/full")
@@ -779,3 +780,22 @@ def test_w3c_protocol(base, name):
     assert answer_status == status, answer
     if media:
         assert answer_headers["Content-Type"] == f"{media}; charset=utf-8"
+
+
+def test_the_remote_store_reads_this_endpoint(base):
+    """A second real SPARQL server for ``--endpoint`` besides Oxigraph's: this one (read-only)."""
+    from policykg.store.remote import RemoteStore
+
+    remote = RemoteStore(f"{base}/sparql")
+    prefixes = {"pk": PK, "rdfs": str(RDFS)}
+    rows = remote.query(
+        "SELECT ?c ?l WHERE { ?c a pk:City ; rdfs:label ?l } ORDER BY ?l", prefixes=prefixes
+    ).rows
+    assert rows == (
+        (URIRef(ID + "city/alpha"), Literal("Alpha", lang="en")),
+        (URIRef(ID + "city/beta"), Literal("Beta", lang="en")),
+    )
+    assert remote.query("ASK { ?c a pk:City }", prefixes=prefixes).boolean is True
+    triples = remote.query(CITIES_CONSTRUCT, prefixes=prefixes).triples
+    assert len(triples) == 4
+    assert remote.hashes() == {}

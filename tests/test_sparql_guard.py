@@ -256,3 +256,21 @@ def test_thirty_threads_prepare_different_queries_at_once():
     for thread in threads:
         thread.join(60)
     assert errors == []
+
+
+def test_from_and_load_variants_are_all_refused():
+    """FROM (and FROM NAMED) would pick the dataset; LOAD is an update: refused in every spelling."""
+    rng = random.Random(13)
+    frames = [
+        "SELECT *{before}{keyword} <http://127.0.0.1:9/g> WHERE {{ ?s ?p ?o }}",
+        "ASK{before}{keyword}<http://127.0.0.1:9/g>{{}}",
+        "SELECT * {before}{keyword} NAMED <http://127.0.0.1:9/g> {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+        "{keyword}{before}<http://127.0.0.1:9/g>",
+    ]
+    texts = [
+        frame.format(before=before, keyword=word)
+        for keyword in ("FROM", "LOAD")
+        for frame, before, word in itertools.product(frames, BEFORE, spellings(keyword, rng))
+    ]
+    assert len(texts) > 2_000
+    assert [text for text in texts if passes(text)] == []

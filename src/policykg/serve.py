@@ -325,7 +325,16 @@ class EndpointServer(ThreadingHTTPServer):
         with self._lock:
             if name in self._pages:
                 return self._pages[name]
-        page, _ = self.pool.run(("view", name), self.limits)
+        try:
+            page, _ = self.pool.run(("view", name), self.limits)
+        except ServeError as exc:
+            if exc.status != HTTPStatus.SERVICE_UNAVAILABLE or "timed out" not in str(exc):
+                raise
+            raise ServeError(
+                exc.status,
+                f"the view {name!r} took longer than the timeout ({self.limits.timeout:g} s, --timeout): "
+                f"write it to a file with policykg view --store PATH --view {name} -o {name}.html",
+            ) from None
         with self._lock:
             self._pages[name] = page
         return page
