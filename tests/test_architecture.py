@@ -14,10 +14,10 @@ LAYERS = {
     "errors": 0, "model": 0, "namespaces": 1, "output": 1, "terms": 1, "turtle": 2,
     "text": 2, "ontology": 2, "lexicon": 2,
     "extract": 3,
-    "iris": 4, "graph": 5,
+    "iris": 4, "indicators": 4, "graph": 5,
     "sparql_guard": 5, "query": 6, "store": 6, "rdf_input": 6,
-    "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7,
-    "pipeline": 8, "corpus": 9, "protocol": 9, "worker": 10, "serve": 11,
+    "view": 7, "export": 7, "validate": 7, "stats": 7, "evaluate": 7, "promises": 7,
+    "pipeline": 8, "tracker": 8, "corpus": 9, "protocol": 9, "worker": 10, "api": 10, "serve": 11,
     "cli": 12, "__main__": 13, "__init__": 13,
 }  # fmt: skip
 # Imports that go sideways on purpose, each with its reason.

@@ -227,7 +227,7 @@ def test_stats(mini_ttl: Path) -> None:
     code, out = run("stats", str(mini_ttl), "--top", "1")
     assert code == 0
     assert out.endswith(
-        "Best-connected entities (links to other entities):\n  Riverton <id:city/riverton>  5\n"
+        "Best-connected entities (links to other entities):\n  Riverton <id:city/riverton>  6\n"
     )
 
 

@@ -24,7 +24,7 @@ def test_counts(mini_graph: Graph) -> None:
     assert ("nif:Context", 1) in stats.classes
     assert stats.units == (("cur:CNY", 1), ("pk:Mu", 1), ("unit:PERCENT", 1))
     assert stats.connected == (
-        Connected("id:city/riverton", "Riverton", 5),
+        Connected("id:city/riverton", "Riverton", 6),
         Connected("id:industry/software", "software", 4),
         Connected("id:system/riverton-2-plus-1", '"2 plus 1" industrial system', 4),
     )
@@ -36,7 +36,7 @@ def test_text(mini_graph: Graph) -> None:
     assert "Figures per unit:\n  cur:CNY       1\n  pk:Mu         1\n  unit:PERCENT  1\n" in text
     assert text.endswith(
         "Best-connected entities (links to other entities):\n"
-        "  Riverton <id:city/riverton>      5\n"
+        "  Riverton <id:city/riverton>      6\n"
         "  software <id:industry/software>  4\n"
     )
 

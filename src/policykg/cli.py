@@ -134,6 +134,28 @@ def store_options(function: F) -> F:
     )(function)
 
 
+def tolerance_option(function: F) -> F:
+    """``--tolerance PP[,SHARE%]``: how far an "about" target may be missed and still be kept."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        from policykg.promises import Tolerance
+
+        try:
+            return Tolerance.parse(value)
+        except PolicyKGError as error:
+            raise click.BadParameter(str(error).removeprefix("--tolerance: "), ctx=ctx, param=param) from None
+
+    return click.option(
+        "--tolerance",
+        metavar="PP[,SHARE%]",
+        callback=parse,
+        help="Promise checks: slack for targets stated as 'about' (左右), in percentage points for a "
+        "percent and a share of the value otherwise [default: 0.5pp,2%].",
+    )(function)
+
+
 def _target() -> tuple[str | None, str | None]:
     """The ``--store`` and ``--endpoint`` given to the running command."""
     meta = click.get_current_context().meta
@@ -211,6 +233,7 @@ def cli() -> None:
     type=click.Choice(["zh", "en"]),
     help="Language of the texts [default: detected per document].",
 )
+@tolerance_option
 def build(
     data: tuple[str, ...],
     output: str,
@@ -222,6 +245,7 @@ def build(
     prune: bool,
     force: bool,
     language: str | None,
+    tolerance: Any,
 ) -> None:
     """Build the knowledge graph of policy texts.
 
@@ -248,11 +272,13 @@ def build(
             force=force,
             encoding=encoding,
             language=language,
+            tolerance=tolerance,
         )
         return
     _refuse_input_as_output(output, *data)
     fmt = resolve_format(fmt, output)
-    write_atomic(output, export_graph(build_graphs(list(data), encoding=encoding, language=language), fmt))
+    graphs = build_graphs(list(data), encoding=encoding, language=language, tolerance=tolerance)
+    write_atomic(output, export_graph(graphs, fmt))
 
 
 def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
@@ -662,6 +688,126 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
         sys.stderr.write(f"Warning: {message}\n")
     else:
         sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
+TRACK_FORMATS = (
+    "table",
+    "md",
+    "csv",
+    "json",
+    "html",
+    "summary",
+)  # policykg.tracker.TRACK_FORMATS (a test checks)
+
+
+def _open_source(data: tuple[str, ...], encoding: str, tolerance: Any = None) -> Any:
+    """A store (--store/--endpoint) or the graph of DATA with its promise checks."""
+    if any(_target()):
+        from policykg.corpus import open_data
+
+        return open_data(data, *_target())
+    if not data:
+        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+    from policykg.pipeline import load
+    from policykg.promises import PK, add_promise_checks
+
+    graph = load(list(data), encoding=encoding)
+    if tolerance is not None or not any(graph.subjects(None, PK.PromiseCheck)):
+        for check in list(graph.subjects(None, PK.PromiseCheck)):
+            graph.remove((check, None, None))
+        add_promise_checks(graph, tolerance)
+    return graph
+
+
+def _close(source: Any) -> None:
+    if hasattr(source, "close"):
+        source.close()
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments(required=False)
+@store_options
+@click.option(
+    "--about", metavar="NAME", help="Only checks about this city, province or company (长春, Changchun)."
+)
+@click.option("--year", type=int, metavar="N", help="Only targets for year N.")
+@click.option("--indicator", metavar="ID", help="Only this indicator (its id, e.g. gdp, grain-output).")
+@format_option(
+    TRACK_FORMATS,
+    "table, md, csv, json, html (a self-contained report) or summary (counts per year).",
+    "table",
+)
+@tolerance_option
+@output_option
+@encoding_option
+def track(
+    data: tuple[str, ...],
+    about: str | None,
+    year: int | None,
+    indicator: str | None,
+    fmt: str,
+    tolerance: Any,
+    output: str,
+    encoding: str,
+) -> None:
+    """Print the promise table: each target of year N against the result of year N.
+
+    Columns: subject, indicator, year, aspect, target (with comparator), result, verdict (kept,
+    missed, not reported, not comparable) and both quotes with their documents and offsets.
+    DATA are texts (targets of year N and the next year's report) or built graphs.
+
+    \b
+    Examples:
+      policykg track 长春市/2023.md 长春市/2024.md
+      policykg track --store corpus.db --about 长春 --format html -o changchun.html
+      policykg track --store corpus.db --year 2023 --format summary
+    """
+    from policykg.tracker import format_track, promise_rows
+
+    source = _open_source(data, encoding, tolerance)
+    try:
+        rows = promise_rows(source, about=about, year=year, indicator=indicator)
+    finally:
+        _close(source)
+    _emit(format_track(rows, fmt.lower()), output)
+
+
+@cli.command(epilog=EXIT_CODES)
+@data_arguments(required=False)
+@store_options
+@click.option("--indicator", required=True, metavar="ID", help="The indicator's id, e.g. gdp, retail-sales.")
+@click.option("--year", required=True, type=int, metavar="N", help="The year the figures are for.")
+@format_option(
+    ("table", "md", "csv", "json", "html"), "table, md, csv, json or html (with a bar chart).", "table"
+)
+@output_option
+@encoding_option
+def compare(data: tuple[str, ...], indicator: str, year: int, fmt: str, output: str, encoding: str) -> None:
+    """Compare one indicator's targets and results for one year across cities.
+
+    \b
+    Examples:
+      policykg compare --store corpus.db --indicator gdp --year 2024
+      policykg compare --store corpus.db --indicator gdp --year 2024 --format html -o gdp-2024.html
+    """
+    from policykg.indicators import load_scheme
+    from policykg.tracker import compare_result, format_compare
+
+    scheme = load_scheme()
+    if f"indicator/{indicator}" not in scheme.indicators:
+        known = ", ".join(sorted(k.split("/", 1)[1] for k in scheme.indicators))
+        raise InputError(f"--indicator {indicator}: no such indicator; known: {known}")
+    source = _open_source(data, encoding) if not any(_target()) else None
+    if source is None:
+        from policykg.corpus import open_data
+
+        source = open_data(data, *_target())
+    try:
+        result = compare_result(source, indicator, year)
+    finally:
+        _close(source)
+    name = scheme.indicators[f"indicator/{indicator}"].label_en
+    _emit(format_compare(result, fmt.lower(), title=f"{name}, {year}"), output)
 
 
 def main() -> None:

@@ -23,6 +23,7 @@ from typing import TextIO
 
 from policykg.errors import PolicyKGError
 from policykg.iris import document_iri
+from policykg.promises import Tolerance, update_store_checks
 from policykg.store import CONTENT_HASH, Store, open_store, open_target
 from policykg.text import STDIN, expand_inputs
 
@@ -59,6 +60,7 @@ class CorpusReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source, message)
     warnings: list[str] = field(default_factory=list)  # e.g. a text in a language policykg cannot read
+    checks: int = 0  # promise checks recomputed (of the subjects the changed documents touch)
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -104,8 +106,12 @@ def build_corpus(
     encoding: str = "utf-8",
     progress: TextIO | None = None,
     language: str | None = None,
+    tolerance: Tolerance | None = None,
 ) -> CorpusReport:
-    """Bring ``store`` up to date with the texts in ``inputs``; see the module docstring."""
+    """Bring ``store`` up to date with the texts in ``inputs``; see the module docstring.
+
+    Then the promise checks of the subjects whose documents changed are recomputed.
+    """
     tasks = plan(inputs)
     existing = store.hashes()
     report = CorpusReport()
@@ -124,6 +130,8 @@ def build_corpus(
         for name in sorted(set(existing) - keep):
             store.remove(name)
             report.removed.append(name)
+    changed = report.added + report.replaced + report.removed
+    report.checks = update_store_checks(store, changed, tolerance) if changed else 0
     return report
 
 

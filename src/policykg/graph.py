@@ -5,7 +5,7 @@ evidence node (``nif:Phrase`` with offsets, anchor and its ``nif:Sentence``); ea
 ``pk:Document`` and ``nif:Context`` carrying its full text.
 The ``add_*`` functions add ``(s, p, o)`` triples into their ``graph`` argument: a ``TripleSet`` (a plain
 set, the fast road used by builds) or anything else with rdflib's ``Graph.add`` signature.
-May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, rdflib.
+May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, policykg.indicators, rdflib.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
+from policykg.indicators import annotate, notes_triples
 from policykg.iris import document_iri, resource_iri, span_iri
 from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
@@ -200,6 +201,11 @@ def add_figure(graph: Graph, doc: Document, figure: Figure) -> URIRef:
             graph.add((node, predicate, value))
     for industry in figure.concerns:
         graph.add((node, PK.concerns, resource_iri(industry)))
+    notes = annotate(doc, figure)  # indicator, aspect, subject, year (policykg.indicators)
+    if figure.year is None and notes.year is not None:
+        graph.add((node, PK.year, Literal(f"{notes.year:04d}", datatype=XSD.gYear)))
+    for triple in notes_triples(node, notes, lang=_lang(doc)):
+        graph.add(triple)
     subject = resource_iri(figure.subject) if figure.subject else document_iri(doc.slug)
     if figure.kind != "Figure":  # a threshold ("5000万元以上项目") is about no subject
         graph.add((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))

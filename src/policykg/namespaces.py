@@ -40,6 +40,10 @@ class PK(DefinedNamespace):
     Document: URIRef
     Comparator: URIRef
     Direction: URIRef
+    Indicator: URIRef
+    Aspect: URIRef
+    Verdict: URIRef
+    PromiseCheck: URIRef
     # relations
     locatedIn: URIRef
     industrialSystem: URIRef
@@ -53,6 +57,12 @@ class PK(DefinedNamespace):
     hasResult: URIRef
     mentionedIn: URIRef
     evidence: URIRef
+    measures: URIRef
+    aspect: URIRef
+    about: URIRef
+    checksTarget: URIRef
+    checksResult: URIRef
+    verdict: URIRef
     # figure attributes
     value: URIRef
     minValue: URIRef
@@ -66,6 +76,9 @@ class PK(DefinedNamespace):
     # other attributes
     position: URIRef
     contentHash: URIRef
+    higherIsBetter: URIRef
+    yearlyAmount: URIRef
+    percentAspect: URIRef
     # individuals
     MoreThan: URIRef
     AtLeast: URIRef
@@ -78,6 +91,12 @@ class PK(DefinedNamespace):
     PercentagePoint: URIRef
     Times: URIRef
     Jin: URIRef
+    Level: URIRef
+    Change: URIRef
+    Kept: URIRef
+    Missed: URIRef
+    NotReported: URIRef
+    NotComparable: URIRef
 
 
 PREFIXES: dict[str, Namespace] = {

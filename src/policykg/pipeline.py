@@ -13,9 +13,10 @@ from rdflib import Graph
 
 from policykg.errors import InputError, PolicyKGWarning
 from policykg.extract import extract
-from policykg.graph import Graphs, collect, new_graph
+from policykg.graph import DEFAULT_GRAPH, Graphs, collect, new_graph
 from policykg.lexicon import load_lexicon
 from policykg.model import Extraction
+from policykg.promises import Tolerance, add_checks_by_subject, compute_checks
 from policykg.rdf_input import rdf_format, read_rdf_item
 from policykg.text import expand_inputs, main_script, read_document
 
@@ -49,14 +50,31 @@ def sparse_warning(extraction: Extraction) -> str | None:
     return f"'{document.source}': nothing extracted (no place, industry, initiative or organization): {why}"
 
 
-def build(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graph:
+def build(
+    inputs: Sequence[str],
+    encoding: str = "utf-8",
+    language: str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Graph:
     """Build one knowledge graph from text files, folders of *.txt/*.md files or "-" (stdin), in rdflib."""
-    return build_graphs(inputs, encoding, language).to_rdflib()
+    return build_graphs(inputs, encoding, language, tolerance).to_rdflib()
 
 
-def build_graphs(inputs: Sequence[str], encoding: str = "utf-8", language: str | None = None) -> Graphs:
-    """Build the named graphs (one per document) of texts, folders or "-": the fast road."""
-    return collect(extract_all(inputs, encoding, language))
+def build_graphs(
+    inputs: Sequence[str],
+    encoding: str = "utf-8",
+    language: str | None = None,
+    tolerance: Tolerance | None = None,
+) -> Graphs:
+    """Build the named graphs (one per document) of texts, folders or "-": the fast road.
+
+    A build of several documents also holds the promise checks of its targets, one named graph per
+    subject (policykg.promises).
+    """
+    graphs = collect(extract_all(inputs, encoding, language))
+    if sum(1 for name in graphs.named if name != DEFAULT_GRAPH) > 1:
+        add_checks_by_subject(graphs, compute_checks(graphs.to_rdflib(), tolerance))
+    return graphs
 
 
 def load_graphs(

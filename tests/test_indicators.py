@@ -1,0 +1,148 @@
+"""The indicator scheme and what it adds to figures: pk:measures, pk:aspect, pk:about, pk:year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import XSD, Literal, URIRef
+from rdflib.namespace import SKOS
+from zh_figures import REPORT_2023, reports
+
+from policykg.graph import build_graph
+from policykg.indicators import annotate, document_year, load_scheme
+from policykg.model import Document, Figure, Span
+from policykg.namespaces import PK
+from policykg.ontology import load_turtle
+from policykg.pipeline import build
+
+ID = "https://w3id.org/policykg/id/"
+PERCENT = "http://qudt.org/vocab/unit/PERCENT"
+
+
+def figure_at(doc: Document, words: str, unit: str = PERCENT, **extra) -> Figure:
+    begin = doc.text.index(words)
+    span = Span(begin, begin + len(words), words)
+    return Figure(f"figure/{doc.slug}/{begin}", "Target", Decimal(1), unit, span, span, **extra)
+
+
+def test_scheme_has_forty_indicators_with_both_labels_and_a_better_direction():
+    graph = load_turtle("indicators.ttl")
+    scheme = load_scheme()
+    assert len(scheme.indicators) >= 40
+    for key in scheme.indicators:
+        node = URIRef(ID + key)
+        langs = sorted(label.language for label in graph.objects(node, SKOS.prefLabel))
+        assert langs == ["en", "zh"], key
+        assert graph.value(node, PK.higherIsBetter) is not None, key
+        assert (node, SKOS.inScheme, URIRef(ID + "indicator/scheme")) in graph
+
+
+def test_no_label_names_two_indicators():
+    seen: dict[str, str] = {}
+    for indicator in load_scheme().indicators.values():
+        for label in indicator.labels:
+            folded = label.casefold()
+            assert seen.setdefault(folded, indicator.key) == indicator.key, label
+
+
+@pytest.mark.parametrize(
+    ("words", "key"),
+    [
+        ("地方级财政收入", "indicator/general-budget-revenue"),
+        ("一般公共预算收入", "indicator/general-budget-revenue"),
+        ("地区生产总值", "indicator/gdp"),
+        ("GDP", "indicator/gdp"),
+        ("gross regional product", "indicator/gdp"),
+        ("单位地区生产总值能耗", "indicator/energy-intensity"),
+        ("“专精特新”企业", "indicator/specialised-smes"),
+        ("农民人均纯收入", "indicator/rural-disposable-income"),
+    ],
+)
+def test_variants_map_to_one_indicator(words, key):
+    assert [k for _, _, k in load_scheme().find(words.translate(str.maketrans("", "", "“”")))] == [key]
+
+
+def test_broader_and_narrower_are_both_stated():
+    graph = load_turtle("indicators.ttl")
+    revenue, fiscal = URIRef(ID + "indicator/general-budget-revenue"), URIRef(ID + "indicator/fiscal-revenue")
+    assert (revenue, SKOS.broader, fiscal) in graph
+    assert (fiscal, SKOS.narrower, revenue) in graph
+    assert graph.value(URIRef(ID + "indicator/cpi"), PK.higherIsBetter).toPython() is False
+
+
+MAIN_TARGETS = (
+    "主要预期目标是：地区生产总值增长6.5％左右，粮食产量达到250亿斤，CPI涨幅3%左右，城镇调查失业率控制在6%以下，"
+    "城镇居民人均可支配收入和农民人均纯收入分别增长8%和10%，新增专精特新企业200户，“专精特新”企业达到1500户，"
+    "城镇新增就业10万人，实施重点项目500个以上，525个重点项目完成投资669亿元，地区生产总值达到7002.1亿元、增长6.6%。"
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "unit", "key", "aspect"),
+    [
+        ("6.5％", PERCENT, "gdp", "Change"),
+        ("250亿斤", "jin", "grain-output", "Level"),
+        ("3%", PERCENT, "cpi", "Change"),
+        ("6%", PERCENT, "surveyed-unemployment-rate", "Level"),
+        ("8%", PERCENT, "urban-disposable-income", "Change"),
+        ("10%", PERCENT, "rural-disposable-income", "Change"),
+        ("200户", "count", "specialised-smes", "Change"),
+        ("1500户", "count", "specialised-smes", "Level"),
+        ("10万人", "count", "urban-jobs", "Level"),
+        ("500个", "count", "key-projects", "Level"),
+        ("525个", "count", "key-projects", "Level"),
+        ("7002.1亿元", "cny", "gdp", "Level"),
+        ("6.6%", PERCENT, "gdp", "Change"),
+    ],
+)
+def test_chinese_main_targets_get_indicator_and_aspect(words, unit, key, aspect):
+    doc = Document(MAIN_TARGETS, "x.md", "x")
+    notes = annotate(doc, figure_at(doc, words, unit))
+    assert (notes.measures, notes.aspect) == (f"indicator/{key}", aspect)
+
+
+def test_years_come_from_the_sentence_or_the_section_heading():
+    doc = Document(REPORT_2023, "Changchun/2023.md", "c")
+    assert document_year(doc) == 2023
+    assert annotate(doc, figure_at(doc, "5%")).year == 2022  # under 一、2022年工作回顾
+    assert annotate(doc, figure_at(doc, "6.5％")).year == 2023  # under 二、2023年工作安排
+    text = "三、工作安排\n到2025年，粮食产量达到260亿斤，比2020年增长10%。"
+    other = Document(text, "a.txt", "a")
+    assert annotate(other, figure_at(other, "260亿斤", "jin")).year == 2025
+    assert annotate(other, figure_at(other, "10%")).year == 2025  # 比2020年 is the baseline
+    assert annotate(other, figure_at(other, "260亿斤", "jin", year=2030)).year == 2030  # the extractor's wins
+
+
+def test_about_is_the_subject_place_or_the_document_place():
+    doc = Document("Changchun will grow GDP by 6%.", "Harbin/2023.txt", "h")
+    assert annotate(doc, figure_at(doc, "6%")).about == "city/harbin"  # the folder names the city
+    assert annotate(doc, figure_at(doc, "6%", subject="city/changchun")).about == "city/changchun"
+    assert annotate(doc, figure_at(doc, "6%", subject="industry/automobile")).about == "city/harbin"
+    loose = Document("Report of Changchun.\nGDP will grow by 6%.", "report.txt", "r")
+    assert annotate(loose, figure_at(loose, "6%")).about == "city/changchun"  # the opening names it
+
+
+def test_graph_states_measures_aspect_about_and_year_of_chinese_figures():
+    graph = build_graph(reports("Changchun"))
+    node = URIRef(ID + "figure/changchun-2023/" + str(REPORT_2023.index("粮食产量达到250亿斤")))
+    assert graph.value(node, PK.measures) == URIRef(ID + "indicator/grain-output")
+    assert graph.value(node, PK.aspect) == PK.Level
+    assert graph.value(node, PK.about) == URIRef(ID + "city/changchun")
+    assert graph.value(node, PK.year) == Literal("2023", datatype=XSD.gYear)
+    gdp = URIRef(ID + "indicator/gdp")
+    assert graph.value(gdp, PK.higherIsBetter) == Literal(True)
+    assert Literal("地区生产总值", lang="zh") in set(graph.objects(gdp, SKOS.prefLabel))
+
+
+def test_english_figures_map_to_the_same_indicators(tmp_path):
+    graph = build(["tests/data/promises/harbin-2023.txt"])
+    measured = {str(o).rsplit("/", 1)[-1] for o in graph.objects(None, PK.measures)}
+    assert {
+        "gdp",
+        "retail-sales",
+        "surveyed-unemployment-rate",
+        "high-standard-farmland",
+        "energy-intensity",
+    } <= measured
+    assert set(graph.objects(None, PK.about)) == {URIRef(ID + "city/harbin")}

@@ -1,0 +1,172 @@
+"""Promise checks: the contract's verdict rules on Chinese and English reports, builds and stores."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, XSD, Literal, URIRef
+from zh_figures import REPORT_2023, REPORT_2024, reports
+
+from policykg.corpus import build_corpus
+from policykg.errors import InputError
+from policykg.graph import build_graph
+from policykg.namespaces import PK
+from policykg.pipeline import build
+from policykg.promises import CHECKS_GRAPH, Tolerance, add_promise_checks, compute_checks
+from policykg.store import open_store
+
+ID = "https://w3id.org/policykg/id/"
+DATA = Path(__file__).parent / "data" / "promises"
+
+
+def verdicts(checks) -> dict[str, tuple[str, str | None]]:
+    """Target words → (verdict, result words)."""
+    return {c.target.anchor: (c.verdict, c.result.anchor if c.result else None) for c in checks}
+
+
+def test_every_verdict_kind_on_chinese_reports():
+    graph = build_graph(reports())
+    assert verdicts(compute_checks(graph)) == {
+        "增长6.5％左右": ("Kept", "增长6.1%"),  # about: 0.5 percentage points of slack
+        "粮食产量达到250亿斤": ("Missed", "粮食产量达到248.5亿斤"),
+        "增长2%": ("NotComparable", "一般公共预算收入459.7亿元"),  # renamed indicator, level only
+        "控制在6%以下": ("NotReported", None),
+        "下降3.4%": ("Kept", "下降4%"),  # a decrease is negative; lower is better
+        "新认定高新技术企业600户": ("Kept", "新认定高新技术企业980户"),
+        "城镇新增就业10万人": ("Kept", "城镇新增就业10.5万人"),
+    }  # the 2024 target 增长6%左右 has no later report: no check
+
+
+def test_check_triples_follow_the_contract():
+    graph = build_graph(reports())
+    add_promise_checks(graph)
+    begin = REPORT_2023.index("粮食产量达到250亿斤")
+    check = URIRef(f"{ID}check/changchun-2023/{begin}")
+    target = URIRef(f"{ID}figure/changchun-2023/{begin}")
+    result = URIRef(f"{ID}figure/changchun-2024/{REPORT_2024.index('粮食产量达到248.5亿斤')}")
+    assert (check, RDF.type, PK.PromiseCheck) in graph
+    assert graph.value(check, PK.checksTarget) == target
+    assert graph.value(check, PK.checksResult) == result
+    assert graph.value(check, PK.verdict) == PK.Missed
+    assert graph.value(check, PK.about) == URIRef(ID + "city/changchun")
+    assert graph.value(check, PK.measures) == URIRef(ID + "indicator/grain-output")
+    assert graph.value(check, PK.aspect) == PK.Level
+    assert graph.value(check, PK.year) == Literal("2023", datatype=XSD.gYear)
+    assert set(graph.objects(check, PK.evidence)) == set(graph.objects(target, PK.evidence)) | set(
+        graph.objects(result, PK.evidence)
+    )
+    assert str(graph.value(check, RDFS.comment)) == (
+        "The result 24850000000 Jin misses the 2023 target of 25000000000 Jin (higher is better)."
+    )
+    not_reported = URIRef(f"{ID}check/changchun-2023/{REPORT_2023.index('控制在6%以下')}")
+    assert graph.value(not_reported, PK.checksResult) is None
+
+
+def test_tolerance_applies_to_about_targets_only_and_can_be_changed():
+    graph = build_graph(reports())
+    strict = verdicts(compute_checks(graph, Tolerance(points=Decimal("0.1"))))
+    assert strict["增长6.5％左右"] == ("Missed", "增长6.1%")
+    assert Tolerance.parse("1pp,5%") == Tolerance(Decimal("1"), Decimal("0.05"))
+    with pytest.raises(InputError, match="not a number"):
+        Tolerance.parse("lots")
+
+
+def test_no_check_without_a_later_report():
+    assert compute_checks(build_graph(reports()[:1])) == []
+
+
+def test_every_verdict_kind_on_english_reports():
+    graph = build([str(DATA / "harbin-2023.txt"), str(DATA / "harbin-2024.txt")])
+    found = {
+        str(graph.value(c, PK.measures)).rsplit("/", 1)[-1]: str(graph.value(c, PK.verdict)).rsplit("#", 1)[
+            -1
+        ]
+        for c in graph.subjects(RDF.type, PK.PromiseCheck)
+    }
+    assert found == {
+        "gdp": "Missed",  # about 6%, 5.1% is more than 0.5 points short
+        "retail-sales": "Kept",
+        "surveyed-unemployment-rate": "NotReported",
+        "high-standard-farmland": "Kept",
+        "energy-intensity": "Missed",  # a cut of 1.2% misses a cut of 3%
+        "fixed-asset-investment": "NotComparable",  # growth target, only a level reported
+    }
+
+
+def test_single_document_builds_make_no_checks():
+    graph = build([str(DATA / "harbin-2023.txt")])
+    assert not list(graph.subjects(RDF.type, PK.PromiseCheck))
+
+
+def write_city(root: Path, city: str, year_2024: str) -> None:
+    folder = root / city
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2023.txt").write_text((DATA / "harbin-2023.txt").read_text().replace("Harbin", city))
+    (folder / "2024.txt").write_text(year_2024.replace("Harbin", city))
+
+
+def store_verdicts(store, city: str) -> dict[str, str]:
+    sparql = (
+        "SELECT ?m ?v WHERE { GRAPH ?g { ?c a pk:PromiseCheck ; pk:measures ?m ; pk:verdict ?v ; pk:about ?a } "
+        f"FILTER (?a = <{ID}city/{city}>) }}"
+    )
+    rows = store.query(sparql, prefixes={"pk": str(PK)}).rows
+    return {str(m).rsplit("/", 1)[-1]: str(v).rsplit("#", 1)[-1] for m, v in rows}
+
+
+def test_incremental_store_build_recomputes_only_the_changed_city(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    original = (DATA / "harbin-2024.txt").read_text()
+    write_city(tmp_path / "corpus", "Harbin", original)
+    write_city(tmp_path / "corpus", "Changchun", original)
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        report = build_corpus([str(tmp_path / "corpus")], store)
+        assert report.checks == 12
+        assert store_verdicts(store, "harbin")["gdp"] == "Missed"
+        before = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CHECKS_GRAPH}city/changchun> {{ ?s ?p ?o }} }}"
+        ).rows
+        write_city(tmp_path / "corpus", "Harbin", original.replace("grew by 5.1%", "grew by 6.2%"))
+        report = build_corpus([str(tmp_path / "corpus")], store)
+        assert (len(report.replaced), report.checks) == (1, 6)  # only Harbin's checks were recomputed
+        assert store_verdicts(store, "harbin")["gdp"] == "Kept"
+        assert store_verdicts(store, "changchun")["gdp"] == "Missed"
+        after = store.query(
+            f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CHECKS_GRAPH}city/changchun> {{ ?s ?p ?o }} }}"
+        ).rows
+        assert sorted(map(str, after)) == sorted(map(str, before))
+        (tmp_path / "corpus" / "Harbin" / "2024.txt").unlink()
+        report = build_corpus([str(tmp_path / "corpus")], store, prune=True)
+        assert report.removed and store_verdicts(store, "harbin") == {}  # no later report: no checks
+    finally:
+        store.close()
+
+
+def test_track_reads_checks_from_a_store(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    from policykg.tracker import compare_result, promise_rows
+
+    write_city(tmp_path / "corpus", "Harbin", (DATA / "harbin-2024.txt").read_text())
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        build_corpus([str(tmp_path / "corpus")], store)
+        rows = promise_rows(store, about="harbin", year=2023)
+        assert sorted((r.indicator_id, r.verdict) for r in rows) == [
+            ("energy-intensity", "Missed"),
+            ("fixed-asset-investment", "NotComparable"),
+            ("gdp", "Missed"),
+            ("high-standard-farmland", "Kept"),
+            ("retail-sales", "Kept"),
+            ("surveyed-unemployment-rate", "NotReported"),
+        ]
+        assert {(r.target_document, r.result_document) for r in rows} == {
+            ("harbin/2023", "harbin/2024"),
+            ("harbin/2023", ""),
+        }
+        result = compare_result(store, "gdp", 2023)
+        assert len(result.rows) == 2
+    finally:
+        store.close()
