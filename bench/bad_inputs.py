@@ -18,12 +18,14 @@ from __future__ import annotations
 import argparse
 import bz2
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Callable
@@ -119,6 +121,17 @@ def _corrupt_store(how: str) -> Callable[[Path], None]:
             folder.write_bytes(b"not a store")
 
     return make
+
+
+def _store_with_long_literal(folder: Path) -> None:
+    """A store whose one document graph holds a 1.5 MB literal (a long document's text)."""
+    code = (
+        "import pyoxigraph as ox, sys; s = ox.Store(sys.argv[1]); "
+        "g = ox.NamedNode('https://w3id.org/policykg/id/document/x'); "
+        "s.add(ox.Quad(g, ox.NamedNode('http://e/p'), ox.Literal('a b. ' * 300000), g)); "
+        "s.add(ox.Quad(g, ox.NamedNode('http://e/p'), ox.Literal('a b. ' * 300000))); s.flush()"
+    )
+    subprocess.run([str(Path(CLI[0]).parent / "python"), "-c", code, str(folder)], check=True)
 
 
 def _folder_with(name: str) -> Callable[[Path], None]:
@@ -413,6 +426,15 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one flat table reads best
         )
     add(
         Case(
+            "store-long-literal-evaluate",
+            "8",
+            ["evaluate", "--store", "db", "--gold", "gold.json"],
+            {"db": _store_with_long_literal, "gold.json": b'{"entities": {}, "figures": {}}'},
+            ok=True,
+        )
+    )
+    add(
+        Case(
             "full-disk-build-store",
             "9",
             ["build", "t.txt", "--store", "db"],
@@ -562,7 +584,7 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one flat table reads best
             "one-line-5mb",
             "10",
             ["build", "t.txt", "-o", "g.ttl"],
-            {"t.txt": (seed.replace(b"\n", b" ") * 200)[: 5 * 1024 * 1024]},
+            {"t.txt": (seed.replace(b"\n", b" ") * 600)[: 5 * 1024 * 1024]},
         )
     )
     add(
@@ -584,6 +606,81 @@ def cases() -> list[Case]:  # noqa: PLR0915 - one flat table reads best
             ok=True,
         )
     )
+    return out
+
+
+JSON = "application/sparql-results+json"
+REPLIES: dict[str, tuple[str, bytes]] = {  # path → (content type, body) of a malformed endpoint reply
+    "not-json": (JSON, b"<html>oops</html>"),
+    "json-list": (JSON, b"[1, 2]"),
+    "json-empty-object": (JSON, b"{}"),
+    "no-results": (JSON, b'{"head": {"vars": ["g", "h"]}}'),
+    "bindings-not-list": (JSON, b'{"head": {"vars": ["g"]}, "results": {"bindings": 5}}'),
+    "binding-without-type": (
+        JSON,
+        b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": {"value": "x"}}]}}',
+    ),
+    "binding-not-object": (JSON, b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": 7}]}}'),
+    "vars-not-list": (JSON, b'{"head": {"vars": 5}, "results": {"bindings": []}}'),
+    "bad-utf8": (JSON, b'{"head": {"vars": []}, "results": {"bindings": []}, "x": "\xff\xfe"}'),
+    "empty-body": (JSON, b""),
+    "deep-json": (JSON, b"[" * 100000 + b"]" * 100000),
+    "bad-ntriples": ("application/n-triples", b"<a> <b> ."),
+    "bad-turtle": ("text/turtle", b"@prefix : <x"),
+    "html-200": ("text/html", b"<html><body>Welcome</body></html>"),
+    "bad-lang": (
+        JSON,
+        b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": {"type": "literal", "value": "x", "xml:lang": 5}}]}}',
+    ),
+    "bad-datatype": (
+        JSON,
+        b'{"head": {"vars": ["g"]}, "results": {"bindings": [{"g": {"type": "literal", "value": "x", "datatype": 5}}]}}',
+    ),
+}
+RAW_REPLIES = {  # path → bytes sent as the whole HTTP reply (status line included)
+    "short-body": b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: 500\r\n\r\n{}",
+    "bad-status-line": b"SPARQL IS GREAT\r\n\r\n",
+    "closed": b"",
+}
+
+
+class _Endpoint(http.server.BaseHTTPRequestHandler):
+    """A SPARQL endpoint that answers every request with the malformed reply its path names."""
+
+    def _answer(self) -> None:
+        name = self.path.strip("/").split("/")[0].split("?")[0]
+        length = int(self.headers.get("Content-Length") or 0)
+        self.rfile.read(length)
+        if name in RAW_REPLIES:
+            self.wfile.write(RAW_REPLIES[name])
+            self.close_connection = True
+            return
+        ctype, body = REPLIES.get(name, (JSON, b"{}"))
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer  # noqa: N815 - http.server calls these names
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def start_endpoint() -> int:
+    """Serve the malformed replies on a loopback port (a daemon thread); return the port."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server.server_address[1]
+
+
+def endpoint_cases(port: int) -> list[Case]:
+    """One query and one build per malformed reply."""
+    out = []
+    for name in [*REPLIES, *RAW_REPLIES]:
+        url = f"http://127.0.0.1:{port}/{name}/query"
+        out.append(Case(f"endpoint-reply-{name}", "9", ["query", "--endpoint", url, "-n", "documents"]))
     return out
 
 
@@ -686,10 +783,13 @@ def main() -> int:
     )
     parser.add_argument("-k", "--keyword", default="", help="only cases whose name contains this")
     parser.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON")
+    parser.add_argument("--cli", metavar="PATH", help="the policykg to try [default: .venv/bin/policykg]")
     args = parser.parse_args()
+    if args.cli:
+        CLI[0] = str(Path(args.cli).absolute())
     tried = clean = hangs = tracebacks = 0
     verdicts = {}
-    for case in cases():
+    for case in cases() + endpoint_cases(start_endpoint()):
         if args.keyword not in case.name:
             continue
         verdict, seconds = run_case(case, args.timeout)

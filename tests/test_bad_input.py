@@ -26,7 +26,7 @@ from policykg.cli import cli
 from policykg.rdf_input import MAX_JSON_DEPTH
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from bad_inputs import BILLION_LAUGHS  # noqa: E402 - the harness's own hostile file
+from bad_inputs import BILLION_LAUGHS, RAW_REPLIES, REPLIES  # noqa: E402 - the harness's own hostile inputs
 
 GRAPH_TTL = """@prefix pk: <https://w3id.org/policykg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -552,3 +552,27 @@ def test_jobs_are_capped_at_the_cores(tmp_path, monkeypatch):
     assert result.stderr.splitlines()[0] == (
         f"Note: --jobs 50 is more than the {cores} CPU cores here: using {cores} processes"
     )
+
+
+# ---- item 9: malformed replies of a remote SPARQL endpoint ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def endpoint_port() -> int:
+    from bad_inputs import start_endpoint
+
+    return start_endpoint()
+
+
+@pytest.mark.parametrize("reply", sorted([*REPLIES, *RAW_REPLIES]))
+def test_a_malformed_endpoint_reply_is_one_error_line(tmp_path, monkeypatch, endpoint_port, reply):
+    url = f"http://127.0.0.1:{endpoint_port}/{reply}/query"
+    line = refused(tmp_path, monkeypatch, "query", "--endpoint", url, "-n", "documents")
+    if reply == "closed":
+        assert line == (
+            f"Error: {url}: cannot reach the SPARQL endpoint: Remote end closed connection without response; "
+            "is the server running?"
+        )
+    else:
+        assert line.startswith(f"Error: {url}: the SPARQL endpoint sent a malformed reply (")
+        assert line.endswith("); is it a SPARQL 1.1 endpoint?")

@@ -15,6 +15,7 @@ May import: rdflib, the standard library, ``policykg.store``, ``policykg.errors`
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import netrc
 import os
@@ -164,11 +165,12 @@ class RemoteStore:
             timeout=timeout,
         )
         check_deadline(deadline, time.monotonic())
-        if ctype.startswith("application/sparql-results+json"):
-            return parse_json_results(json.loads(body), limit)
-        graph = Graph()
-        graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in ctype else "turtle")
-        return StoreResult("graph", triples=tuple(graph))
+        try:
+            if ctype.startswith("application/sparql-results+json"):
+                return parse_json_results(json.loads(body), limit)
+            return StoreResult("graph", triples=tuple(parse_graph(body, ctype)))
+        except MALFORMED as exc:
+            raise QueryError(malformed(url, exc)) from None
 
     def to_graph(self) -> Graph:
         """The default graph (the union of the documents): a Graph Store GET, else a CONSTRUCT."""
@@ -177,7 +179,10 @@ class RemoteStore:
             body, ctype = self._send(
                 "GET", self.store_url + "?default", None, "", accept="application/n-triples"
             )
-            graph.parse(data=body.decode("utf-8"), format="nt" if "n-triples" in ctype else "turtle")
+            try:
+                graph += parse_graph(body, ctype)
+            except MALFORMED as exc:
+                raise QueryError(malformed(self.store_url, exc)) from None
         else:
             graph += self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples
         restored = Graph()
@@ -215,6 +220,38 @@ class RemoteStore:
             raise InputError(
                 f"{url}: cannot reach the SPARQL endpoint: {reason}; is the server running?"
             ) from None
+        except http.client.HTTPException as exc:  # a bad status line, a body shorter than announced
+            raise InputError(malformed(url, exc)) from None
+
+
+MALFORMED = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, SyntaxError)
+"""What a malformed reply raises while it is read (UnicodeDecodeError and JSONDecodeError are ValueErrors)."""
+
+
+def malformed(url: str, exc: BaseException) -> str:
+    """The one-line message for a reply that is not what the SPARQL 1.1 protocol says.
+
+    >>> malformed("http://h/q", KeyError("head"))
+    "http://h/q: the SPARQL endpoint sent a malformed reply (KeyError: 'head'); is it a SPARQL 1.1 endpoint?"
+    """
+    detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+    return f"{url}: the SPARQL endpoint sent a malformed reply ({detail}); is it a SPARQL 1.1 endpoint?"
+
+
+def parse_graph(body: bytes, ctype: str) -> Graph:
+    """An N-Triples or Turtle reply as a Graph, parsed by Oxigraph (linear time, bounded tokens)."""
+    import pyoxigraph as ox
+
+    from policykg.store.oxigraph import to_rdflib
+
+    fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
+    graph = Graph()
+    try:
+        for triple in ox.parse(body, fmt):
+            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+    except MemoryError as exc:  # Oxigraph's cap on one token
+        raise ValueError(str(exc)) from None
+    return graph
 
 
 def parse_json_results(document: dict, limit: int | None = None) -> StoreResult:
@@ -225,8 +262,8 @@ def parse_json_results(document: dict, limit: int | None = None) -> StoreResult:
     """
     if "boolean" in document:
         return StoreResult("ask", boolean=bool(document["boolean"]))
-    variables = tuple(document["head"].get("vars", []))
-    bindings = document["results"]["bindings"]
+    variables = tuple(str(v) for v in document["head"].get("vars", []))
+    bindings = list(document["results"]["bindings"])
     truncated = limit is not None and len(bindings) > limit
     rows = tuple(tuple(_term(b.get(v)) for v in variables) for b in bindings[:limit])
     return StoreResult("select", variables, rows, truncated=truncated)
@@ -236,13 +273,15 @@ def _term(binding: dict | None):
     """One JSON-results term as an rdflib term."""
     if binding is None:
         return None
-    kind, value = binding["type"], binding["value"]
+    kind, value = binding["type"], str(binding["value"])
     if kind == "uri":
         return URIRef(value)
     if kind == "bnode":
         return BNode(value)
     if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
+        return Literal(value, lang=str(binding["xml:lang"]))
     datatype = binding.get("datatype")
+    if datatype is not None and not isinstance(datatype, str):
+        raise TypeError(f"datatype {datatype!r} is not an IRI")
     plain = datatype in (None, "http://www.w3.org/2001/XMLSchema#string")
     return Literal(value, datatype=None if plain else URIRef(datatype))
