@@ -104,3 +104,18 @@ def test_a_spokesperson_reports_for_the_last_company_named() -> None:
 def test_an_initiative_as_object_is_no_sentence_subject() -> None:
     text = "Dalian grows. We shall build the Harbour Tech Park. Thirdly, ensure a grain area of 2 million mu."
     assert subjects(text)[Decimal("2000000")] == "city/dalian"
+
+
+def test_a_whole_name_opens_the_sentence_not_the_country_inside_it() -> None:
+    text = (
+        "China (Hainan) Pilot Free Trade Zone was set up in 2018. "
+        "Some 90 new rules tried out there have been copied across the country."
+    )
+    assert subjects(text)[Decimal("90")] == "initiative/china-hainan-pilot-free-trade-zone"
+
+
+def test_a_thing_far_after_the_number_is_in_a_clause_of_its_own() -> None:
+    text = (
+        "Xining grew. In 2019, 5,000 hectares of land that used to belong to mining enterprises were planted."
+    )
+    assert subjects(text)[Decimal("5000")] == "city/xining"

@@ -99,10 +99,14 @@ def _possessor(work: str, in_clause: list[Mention], at: int) -> str | None:
 _POSSESSIVE = re.compile(r"['’]s\s+")
 
 
+_AFTER = 30  # characters: a thing further after the number belongs to a clause of its own ("land that
+# used to belong to mining enterprises")
+
+
 def _thing_of_clause(in_clause: list[Mention], at: int, end: int) -> str | None:
     things = [m for m in in_clause if m.kind in THINGS]
     before = [m for m in things if m.end <= at]
-    after = [m for m in things if m.begin >= end]
+    after = [m for m in things if end <= m.begin <= end + _AFTER]
     if before:
         return before[-1].key
     return after[0].key if after else None
@@ -118,13 +122,16 @@ def _anaphor(
     found += [
         (o, k)
         for o, k in _anaphors(ctx.work, ctx.patterns, *after)
-        if not _owns(ctx.work, o, k, ctx.patterns)
+        if _IN_OF.search(ctx.work, max(0, o - 4), o) and not _owns(ctx.work, o, k, ctx.patterns)
     ]
     for offset, kind in found:
         subject = _last_before(mentions, begins, offset, kind)
         if subject:
             return subject
     return None
+
+
+_IN_OF = re.compile(r"\b(?:in|of)\s+$")  # "70 percent of services in the province", not "across the country"
 
 
 def _owns(work: str, offset: int, kind: str, patterns: Patterns) -> bool:
@@ -162,6 +169,9 @@ def _sentence_subject(
     end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
     named = next((m for m in mentions[i:] if m.begin < end and m.kind in _SUBJECTS), None)
+    if named is not None:  # "China (Shanghai) Pilot Free Trade Zone": the whole name, not "China"
+        same = [m for m in mentions[i:] if m.begin == named.begin and m.kind in _SUBJECTS]
+        named = max(same, key=lambda m: m.end)
     if i < len(mentions) and mentions[i].kind == "Person" and mentions[i].begin == start:
         return _speaker_organization(ctx.work, mentions, begins, i)
     if named is not None and not _NOUN_PHRASE_START.fullmatch(ctx.work, start, named.begin):
