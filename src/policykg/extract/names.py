@@ -16,69 +16,6 @@ from policykg.extract.patterns import Patterns, alternation
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
-_LEADING = {
-    "the",
-    "a",
-    "an",
-    "in",
-    "on",
-    "at",
-    "by",
-    "for",
-    "with",
-    "from",
-    "and",
-    "to",
-    "as",
-    "this",
-    "that",
-    "its",
-    "our",
-    "we",
-    "both",
-    "all",
-    "each",
-    "since",
-    "during",
-    "after",
-    "before",
-    "while",
-    "but",
-    "or",
-    "build",
-    "make",
-    "create",
-    "accelerate",
-    "promote",
-    "develop",
-    "implement",
-    "said",
-    "says",
-    "according",
-    "when",
-    "if",
-    "although",
-    "under",
-    "through",
-    "over",
-    "among",
-    "despite",
-    "because",
-    "how",
-    "what",
-    "why",
-    "where",
-    "it",
-    "there",
-    "these",
-    "those",
-    "his",
-    "her",
-    "their",
-    "new",
-    "last",
-    "next",
-}
 _CONNECTORS = {"of", "on", "for", "and", "the", "&"}
 _TITLE_AFTER = re.compile(r" (?:secretary|chief|leader|head|boss)\b")
 _COMPANY = re.compile(r"Co\.|Ltd\.?|Inc\.|Corp\.|Co\.,? ?Ltd\.?")
@@ -362,7 +299,7 @@ def _strip_leading(tokens: list[re.Match[str]], patterns: Patterns) -> list[re.M
     """Drop articles, prepositions and a bullet's verb ("Help the X Laboratory ...") before a name."""
     verbs = patterns.words["imperativeVerbs"]
     while tokens and (
-        tokens[0].group().lower() in _LEADING
+        tokens[0].group().lower() in patterns.words["leadingWords"]
         or tokens[0].group() in _CONNECTORS
         or tokens[0].group().lower() in verbs
     ):
