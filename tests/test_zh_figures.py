@@ -106,6 +106,16 @@ def test_changes_directions_and_percentage_points():
     assert one("利用外资是上年的1.6倍。").unit == PK + "Times"
 
 
+def test_a_listed_second_change_keeps_the_direction():
+    found = figures("生物医药、光电信息产业产值分别增长1.8%和4.3%，市场主体、注册资金分别下降了3%、5%。")
+    assert [(f.span.anchor, f.direction[len(PK) :]) for f in found] == [
+        ("1.8%", "Increase"),
+        ("4.3%", "Increase"),
+        ("3%", "Decrease"),
+        ("5%", "Decrease"),
+    ]
+
+
 def test_range_and_baseline():
     span = one("经济增长6%—6.5%。")
     assert (span.value, span.min_value, span.max_value, span.span.anchor) == (

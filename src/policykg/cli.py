@@ -312,6 +312,12 @@ def _parse_params(ctx: click.Context, param: click.Parameter, values: tuple[str,
 @output_option
 @encoding_option
 @input_format_option
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["zh", "en"]),
+    help="Show labels in this language where a resource has one [default: the documents' language].",
+)
 def query(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
     store: str | None,
@@ -325,6 +331,7 @@ def query(  # noqa: PLR0913 (one parameter per option)
     output: str,
     encoding: str,
     input_format: str,
+    language: str | None,
 ) -> None:
     """Run a read-only SPARQL query on DATA.
 
@@ -343,7 +350,16 @@ def query(  # noqa: PLR0913 (one parameter per option)
       policykg query --list
     """
     from policykg.corpus import open_data
-    from policykg.query import bind_parameters, checked, format_result, run_on_store
+    from policykg.query import (
+        DOCUMENT_LANGUAGES,
+        bind_parameters,
+        checked,
+        documents_language,
+        format_result,
+        prefer_language,
+        run_on_store,
+        shadowed_labels_query,
+    )
 
     if list_queries:
         _emit(_query_list())
@@ -354,6 +370,8 @@ def query(  # noqa: PLR0913 (one parameter per option)
     source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
         result = run_on_store(source, text)
+        language = language or documents_language(run_on_store(source, DOCUMENT_LANGUAGES))
+        result = prefer_language(result, run_on_store(source, shadowed_labels_query(language)))
     finally:
         source.close()
     _emit(format_result(result, fmt), output)
@@ -511,6 +529,12 @@ VIEW_NAMES = ("industries", "initiatives", "full")  # the keys of policykg.view.
     "with figures, industries, organizations; full: everything (smaller graphs).",
 )
 @click.option("--document", metavar="ID", help="Only what this document mentions (its slug or IRI).")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["zh", "en"]),
+    help="Language of the labels [default: the documents' language].",
+)
 @encoding_option
 @input_format_option
 def view(  # noqa: PLR0913 (one parameter per option)
@@ -520,6 +544,7 @@ def view(  # noqa: PLR0913 (one parameter per option)
     output: str,
     view_name: str,
     document: str | None,
+    language: str | None,
     encoding: str,
     input_format: str,
 ) -> None:
@@ -539,7 +564,7 @@ def view(  # noqa: PLR0913 (one parameter per option)
     _refuse_input_as_output(output, *data)
     source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
-        page = write_view(source, view_name, document)
+        page = write_view(source, view_name, document, language)
     finally:
         source.close()
     write_atomic(output, page)

@@ -16,6 +16,7 @@ import itertools
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -63,6 +64,41 @@ class QueryResult:
     rows: tuple[tuple[Node | None, ...], ...] = ()
     boolean: bool | None = None
     graph: Graph | None = field(default=None, compare=False)
+
+
+def prefer_language(result: QueryResult, lang: str) -> QueryResult:
+    """Of SELECT rows that differ only in language-tagged literals (a resource labelled 长春 and
+    Changchun), keep the one with most literals in ``lang``; the rows keep their order.
+
+    >>> from rdflib import Literal
+    >>> rows = ((Literal("Changchun", lang="en"), Literal(6)), (Literal("长春", lang="zh"), Literal(6)))
+    >>> [str(r[0]) for r in prefer_language(QueryResult("SELECT", ("c", "v"), rows), "zh").rows]
+    ['长春']
+    """
+    if result.kind != "SELECT":
+        return result
+    best: dict[tuple, tuple] = {}
+    for row in result.rows:
+        key = tuple(None if getattr(cell, "language", None) else cell for cell in row)
+        held = best.get(key)
+        if held is None or _in_language(row, lang) > _in_language(held, lang):
+            best[key] = row
+    kept = {id(row) for row in best.values()}
+    rows = tuple(row for row in result.rows if id(row) in kept)
+    return QueryResult(result.kind, result.variables, rows, result.boolean, result.graph)
+
+
+def _in_language(row: tuple, lang: str) -> int:
+    return sum(1 for cell in row if getattr(cell, "language", None) == lang)
+
+
+DOCUMENT_LANGUAGES = "SELECT ?lang WHERE { ?document dcterms:language ?lang }"
+
+
+def documents_language(result: QueryResult) -> str:
+    """The language most documents state (the answer of ``DOCUMENT_LANGUAGES``); "en" on a tie or none."""
+    counts = Counter(str(row[0]) for row in result.rows)
+    return "zh" if counts["zh"] > counts["en"] else "en"
 
 
 # ---- preparing ------------------------------------------------------------------------------------

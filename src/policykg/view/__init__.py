@@ -68,20 +68,23 @@ def get_view(name: str) -> View:
 
 
 def select_view(
-    source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None
+    source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None, lang: str | None = None
 ) -> networkx.DiGraph:
     """The view's selection as a DiGraph, optionally only what ``document`` mentions.
 
     ``source`` is an rdflib graph or a store; on a store the rows are selected by its own engine and
-    only the selected resources' neighbourhood (labels, figures, evidence) is read back.
+    only the selected resources' neighbourhood (labels, figures, evidence) is read back. Labels are
+    in ``lang`` where a resource has one (default: the language most documents are written in).
     """
-    from policykg.query import run_on_store, run_query
+    from policykg.query import DOCUMENT_LANGUAGES, documents_language, run_on_store, run_query
     from policykg.view.network import project
     from policykg.view.resources import selection_query
 
     get_view(name)
     text = selection_query(name)
-    answer = run_query(source, text) if isinstance(source, Graph) else run_on_store(source, text)
+    run = run_query if isinstance(source, Graph) else run_on_store
+    answer = run(source, text)
+    lang = lang or documents_language(run(source, DOCUMENT_LANGUAGES))
     rows = []
     for subject, predicate, obj in answer.rows:
         if isinstance(subject, URIRef):
@@ -91,7 +94,7 @@ def select_view(
     graph = source if isinstance(source, Graph) else neighbourhood(source, rows)
     if document is not None:
         rows = _within(graph, rows, find_document(source, document))
-    return project(graph, rows)
+    return project(graph, rows, lang)
 
 
 NEIGHBOURHOOD = """\
@@ -150,7 +153,9 @@ def _within(graph: Graph, rows: list, document: URIRef) -> list:
     return [row for row in rows if inside(row[0]) and inside(row[2])]
 
 
-def write_view(source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None) -> bytes:
+def write_view(
+    source: Graph | Store, name: str = DEFAULT_VIEW, document: str | None = None, lang: str | None = None
+) -> bytes:
     """The view as one self-contained, offline, escaped, deterministic UTF-8 HTML page."""
     from policykg.view.html import render
 
@@ -159,7 +164,7 @@ def write_view(source: Graph | Store, name: str = DEFAULT_VIEW, document: str | 
     if document is not None:
         iri = find_document(source, document)
         subtitle = _title(source, iri) or document
-    return render(select_view(source, name, document), view, subtitle=subtitle)
+    return render(select_view(source, name, document, lang), view, subtitle=subtitle)
 
 
 def _title(source: Graph | Store, iri: URIRef) -> str | None:

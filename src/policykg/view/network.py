@@ -59,8 +59,11 @@ def resources(graph: Graph) -> set[URIRef]:
 _SKIPPED = {PK.Comparator, PK.Direction}
 
 
-def project(graph: Graph, rows: Iterable[Row]) -> networkx.DiGraph:
-    """A DiGraph of the rows ``(subject, property, object)``; a row without property adds a node."""
+def project(graph: Graph, rows: Iterable[Row], lang: str = "en") -> networkx.DiGraph:
+    """A DiGraph of the rows ``(subject, property, object)``; a row without property adds a node.
+
+    Node labels are taken in ``lang`` where a resource has one ("zh": 长春 rather than Changchun).
+    """
     import networkx
 
     digraph = networkx.DiGraph()
@@ -81,17 +84,19 @@ def project(graph: Graph, rows: Iterable[Row]) -> networkx.DiGraph:
         )
     roles = _industry_roles(graph)
     for node in list(digraph.nodes):
-        digraph.nodes[node].update(node_attributes(graph, node, roles))
+        digraph.nodes[node].update(node_attributes(graph, node, roles, lang))
     return digraph
 
 
-def node_attributes(graph: Graph, node: URIRef, roles: dict[URIRef, str] | None = None) -> dict[str, Any]:
+def node_attributes(
+    graph: Graph, node: URIRef, roles: dict[URIRef, str] | None = None, lang: str = "en"
+) -> dict[str, Any]:
     """Label, classes, style group, figure attributes and first evidence of one resource."""
     classes = sorted(_local_name(c) for c in graph.objects(node, RDF.type) if str(c).startswith(PK_NS))
     main = _main_class(classes)
     attributes: dict[str, Any] = {
         "iri": str(node),
-        "label": _label(graph, node),
+        "label": _label(graph, node, lang),
         "class": main,
         "classes": " ".join(classes),
         "group": (roles or {}).get(node, main) if main == "Industry" else main,
@@ -205,16 +210,16 @@ def _document_title(graph: Graph, document: Any) -> str:
     return str(document)
 
 
-def _label(graph: Graph, node: URIRef) -> str:
-    """The English ``rdfs:label`` (else any label, else the IRI's last segment); ties: smallest."""
-    labels = sorted(graph.objects(node, RDFS.label), key=lambda lit: (_lang_rank(lit), str(lit)))
+def _label(graph: Graph, node: URIRef, lang: str = "en") -> str:
+    """The ``rdfs:label`` in ``lang`` (else English, else any, else the IRI's last segment); ties: smallest."""
+    labels = sorted(graph.objects(node, RDFS.label), key=lambda lit: (_lang_rank(lit, lang), str(lit)))
     return str(labels[0]) if labels else _local_name(node)
 
 
-def _lang_rank(literal: Any) -> int:
-    """English labels first, then untagged, then the rest."""
+def _lang_rank(literal: Any, lang: str = "en") -> int:
+    """Labels in ``lang`` first, then English, then untagged, then the rest."""
     language = getattr(literal, "language", None)
-    return 0 if language == "en" else 1 if language is None else 2
+    return 0 if language == lang else 1 if language == "en" else 2 if language is None else 3
 
 
 def _term_label(graph: Graph, term: Any) -> str:

@@ -40,6 +40,9 @@ def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
     meta = read_meta(text, document.title)
     places = ent.find_places(text, lexicon)
     city = _main_city(text, places, lexicon)
+    located = _city_of_document(document, lexicon)
+    if located and any(m.key == located for m in places):
+        city = located  # the folder or the source names it and the text mentions it
     mentions = _entity_mentions(text, page, lexicon, places, city)
     facts = _facts(mentions, city, lexicon, page)
     readings = read_figures(text, page, words)
@@ -56,6 +59,21 @@ def _main_city(text: str, places: list[Mention], lexicon: Lexicon) -> str | None
                 return m.key
     counts = Counter(m.key for m in places if m.kind == "City")
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _city_of_document(document: Document, lexicon: Lexicon) -> str | None:
+    """The city a document's place says it is about: its folder (长春市/2023.md) or its source's host
+    (www.changchun.gov.cn); the city must be a gazetteer city."""
+    folder = document.slug.split("/")[0] if "/" in document.slug else None
+    host = re.sub(r"^[a-z]+://", "", document.primary_source or "").split("/")[0].split(".")
+    for place in lexicon.places:
+        if place.kind != "City":
+            continue
+        if folder and folder in place.zh_labels:
+            return place.key
+        if place.key.split("/")[-1] in host:
+            return place.key
+    return None
 
 
 def _entity_mentions(text, page: Layout, lexicon, places, city) -> list[Mention]:

@@ -118,6 +118,12 @@ def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
             reading = _replace(reading, indicator=last_indicator[1])
         if reading.indicator:
             last_indicator = (clause, reading.indicator)
+        if (
+            out
+            and reading.direction is None
+            and re.fullmatch(r"[、和及与]", text[out[-1].end : reading.begin])
+        ):
+            reading = _replace(reading, direction=out[-1].direction)  # 分别增长1.8%和4.3%
         out.append(reading)
     return out
 

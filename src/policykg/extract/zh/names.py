@@ -73,7 +73,7 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
     found: dict[int, Mention] = {}
     for match in pattern.finditer(text):
         end = match.end()
-        if text.startswith(not_suffix, match.start()) or (end < len(text) and text[end] in "区园城"):
+        if text.startswith(not_suffix, match.start()) or (end < len(text) and text[end] in "区园城圈"):
             continue
         begin = _start(text, match.start(), lexicon)
         if begin is None:
