@@ -66,30 +66,29 @@ class QueryResult:
     graph: Graph | None = field(default=None, compare=False)
 
 
-def prefer_language(result: QueryResult, lang: str) -> QueryResult:
-    """Of SELECT rows that differ only in language-tagged literals (a resource labelled 长春 and
-    Changchun), keep the one with most literals in ``lang``; the rows keep their order.
+def shadowed_labels_query(lang: str) -> str:
+    """The labels of resources that also have a label in ``lang`` (Changchun when 长春 exists for "zh")."""
+    return (
+        "SELECT DISTINCT ?label WHERE { ?s rdfs:label ?label , ?preferred . "
+        f'FILTER (lang(?preferred) = "{lang}" && lang(?label) != "{lang}") }}'
+    )
+
+
+def prefer_language(result: QueryResult, shadowed: QueryResult) -> QueryResult:
+    """Drop the SELECT rows that show a label the ``shadowed_labels_query`` answer lists: the same
+    resource's label in the chosen language is in a sibling row.
 
     >>> from rdflib import Literal
     >>> rows = ((Literal("Changchun", lang="en"), Literal(6)), (Literal("长春", lang="zh"), Literal(6)))
-    >>> [str(r[0]) for r in prefer_language(QueryResult("SELECT", ("c", "v"), rows), "zh").rows]
+    >>> hidden = QueryResult("SELECT", ("label",), ((Literal("Changchun", lang="en"),),))
+    >>> [str(r[0]) for r in prefer_language(QueryResult("SELECT", ("c", "v"), rows), hidden).rows]
     ['长春']
     """
-    if result.kind != "SELECT":
+    hidden = {row[0] for row in shadowed.rows}
+    if result.kind != "SELECT" or not hidden:
         return result
-    best: dict[tuple, tuple] = {}
-    for row in result.rows:
-        key = tuple(None if getattr(cell, "language", None) else cell for cell in row)
-        held = best.get(key)
-        if held is None or _in_language(row, lang) > _in_language(held, lang):
-            best[key] = row
-    kept = {id(row) for row in best.values()}
-    rows = tuple(row for row in result.rows if id(row) in kept)
+    rows = tuple(row for row in result.rows if not hidden.intersection(row))
     return QueryResult(result.kind, result.variables, rows, result.boolean, result.graph)
-
-
-def _in_language(row: tuple, lang: str) -> int:
-    return sum(1 for cell in row if getattr(cell, "language", None) == lang)
 
 
 DOCUMENT_LANGUAGES = "SELECT ?lang WHERE { ?document dcterms:language ?lang }"
