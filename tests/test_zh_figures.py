@@ -161,3 +161,9 @@ def test_every_figure_span_is_the_text():
     for figure in figures(text):
         assert text[figure.span.begin : figure.span.end] == figure.span.anchor
         assert text[figure.sentence.begin : figure.sentence.end] == figure.sentence.anchor
+
+
+def test_full_width_digits_in_the_date_line():
+    from policykg.extract.zh.layout import read_meta
+
+    assert read_meta("政府工作报告\n——201４年1月5日在某市第十四届人民代表大会上\n", None).date == "2014-01-05"

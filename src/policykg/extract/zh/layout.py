@@ -114,7 +114,8 @@ def document_year(text: str, title: str | None) -> int | None:
 def read_meta(text: str, title: str | None) -> DocumentMeta:
     """Title (the first bold line or the front matter's), date and nothing else the header states."""
     found = DATE.search(text[:1500])
-    date = f"{found.group(1)}-{int(found.group(2)):02d}-{int(found.group(3)):02d}" if found else None
+    # int() reads full-width digits too (“201４年”): the ISO date is written in ASCII digits
+    date = f"{int(found.group(1))}-{int(found.group(2)):02d}-{int(found.group(3)):02d}" if found else None
     if date is None:
         year = document_year(text, title)
         date = str(year) if year else None
