@@ -304,11 +304,12 @@ def _strip_suffix(name: str) -> str:
 def _place_names(lexicon: Lexicon) -> dict[str, str]:
     """Folded place name → key, for every unambiguous place of the gazetteer (most populous wins)."""
     names: dict[str, str] = {}
+    stops = {_strip_suffix(s) for s in lexicon.cue("placeStops")}  # "( Xinhua )": the agency, not the town
     for place in sorted(lexicon.places, key=lambda p: p.population):
         if place.ambiguous:
             continue
         for label in _labels(place):
-            if len(_strip_suffix(label)) >= 2:
+            if len(_strip_suffix(label)) >= 2 and _strip_suffix(label) not in stops:
                 names[_strip_suffix(label)] = place.key
     return names
 
