@@ -572,3 +572,9 @@ def test_clause_fragments_are_no_initiatives(text):
 
 def test_a_party_secretary_is_no_organization():
     assert "Organization" not in kinds("Wuxi Party secretary Li Min spoke.")
+
+
+def test_verb_phrases_are_no_industries():
+    text = "It has several industries such as improving livelihoods, upgrading, tourism and manufacturing."
+    assert kinds(text)["Industry"] == {"tourism", "manufacturing"}
+    assert "Industry" not in kinds("The center is designed to draft industry standards.")

@@ -102,10 +102,15 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
         if not kept:
             continue
         begin = head.start() - len(m.group(1)) + tokens[-kept].start()
+        if _INFINITIVE.search(work, max(0, begin - 12), begin):
+            continue  # "designed to draft industry standards": a verb, not an industry's name
         if not overlaps(begin, head.end(), taken):
             surface = work[begin : head.end()]
             mentions.append(industry_mention(surface, begin, head.end(), surface, lexicon))
     return sorted(mentions, key=lambda x: (x.begin, x.end))
+
+
+_INFINITIVE = re.compile(r"\b(?:to|will|shall|can|must|should|would|could)\s+$")
 
 
 def _modified(work: str, begin: int, patterns: Patterns) -> bool:

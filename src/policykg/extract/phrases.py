@@ -271,7 +271,7 @@ def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Pattern
     if not text or not re.search(r"[a-z]", text) or (kind == "Initiative" and re.match(r"[a-z]+ing\b", text)):
         return []
     if kind == "Industry":
-        if text[0].isupper() and not text.isupper():
+        if (text[0].isupper() and not text.isupper()) or _verb_phrase(text, patterns):
             return []
         return [industry_mention(text, begin, end, text, patterns.lexicon)]
     if industry_index(patterns.lexicon).regex.fullmatch(text):
@@ -287,6 +287,13 @@ def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Pattern
         name = owner.group(1)
         mentions.append(Mention(f"organization/{slug(name)}", "Organization", name, begin, begin + len(name)))
     return mentions
+
+
+def _verb_phrase(text: str, patterns: Patterns) -> bool:
+    """ "improving livelihoods", "upgrading": a list item that is an action, not an industry (a lexicon
+    industry such as "manufacturing" or "mining" stays one)."""
+    first = text.split()[0].lower()
+    return first.endswith("ing") and not industry_index(patterns.lexicon).regex.match(text.lower())
 
 
 _AS_INDUSTRIES = re.compile(r"(?<= )as (?:[a-z][\w-]* ){0,3}industries\b")
