@@ -56,7 +56,7 @@ def write_report(results: dict, path: Path) -> None:
     ]
     lines += _machine(results["machine"]) + _cold(results["cold"])
     if "real" in results:
-        lines += [real_markdown(results["real"])]
+        lines += _issue10(results) + [real_markdown(results["real"])]
     if "extraction" in results:
         lines += [markdown(results["extraction"])]
     lines += _views(results["views"])
@@ -64,6 +64,46 @@ def write_report(results: dict, path: Path) -> None:
         lines += _size(int(size), figures)
     lines += _targets(results) + ["", TARGETS_NOTE, ""]
     path.write_text("\n".join(lines))
+
+
+def _issue10(results: dict) -> list[str]:
+    """The "Done when" lines of issue 10: before → after, each measured in one run of bench/run.py."""
+    lines = [
+        "## Issue 10: before → after",
+        "",
+        '| line of "Done when" | target | before | after |',
+        "|---|---|---:|---:|",
+    ]
+    real = results["real"]
+    for name in real["after"]:
+        old, new = real.get("before", {}).get(name), real["after"][name]
+        if old:
+            lines.append(
+                f"| whole build to Turtle, {name} | ≥ 1 MB/s, ≤ ~40× regex | {old['build_mb_s']} MB/s, "
+                f"{old['build_ratio']}× | {new['build_mb_s']} MB/s, {new['build_ratio']}× |"
+            )
+            lines.append(
+                f"| extraction alone, {name} | ≥ 1 MB/s | {old['extraction_mb_s']} MB/s | {new['extraction_mb_s']} MB/s |"
+            )
+    zh = results.get("zh_build")
+    if zh:
+        lines.append(
+            f"| all {zh['documents']} reports of corpus-zh ({zh['megabytes']:.0f} MB) into Oxigraph, --jobs {zh['jobs']} "
+            f"| ≤ 90 s, ≤ 1 GB | not run (≈ 1 h estimated in the issue) | {zh['seconds']:.0f} s, {zh['peak_rss_mb']:.0f} MB |"
+        )
+    fig = results.get("issue10")
+    if fig:
+        view = fig["view_10000_from_store"]
+        old_view = next(v for v in results["views"] if v["nodes"] >= 9000)
+        lines += [
+            f"| view of {view['nodes']:,} nodes from a store (selection + drawing) | ≤ 1 s "
+            f"| {old_view['select_s'] + old_view['render_s']:.2f} s (rdflib) "
+            f"| {view['select_s'] + view['render_s']:.2f} s ({view['select_s']:.2f} + {view['render_s']:.2f}) |",
+            f"| `policykg --help` | ≤ 0.1 s | {results['cold']['help_s']:.3f} s | {fig['help_s']:.3f} s |",
+            f"| `policykg query` on a 10-document Turtle file, end to end | ≤ 0.3 s "
+            f"| {fig['query_10_docs_before_s']:.2f} s | {fig['query_10_docs_s']:.2f} s |",
+        ]
+    return [*lines, ""]
 
 
 def _machine(machine: dict) -> list[str]:

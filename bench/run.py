@@ -82,6 +82,68 @@ def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
     return figures
 
 
+def issue10(runs: int, work: Path, baseline: str = BASELINE) -> dict:
+    """The "Done when" lines of issue 10 that are not measured elsewhere, before and after side by side."""
+    figures: dict = {"help_s": median_command(cli("--help"), max(runs, 5))}
+    corpus = generate(work / "corpus-10", 10)
+    ttl = work / "corpus-10.ttl"
+    run_measured(cli("build", str(corpus), "-o", str(ttl)))
+    before = work / f"baseline-{baseline}" / "src"
+    old_env = {**os.environ, "PYTHONPATH": str(before)}
+    query = ["query", str(ttl), "-n", "targets"]
+    figures["query_10_docs_s"] = median_command(cli(*query), max(runs, 5))
+    figures["query_10_docs_before_s"] = _median_env([sys.executable, "-m", "policykg", *query], old_env, runs)
+    figures["view_10000_from_store"] = view_from_store(10000, runs)
+    print(f"  issue 10: {figures}", file=sys.stderr)
+    return figures
+
+
+def _median_env(command: list[str], env: dict, runs: int) -> float:
+    import subprocess
+    import time
+
+    times = []
+    for _ in range(max(runs, 5)):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def view_from_store(nodes: int, runs: int) -> dict:
+    """The ``full`` view of ``nodes`` resources from an Oxigraph store: selection and drawing."""
+    from synthetic import graph_with_nodes
+
+    from policykg.export import as_graphs
+    from policykg.store import open_store
+    from policykg.view import get_view, html, select_view
+    from policykg.view.html import render
+
+    shipped = html.styles
+    html.styles = lambda: {**shipped(), "max_nodes": 10**9}
+    store = open_store("oxigraph")
+    store.load(as_graphs(graph_with_nodes(nodes)))
+    digraph = select_view(store, "full")
+    select_s = median_seconds(lambda: select_view(store, "full"), runs)
+    render_s = median_seconds(lambda: render(digraph, get_view("full")), runs)
+    html.styles = shipped
+    return {"nodes": digraph.number_of_nodes(), "select_s": select_s, "render_s": render_s}
+
+
+def zh_corpus_build(work: Path, jobs: int = 2) -> dict:
+    """All reports of ../shared/corpus-zh into a fresh Oxigraph store: seconds and peak memory."""
+    corpus = ROOT.parent / "shared" / "corpus-zh"
+    store = work / "store-zh"
+    shutil.rmtree(store, ignore_errors=True)
+    seconds, peak, _ = run_measured(cli("build", str(corpus), "--store", str(store), "--jobs", str(jobs)))
+    documents = len(list(corpus.rglob("*.md"))) - 1  # SOURCES.md
+    megabytes = sum(p.stat().st_size for p in corpus.rglob("*.md")) / 1e6
+    figures = {"documents": documents, "megabytes": megabytes, "jobs": jobs, "seconds": seconds,
+               "peak_rss_mb": peak / 1048576}  # fmt: skip
+    print(f"  corpus-zh build: {figures}", file=sys.stderr)
+    return figures
+
+
 def cold_starts(runs: int) -> dict:
     """Median wall time of ``policykg --help`` and of one named query on the seed text."""
     return {
@@ -257,7 +319,8 @@ def triple_count(store_path: Path) -> int:
     return int(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
 
 
-def main(argv: list[str] | None = None) -> None:
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The command line of bench/run.py."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per median")
@@ -271,11 +334,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--report-only", action="store_true", help="rewrite results.md from results.json")
     parser.add_argument("--extraction-only", action="store_true", help="only re-time extraction throughput")
     parser.add_argument("--real-only", action="store_true", help="only re-time the real-text throughput")
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--issue10-only", action="store_true", help="only the issue-10 lines (query, view, help)"
+    )
+    parser.add_argument("--zh-only", action="store_true", help="only build all of ../shared/corpus-zh")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments(argv)
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"sizes": {}}
     if args.report_only:
+        write_report(results, HERE / "results.md")
+        return
+    if args.issue10_only or args.zh_only:
+        if args.issue10_only:
+            results["issue10"] = issue10(args.runs, work)
+        if args.zh_only:
+            results["zh_build"] = zh_corpus_build(work)
+        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
         write_report(results, HERE / "results.md")
         return
     if args.extraction_only or args.real_only:
