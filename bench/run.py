@@ -121,13 +121,20 @@ def view_from_store(nodes: int, runs: int) -> dict:
 
     shipped = html.styles
     html.styles = lambda: {**shipped(), "max_nodes": 10**9}
+    graph = graph_with_nodes(nodes)
     store = open_store("oxigraph")
-    store.load(as_graphs(graph_with_nodes(nodes)))
+    store.load(as_graphs(graph))
     digraph = select_view(store, "full")
     select_s = median_seconds(lambda: select_view(store, "full"), runs)
+    rdflib_s = median_seconds(lambda: select_view(graph, "full"), runs)
     render_s = median_seconds(lambda: render(digraph, get_view("full")), runs)
     html.styles = shipped
-    return {"nodes": digraph.number_of_nodes(), "select_s": select_s, "render_s": render_s}
+    return {
+        "nodes": digraph.number_of_nodes(),
+        "select_s": select_s,
+        "render_s": render_s,
+        "rdflib_select_s": rdflib_s,
+    }
 
 
 def zh_corpus_build(work: Path, jobs: int = 2) -> dict:
