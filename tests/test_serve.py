@@ -510,7 +510,7 @@ def _complete(data: bytes) -> bool:
 
 def post_head(length: str, extra: str = "") -> bytes:
     return (
-        f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        f"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
         f"Content-Length: {length}\r\n{extra}\r\n"
     ).encode()
 
@@ -535,7 +535,7 @@ def test_a_chunked_body_is_read_as_the_body(base):
     """Before: the chunks were read as the next request."""
     query = b"ASK { ?c a pk:City }"
     request = (
-        b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
         b"Accept: application/sparql-results+json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
         + f"{len(query[:5]):x}\r\n".encode()
         + query[:5]
@@ -799,3 +799,17 @@ def test_the_remote_store_reads_this_endpoint(base):
     triples = remote.query(CITIES_CONSTRUCT, prefixes=prefixes).triples
     assert len(triples) == 4
     assert remote.hashes() == {}
+
+
+def test_a_loopback_endpoint_answers_only_requests_for_a_loopback_host(base):
+    """DNS rebinding: a page at http://attacker.example:PORT resolved to 127.0.0.1 sends that Host."""
+    port = base.rsplit(":", 1)[1]
+    query = "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"})
+    status, _, body = fetch(base + query, headers={"Host": f"attacker.example:{port}"})
+    assert (status, body) == (
+        403,
+        f"Host 'attacker.example:{port}' is not this machine: a loopback endpoint answers only requests "
+        "for localhost or a loopback address (--host to listen elsewhere)\n",
+    )
+    for host in (f"localhost:{port}", f"LOCALHOST:{port}", f"127.0.0.1:{port}", "127.0.0.1"):
+        assert fetch(base + query, headers={"Host": host})[0] == 200

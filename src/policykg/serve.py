@@ -143,6 +143,18 @@ document.getElementById('q').value=a.dataset.q;};}</script>
 """
 
 
+def host_name(header: str) -> str:
+    """The host of a Host header, without port or IPv6 brackets.
+
+    >>> host_name("127.0.0.1:7878"), host_name("[::1]:80"), host_name("localhost")
+    ('127.0.0.1', '::1', 'localhost')
+    """
+    header = header.strip()
+    if header.startswith("["):
+        return header[1:].partition("]")[0]
+    return header.rpartition(":")[0] if header.count(":") == 1 else header
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` names this machine only.
 
@@ -164,6 +176,24 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = SOCKET_SECONDS  # a client that stops sending loses its connection (and thread)
     head = False
+
+    def parse_request(self) -> bool:
+        """http.server's parsing, then: on loopback, only requests that name a loopback host.
+
+        A web page whose host name an attacker points at 127.0.0.1 (DNS rebinding) would otherwise
+        read the endpoint as its own origin, CORS or not; its requests carry that name as Host."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if self.server.loopback and host is not None and not is_loopback(host_name(host).lower()):
+            self.close_connection = True
+            self._error(
+                HTTPStatus.FORBIDDEN,
+                f"Host {host!r} is not this machine: a loopback endpoint answers only requests for "
+                "localhost or a loopback address (--host to listen elsewhere)",
+            )
+            return False
+        return True
 
     def do_OPTIONS(self) -> None:  # noqa: N802 (http.server's naming)
         self._send(HTTPStatus.NO_CONTENT, b"", "text/plain", {"Allow": ALLOW})
@@ -311,6 +341,7 @@ class EndpointServer(ThreadingHTTPServer):
     ) -> None:
         super().__init__((host, port), Handler)
         self.limits, self.log, self.cors = limits, log, cors
+        self.loopback = is_loopback(host)
         try:
             self.pool = WorkerPool(source, limits)
         except PolicyKGError:
