@@ -115,7 +115,15 @@ def test_figure_rules(
 def test_figure_is_target_or_result(mini_graph: Graph) -> None:
     report = validate(broken(mini_graph, add=[(FOREST, RDF.type, PK.Result)]))
     messages = {(v.focus, v.message) for v in report.violations}
-    assert ("id:figure/mini/forest", "a figure is typed exactly one of pk:Target and pk:Result") in messages
+    assert ("id:figure/mini/forest", "a figure is typed at most one of pk:Target and pk:Result") in messages
+
+
+def test_a_plain_figure_is_a_threshold_without_subject(mini_graph: Graph) -> None:
+    """The contract's plain pk:Figure (5000万元以上项目): neither Target nor Result, no subject."""
+    graph = broken(mini_graph, remove=[(FOREST, RDF.type, None), (None, None, FOREST)])
+    graph.add((FOREST, RDF.type, PK.Figure))
+    report = validate(graph)
+    assert [v.message for v in report.violations if v.focus == "id:figure/mini/forest"] == []
 
 
 def evidence_of(graph: Graph, node: URIRef) -> URIRef:

@@ -186,7 +186,7 @@ def _read_one(text, layout: Layout, words: Words, begin, end, value, unit, more)
         comparator = PK_IRI + "MoreThan"
     direction = _direction(text, begin, words)
     kind, year = _kind_and_year(text, layout, words, number_begin)
-    if _is_threshold(text, end, comparator, words):
+    if unit == CNY and _is_threshold(text, end, comparator, words):
         kind, year = "Figure", None
     indicator = _indicator(text, layout, words, begin, end)
     return Reading(
@@ -263,6 +263,9 @@ def _is_threshold(text, end, comparator, words) -> bool:
     if comparator is None:
         return False
     return any(text.startswith(head, end) for head in words.thresholds)
+
+
+CNY = "http://qudt.org/vocab/currency/CNY"
 
 
 def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str | None:
