@@ -103,6 +103,8 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "unit:PERCENT",
             "pk:Increase",
             "increased by 17%",
+            "2021",
+            "id:document/changchun-2022-interview",
         ),
         (
             "service industry",
@@ -111,6 +113,8 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "unit:PERCENT",
             "pk:Increase",
             "increased by 18.5%",
+            "2021",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -119,8 +123,10 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "unit:PERCENT",
             "pk:Increase",
             "increased by more than 8%",
+            "2021",
+            "id:document/changchun-2022-interview",
         ),
-        ("Changchun", "special", "27", "unit:NUM", "", "27"),
+        ("Changchun", "special", "27", "unit:NUM", "", "27", "2021", "id:document/changchun-2022-interview"),
     ],
     "targets": [
         (
@@ -131,6 +137,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "10.57 million mu",
             "Specifically, firstly, protect the roots, and the “fertile b…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "10000 mu new high standard farmland demonstration areas",
@@ -140,6 +147,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "three",
             "Specifically, firstly, protect the roots, and the “fertile b…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Northern Exquisite Paddy Seed Production Base",
@@ -149,6 +157,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "100,000 mu",
             "We shall implement the modern, innovative seed project, acce…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -158,6 +167,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "more than 23.9 million mu",
             "Thirdly, stabilize output, keep the red line of cultivated l…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "high-end equipment manufacturing",
@@ -167,6 +177,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "100 billion",
             "We will build a “1 plus 6” industrial system, that is, a pil…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -176,6 +187,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "more than 1,000",
             "The “five ones” mechanism of one project, one leader, one te…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -185,6 +197,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "more than RMB100 million",
             "The “five ones” mechanism of one project, one leader, one te…",
+            "id:document/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -194,6 +207,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "increase of more than 10%",
             "The “five ones” mechanism of one project, one leader, one te…",
+            "id:document/changchun-2022-interview",
         ),
     ],
 }
