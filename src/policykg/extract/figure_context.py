@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import replace
 
+from policykg.extract.grammar import INDICATOR_OPENERS
 from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.readings import Context, Marks, Reading, comparator_regex
 from policykg.extract.sentences import inside
@@ -275,7 +276,7 @@ def indicator(r: Reading, ctx: Context) -> str | None:
     while words and (words[-1].lower() in _TRIM_END or words[-1].lower() in ctx.patterns.directions):
         words.pop()
     while words and (
-        words[0].lower() in {"in", "the", "a", "an", "and", "of", "that", "to", "so", "this", "with"}
+        words[0].lower() in INDICATOR_OPENERS
         or words[0].lower() in ctx.patterns.words["imperativeVerbs"]
         or words[0].isdigit()
     ):

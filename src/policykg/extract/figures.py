@@ -20,6 +20,7 @@ from policykg.extract.figure_context import (
     section_years,
     year_of,
 )
+from policykg.extract.grammar import AFTER_BARE_NUMBER
 from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
 from policykg.extract.readings import Context, Marks, Reading
@@ -164,7 +165,9 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     if (
         q.word
         and q.unit is None
-        and (not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in _FUNCTION)
+        and (
+            not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in AFTER_BARE_NUMBER
+        )
     ):
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
@@ -234,7 +237,6 @@ _MODAL = re.compile(r"\b(?:to|will|shall|would|should|must|can|could|may|plan to
 _VERB_SLOT = re.compile(
     r"(?:\b(?:to|will|shall|would|should|must|can|could|may|plan to|aim to)\s+(?:\w+ly\s+)?|(?:^|[,;:•\-]|\band)\s*)$"
 )
-_FUNCTION = {"of", "to", "and", "or", "in", "on", "at", "by", "for", "from", "with", "as", "is", "are", "was"}
 
 
 def _next_word(work: str, end: int) -> str:
@@ -345,7 +347,7 @@ def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
 def _default_unit(q: Quantity, ctx: Context) -> str:
     defaults = ctx.patterns.lexicon.table("DefaultUnit")
     nxt = _next_word(ctx.work, q.end)
-    bare = not nxt or nxt in _FUNCTION or nxt in ctx.patterns.words["listEnds"] or nxt == "such"
+    bare = not nxt or nxt in AFTER_BARE_NUMBER or nxt in ctx.patterns.words["listEnds"] or nxt == "such"
     money = ctx.patterns.cue["moneyWords"].search(ctx.work, max(0, q.begin - 80), q.begin) is not None
     if q.scaled and q.value >= 100_000_000 and bare and money:
         return defaults.get("amount", "")

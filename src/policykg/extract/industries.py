@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.patterns import Folded, Patterns, alternation, fold
 from policykg.model import IndustryTerm, Lexicon
@@ -119,28 +120,12 @@ def _modified(work: str, begin: int, patterns: Patterns) -> bool:
     if previous is None:
         return False
     word = previous.group(1)
-    if word[-1] in ",." or word.lower() in _FUNCTION or word.lower() in patterns.words["listEnds"]:
+    if word[-1] in ",." or word.lower() in NOT_MODIFIERS or word.lower() in patterns.words["listEnds"]:
         return False
     return word[0].isdigit() or word[0].islower()
 
 
 _PREVIOUS = re.compile(r"([\w,.-]+) $")
-_FUNCTION = {
-    "of",
-    "the",
-    "and",
-    "or",
-    "a",
-    "an",
-    "its",
-    "our",
-    "their",
-    "his",
-    "her",
-    "this",
-    "these",
-    "more",
-}
 _COORDINATED = re.compile(
     r"(?<![\w'-])((?:[a-z][\w-]*, )+(?:[a-z][\w-]*,? )?and [a-z][\w-]*)(?= industries\b)"
 )

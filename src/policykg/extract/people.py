@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from policykg.extract.grammar import NOT_FIRST_NAMES
 from policykg.extract.mentions import Mention, slug
 from policykg.extract.patterns import Patterns, alternation
 from policykg.model import PK_IRI, DocumentMeta
@@ -73,7 +74,7 @@ def _appositions(work: str, patterns: Patterns, names: dict[str, str | None]) ->
     "X, Party secretary of the province, said", "said X, an analyst at Y", "according to X, head of Y"."""
     for m in _apposition_regex(patterns).finditer(work):
         name, position = m.group("name"), m.group("position").strip()
-        if name.split()[0].lower() in _NOT_FIRST_NAMES:
+        if name.split()[0].lower() in NOT_FIRST_NAMES:
             name = name.split(" ", 1)[1]
             if " " not in name:
                 continue
@@ -85,7 +86,6 @@ def _appositions(work: str, patterns: Patterns, names: dict[str, str | None]) ->
         names[name] = names.get(name) or position
 
 
-_NOT_FIRST_NAMES = {"said", "says", "by", "and", "the", "according", "with", "from"}
 _REPORT_END = re.compile(r"[,.]? *(?:\n|$)|\.\s")  # "..., said Y, an analyst at Z."
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from policykg.extract.grammar import DETERMINERS, PHRASE_BREAKS
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.names import split_names
@@ -20,7 +21,6 @@ from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
-_DETERMINERS = {"the", "a", "an", "such", "another", "its", "our", "their", "this", "these"}
 
 
 def initiative(label: str, begin: int, end: int, alt: tuple[str, ...] = ()) -> Mention:
@@ -66,7 +66,7 @@ def find_objects(
     """Lower-case objects of trigger verbs that end in a head noun or are measured by a figure."""
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     heads = patterns.words["initiativeHeads"]
-    ends = patterns.words["listEnds"] | {"of", "and", "or", "to", "in", "for"}
+    ends = patterns.words["listEnds"] | PHRASE_BREAKS
     found = []
     for trig in patterns.cue["initiativeTriggers"].finditer(work):
         words = _phrase(work, trig.end(), ends)
@@ -114,7 +114,7 @@ def _phrase(work: str, start: int, ends: frozenset[str]) -> list[re.Match[str]]:
             continue
         if token.lower() in ends or token.isdigit():
             break
-        if not words and token.lower() in _DETERMINERS:
+        if not words and token.lower() in DETERMINERS:
             continue
         words.append(m)
     return [_Shift(w, start) for w in words]
@@ -265,7 +265,7 @@ def _name_pieces(body: str, begin: int, patterns: Patterns) -> list[tuple[int, s
 def _item_mentions(work: str, begin: int, end: int, kind: str, patterns: Patterns) -> list[Mention]:
     text = work[begin:end]
     text_words = text.split()
-    while text_words and text_words[0].lower() in _DETERMINERS:
+    while text_words and text_words[0].lower() in DETERMINERS:
         begin += len(text_words.pop(0)) + 1
     text = work[begin:end]
     if not text or not re.search(r"[a-z]", text) or (kind == "Initiative" and re.match(r"[a-z]+ing\b", text)):
