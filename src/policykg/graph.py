@@ -136,6 +136,7 @@ def add_extraction(graph: Graph, extraction: Extraction) -> None:
         add_figure(graph, doc, figure)
     for fact in extraction.facts:
         add_fact(graph, fact)
+    _ground_places(graph, doc)
 
 
 def add_document(graph: Graph, doc: Document, meta: DocumentMeta) -> URIRef:
@@ -211,6 +212,41 @@ def add_figure(graph: Graph, doc: Document, figure: Figure) -> URIRef:
         graph.add((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
     _add_provenance(graph, doc, node, (figure.span,), sentence=figure.sentence)
     return node
+
+
+def _ground_places(graph: Graph, doc: Document) -> None:
+    """Give evidence to a place that figures are ``pk:about`` but the entity finder did not report.
+
+    The document's own city comes from its folder or opening lines; its first mention by any of its
+    names becomes its evidence (the contract: every resource has some). A place the text never names
+    keeps its names but loses its class, so it claims to be no extracted entity.
+    """
+    about = {o for _, p, o in graph if p == PK.about}
+    if not about:
+        return
+    grounded = {s for s, p, _ in graph if p == PK.evidence}
+    for place in sorted(about - grounded):
+        span = _first_mention(doc.text, _names(graph, place))
+        if span is not None:
+            _add_provenance(graph, doc, place, (span,), sentence=None)
+        else:
+            for triple in [t for t in graph if t[0] == place and t[1] == RDF.type]:
+                graph.discard(triple)
+
+
+def _names(graph: Graph, node: Node) -> list[str]:
+    """The labels of ``node``, longest first (so 长春市 is found before 长春)."""
+    names = {str(o) for s, p, o in graph if s == node and p in (RDFS.label, SKOS.altLabel)}
+    return sorted(names, key=lambda name: (-len(name), name))
+
+
+def _first_mention(text: str, names: list[str]) -> Span | None:
+    """The earliest occurrence of any of ``names`` in ``text`` (the longest name at a tie)."""
+    found = [(text.find(name), -len(name), name) for name in names if name and name in text]
+    if not found:
+        return None
+    begin, _, name = min(found)
+    return Span(begin, begin + len(name), name)
 
 
 def add_fact(graph: Graph, fact: Fact) -> None:
