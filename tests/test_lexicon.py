@@ -32,6 +32,27 @@ def test_packaged_tables_and_cues():
     assert lexicon.cue("no such list") == () and lexicon.table("no such table") == {}
 
 
+def test_word_lists_moved_out_of_the_code_are_in_the_lexicon():
+    lexicon = load_lexicon()
+    assert lexicon.table("Month")["December"] == "12"
+    assert len(lexicon.table("Month")) == 12
+    assert "reached" in lexicon.cue("indicatorEnds")
+    assert "Autonomous Region" in lexicon.cue("provinceSuffixes")
+    assert "District" in lexicon.cue("citySuffixes")
+    assert "District" not in lexicon.cue("placeSuffixes")
+    assert "Municipality" in lexicon.cue("labelSuffixes")
+    assert "township" in lexicon.cue("placeWords")
+
+
+def test_a_written_date_reads_the_month_table():
+    from policykg.extract.patterns import compile_patterns
+    from policykg.extract.people import read_meta
+
+    patterns = compile_patterns(load_lexicon())
+    assert read_meta("A title\nUpdated: December 3, 2021 10:00\n", patterns)[0].date == "2021-12-03"
+    assert read_meta("A title\nMay 30, 2019\n", patterns)[0].date == "2019-05-30"
+
+
 def test_industries_are_keyed_under_industry():
     industries = {term.key: term for term in load_lexicon().industries}
     auto = industries["industry/automobile"]

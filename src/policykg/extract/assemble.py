@@ -56,7 +56,7 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     text = document.text
     work = prepare(text, patterns)
     sentences = Sentences(work, split_sentences(work, patterns))
-    meta, publisher_span = read_meta(work)
+    meta, publisher_span = read_meta(work, patterns)
     quotes = quote_spans(work)
     systems = find_systems(work, patterns)
     system_spans = [(s.begin, s.end) for s in systems]

@@ -21,36 +21,6 @@ _AFTER_CHANGE = re.compile(
     r"^\s+(?:year-on-year\s+|year\s+on\s+year\s+)?(?:an?\s+)?(?P<d>increase|growth|rise|decline|drop|decrease|reduction|gain)\b",
     re.IGNORECASE,
 )
-_TRIM_END = {
-    "by",
-    "of",
-    "to",
-    "at",
-    "a",
-    "an",
-    "the",
-    "was",
-    "were",
-    "is",
-    "are",
-    "has",
-    "have",
-    "been",
-    "had",
-    "reached",
-    "hit",
-    "with",
-    "for",
-    "than",
-    "more",
-    "level",
-    "total",
-    "about",
-    "and",
-    "in",
-    "on",
-    "year",
-}
 
 
 @functools.cache
@@ -273,7 +243,10 @@ def indicator(r: Reading, ctx: Context) -> str | None:
         if after:
             return after.group(1)
     words = _WORDS.findall(ctx.work, max(c_begin, r.begin - 160), r.begin)
-    while words and (words[-1].lower() in _TRIM_END or words[-1].lower() in ctx.patterns.directions):
+    while words and (
+        words[-1].lower() in ctx.patterns.words["indicatorEnds"]
+        or words[-1].lower() in ctx.patterns.directions
+    ):
         words.pop()
     while words and (
         words[0].lower() in INDICATOR_OPENERS

@@ -359,13 +359,16 @@ def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
     return found
 
 
-_PLACE_WORD = re.compile(r" (?:township|town|county|district|village|city|province|prefecture)\b")
+@functools.cache
+def _place_word(patterns: Patterns) -> re.Pattern[str]:
+    """A lower-case place word of the lexicon right after a name ("Changan township")."""
+    return re.compile(rf" (?:{alternation(patterns.lexicon.cue('placeWords'))})\b")
 
 
 def _known_organizations(work: str, patterns: Patterns) -> list[Mention]:
     found = []
     for m in patterns.cue["organizationNames"].finditer(work):
-        if _PLACE_WORD.match(work, m.end()):
+        if _place_word(patterns).match(work, m.end()):
             continue  # "Changan township": a place that shares a company's name
         found.append(
             Mention(f"organization/{slug(m.group())}", "Organization", m.group(), m.start(), m.end())

@@ -133,21 +133,25 @@ def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
     return mentions
 
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_LONG_DATE = re.compile(rf"\b({_MONTHS})\.? (\d{{1,2}}), (\d{{4}})\b")
 _SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n|]+?)\s*(?=\n|$|\s{2}|【|\[|\|)")
 _PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*\d{1,2}:\d{2}")
 
 
-def read_meta(work: str) -> tuple[DocumentMeta, tuple[int, int] | None]:
+@functools.cache
+def _long_date(patterns: Patterns) -> re.Pattern[str]:
+    """ "May 5, 2020": a month name of the lexicon's Month table, a day and a year."""
+    return re.compile(rf"\b({alternation(patterns.lexicon.table('Month'))})\.? (\d{{1,2}}), (\d{{4}})\b")
+
+
+def read_meta(work: str, patterns: Patterns) -> tuple[DocumentMeta, tuple[int, int] | None]:
     """Title, ISO date and publisher from the header; with the publisher's span when stated."""
     head = work[:800]
     date = None
     if m := _ISO_DATE.search(head):
         date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-    elif m := _LONG_DATE.search(head):
-        month = _MONTHS.split("|").index(m.group(1)) + 1
+    elif m := _long_date(patterns).search(head):
+        month = int(patterns.lexicon.table("Month")[m.group(1)])
         date = f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}"
     publisher, span = None, None
     if m := (_SOURCE.search(head) or _PAREN_PUBLISHER.search(head) or _PIPE_PUBLISHER.search(head)):

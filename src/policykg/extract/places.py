@@ -9,26 +9,25 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention
+from policykg.extract.patterns import alternation
 from policykg.model import Lexicon, PlaceTerm
 
 _CAPITAL = re.compile(
     r"(?<![\w'’])[A-ZÀ-Þ][a-zA-Zß-ÿ]+(?:['’](?!s\b)[a-z]+)?(?!\w)"
 )  # Xi'an, Ürümqi, Jilin's
-_CITY_SUFFIX = ("City", "Municipality", "Municipal", "County", "District", "Prefecture")
-_PROVINCE_SUFFIX = ("Province", "Provincial", "Autonomous Region")
 _NAME_GOES_ON = re.compile(r" [A-Z]")
 _SMALL = 100_000  # people (GeoNames): a town this small is meant inside a longer name only when its province is named
-_SPAN_SUFFIX = ("City", "Province", "Municipality", "County", "Autonomous Region", "Prefecture")
 
 
 @functools.cache
 def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
     """Gazetteer label or alt label (without a City/Province suffix) → places, biggest first."""
     index: dict[str, list[PlaceTerm]] = {}
+    suffix = re.compile(rf"\s+(?:{alternation(lexicon.cue('labelSuffixes'))})$")
     for place in lexicon.places:
         names = {place.label, *place.alt_labels}
         for name in names:
-            base = re.sub(r"\s+(?:City|Province|Municipality|Autonomous Region)$", "", name)
+            base = suffix.sub("", name)
             if not any("\u3400" <= ch <= "\u9fff" for ch in base):  # Latin names (Ürümqi), not Chinese
                 index.setdefault(base, []).append(place)
     return {
@@ -70,7 +69,7 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
     for begin, end, name, candidates in found:
         if _suffix(work, end, features):
             continue  # "Yangcheng Lake", "Xiang River": a lake or a river, not the city
-        mention = _resolve(work, begin, end, name, candidates, mentioned_provinces)
+        mention = _resolve(work, begin, end, name, candidates, mentioned_provinces, lexicon)
         if mention is not None:
             mentions.append(mention)
     return mentions
@@ -97,11 +96,11 @@ def _suffix(work: str, end: int, options: tuple[str, ...]) -> str | None:
     return None
 
 
-def _resolve(work, begin, end, name, candidates, provinces) -> Mention | None:
+def _resolve(work, begin, end, name, candidates, provinces, lexicon) -> Mention | None:
     """Pick the place a name means from the word after it and the rest of the text."""
-    if _suffix(work, end, _PROVINCE_SUFFIX):
+    if _suffix(work, end, lexicon.cue("provinceSuffixes")):
         pool = [p for p in candidates if p.kind == "Province"]
-    elif _suffix(work, end, _CITY_SUFFIX):
+    elif _suffix(work, end, lexicon.cue("citySuffixes")):
         pool = [p for p in candidates if p.kind == "City"] or list(candidates)
     else:
         pool = [p for p in candidates if not p.ambiguous]
@@ -117,7 +116,7 @@ def _resolve(work, begin, end, name, candidates, provinces) -> Mention | None:
         return None
     pool.sort(key=lambda p: (p.province_key not in provinces and p.kind == "City", p.kind != "City"))
     place = pool[0]
-    suffix = _suffix(work, end, _SPAN_SUFFIX)
+    suffix = _suffix(work, end, lexicon.cue("placeSuffixes"))
     span_end = end + 1 + len(suffix) if suffix else end
     same_as = (f"https://sws.geonames.org/{place.geonames_id}/",) if place.geonames_id else ()
     surface = work[begin:span_end]
