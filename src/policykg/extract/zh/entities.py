@@ -82,10 +82,20 @@ def _place_pattern(lexicon: Lexicon) -> re.Pattern:
 
 
 def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
-    """Provinces and cities named in Chinese (长春, 长春市, 吉林省)."""
+    """Provinces and cities named in Chinese (长春, 长春市, 吉林省).
+
+    Not a place: a name inside a set phrase of ``zhNotPlaces`` (金山 in 金山银山) or right before a
+    word of ``zhPlaceFeatures`` (包头大街 is a street, 广安门 a gate).
+    """
     names = _place_names(lexicon)
+    features = tuple(lexicon.cue("zhPlaceFeatures"))
+    phrases = _not_place_spans(text, lexicon)
     out = []
     for match in _place_pattern(lexicon).finditer(text):
+        if text.startswith(features, match.end()) or any(
+            begin < match.end() and match.start() < end for begin, end in phrases
+        ):
+            continue
         place = names[match.group()]
         alts = tuple(a for a in (place.label, *place.alt_labels) if a)
         out.append(
@@ -94,6 +104,18 @@ def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
             )
         )
     return out
+
+
+def _not_place_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Where the set phrases that contain a place name without naming the place stand in ``text``."""
+    pattern = _not_place_pattern(lexicon)
+    return [match.span() for match in pattern.finditer(text)] if pattern else []
+
+
+@functools.cache
+def _not_place_pattern(lexicon: Lexicon) -> re.Pattern | None:
+    words = sorted(lexicon.cue("zhNotPlaces"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _same_as(place) -> tuple[str, ...]:
