@@ -146,3 +146,25 @@ def test_english_figures_map_to_the_same_indicators(tmp_path):
         "energy-intensity",
     } <= measured
     assert set(graph.objects(None, PK.about)) == {URIRef(ID + "city/harbin")}
+
+
+@pytest.mark.parametrize(
+    ("words", "unit", "key"),
+    [
+        ("29.3%", PERCENT, None),  # a share of fixed-asset investment is no figure of it
+        (
+            "4.2个百分点",
+            "http://w3id.org/policykg/ontology#PercentagePoint",
+            None,
+        ),  # nor is the share's change
+        ("7.5%", PERCENT, "indicator/fixed-asset-investment"),  # the investment's own growth still is
+        ("48.4%", PERCENT, "indicator/service-share"),  # a share indicator measures a share
+    ],
+)
+def test_a_share_measures_only_a_share_indicator(words, unit, key):
+    text = (
+        "工业投资占全市固定资产投资比重连续四年提升，占比为29.3%，较上年提高4.2个百分点。"
+        "固定资产投资增长7.5%。服务业增加值占地区生产总值比重达到48.4%。"
+    )
+    doc = Document(text, "x.md", "x", language="zh")
+    assert annotate(doc, figure_at(doc, words, unit)).measures == key

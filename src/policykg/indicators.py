@@ -64,6 +64,7 @@ class Scheme:
     by_label: dict[str, str]  # folded label -> indicator key
     change_cues: re.Pattern[str]
     addition_cues: re.Pattern[str]
+    share_cues: re.Pattern[str]
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every indicator named in ``text``: (begin, end, key), left to right, not overlapping.
@@ -141,6 +142,7 @@ def read_scheme(graph) -> Scheme:
         by_label=by_label,
         change_cues=cues("changeCues"),
         addition_cues=cues("additionCues"),
+        share_cues=cues("shareCues"),
     )
 
 
@@ -180,7 +182,33 @@ def _clause_start(text: str, pattern: re.Pattern[str]) -> int:
 
 
 def _indicator(scheme: Scheme, before: str, text: str, number: int, figure: Figure) -> tuple[str | None, str]:
-    """The indicator key and the words that may decide the aspect (the clause without the label)."""
+    """The indicator key and the words that may decide the aspect (the clause without the label).
+
+    A share (占比, 比重, "accounting for") measures only a share indicator: "工业投资占固定资产投资比重…
+    占比为29.3%" is no figure of fixed-asset investment, so it measures nothing when the scheme has no
+    indicator for that share.
+    """
+    key, cue_text = _indicator_words(scheme, before, text, number, figure)
+    if key and not _is_share(scheme, key) and scheme.share_cues.search(_after_label(scheme, before, key)):
+        return None, cue_text
+    return key, cue_text
+
+
+def _after_label(scheme: Scheme, before: str, key: str) -> str:
+    """The words between the last mention of indicator ``key`` in the sentence and the number (or the clause)."""
+    sentence = before[_clause_start(before, SENTENCE_END) :]
+    ends = [end for _, end, found in scheme.find(sentence) if found == key]
+    return sentence[ends[-1] :] if ends else before[_clause_start(before, CLAUSE_END) :]
+
+
+def _is_share(scheme: Scheme, key: str) -> bool:
+    """Whether the indicator ``key`` is itself a share (one of its labels says so)."""
+    return any(scheme.share_cues.search(label) for label in scheme.indicators[key].labels)
+
+
+def _indicator_words(
+    scheme: Scheme, before: str, text: str, number: int, figure: Figure
+) -> tuple[str | None, str]:
     own = before[_clause_start(before, CLAUSE_END) :]
     found = scheme.find(own) if not own.lstrip().startswith(SHARE_OF) else []
     if found:
