@@ -11,7 +11,7 @@ import re
 
 from policykg.extract import figures as fig
 from policykg.extract.industries import find_industries, find_systems, industries_inside
-from policykg.extract.mentions import Mention, Occupied, overlaps, slug
+from policykg.extract.mentions import Mention, Occupied, group_mentions, overlaps, slug
 from policykg.extract.names import find_names, headings
 from policykg.extract.patterns import compile_patterns
 from policykg.extract.people import find_persons, read_meta
@@ -132,25 +132,19 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 
 def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
-    grouped: dict[str, list[Mention]] = {}
-    for m in mentions:
-        grouped.setdefault(m.key, []).append(m)
     entities = []
-    for key in sorted(grouped):
-        group = grouped[key]
-        first = group[0]
-        spans = tuple(
-            sorted(
-                {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
-            )
-        )
-        alts = {a for m in group for a in m.alt} | {_clean(s.anchor) for s in spans}
-        alts -= {first.label}
-        properties = tuple(sorted({p for m in group for p in m.properties}))
-        same_as = tuple(sorted({s for m in group for s in m.same_as}))
+    for g in group_mentions(text, mentions):
+        alts = {a for m in g.mentions for a in m.alt} | {_clean(s.anchor) for s in g.spans}
+        alts -= {g.first.label}
         entities.append(
             Entity(
-                key, first.kind, first.label, spans, tuple(sorted(a for a in alts if a)), same_as, properties
+                g.key,
+                g.first.kind,
+                g.first.label,
+                g.spans,
+                tuple(sorted(a for a in alts if a)),
+                g.same_as,
+                g.properties,
             )
         )
     return tuple(entities)

@@ -1,6 +1,6 @@
 """The extraction stage's own working record: one mention of one thing, plus small text helpers.
 
-May import: the standard library.
+May import: the standard library and policykg.model.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from policykg.model import Span
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,38 @@ class Mention:
     alt: tuple[str, ...] = ()
     same_as: tuple[str, ...] = ()
     properties: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MentionGroup:
+    """Every mention of one key: the first names the entity; spans, links and properties are merged."""
+
+    key: str
+    mentions: tuple[Mention, ...]
+    spans: tuple[Span, ...]
+    same_as: tuple[str, ...]
+    properties: tuple[tuple[str, str], ...]
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+
+def group_mentions(text: str, mentions: Iterable[Mention]) -> list[MentionGroup]:
+    """The mentions of ``text`` grouped by key (keys sorted, mentions in their given order)."""
+    grouped: dict[str, list[Mention]] = {}
+    for m in mentions:
+        grouped.setdefault(m.key, []).append(m)
+    out = []
+    for key in sorted(grouped):
+        group = grouped[key]
+        spans = sorted(
+            {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
+        )
+        same_as = tuple(sorted({s for m in group for s in m.same_as}))
+        properties = tuple(sorted({p for m in group for p in m.properties}))
+        out.append(MentionGroup(key, tuple(group), tuple(spans), same_as, properties))
+    return out
 
 
 @functools.lru_cache(maxsize=8192)

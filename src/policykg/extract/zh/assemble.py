@@ -10,7 +10,7 @@ import bisect
 import re
 from collections import Counter
 
-from policykg.extract.mentions import Mention
+from policykg.extract.mentions import Mention, group_mentions
 from policykg.extract.relations import place_facts
 from policykg.extract.zh import entities as ent
 from policykg.extract.zh import names
@@ -223,25 +223,17 @@ def _subject(page: Layout, r: Reading, mentions: list[Mention], city: str | None
 
 
 def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
-    grouped: dict[str, list[Mention]] = {}
-    for m in mentions:
-        grouped.setdefault(m.key, []).append(m)
     out = []
-    for key in sorted(grouped):
-        group = grouped[key]
-        first = group[0]
-        spans = tuple(
-            sorted(
-                {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
-            )
-        )
-        zh_alts = {ent.tidy(s.anchor) for s in spans} | {a for m in group for a in m.alt if _is_chinese(a)}
-        english = sorted({a for m in group for a in m.alt if not _is_chinese(a)})
+    for g in group_mentions(text, mentions):
+        zh_alts = {ent.tidy(s.anchor) for s in g.spans} | {
+            a for m in g.mentions for a in m.alt if _is_chinese(a)
+        }
+        english = sorted({a for m in g.mentions for a in m.alt if not _is_chinese(a)})
         other = ((english[0], "en"),) if english else ()
-        properties = tuple(sorted({p for m in group for p in m.properties}))
-        same_as = tuple(sorted({s for m in group for s in m.same_as}))
-        alts = tuple(sorted(a for a in zh_alts - {first.label} if a))
-        out.append(Entity(key, first.kind, first.label, spans, alts, same_as, properties, "zh", other))
+        alts = tuple(sorted(a for a in zh_alts - {g.first.label} if a))
+        out.append(
+            Entity(g.key, g.first.kind, g.first.label, g.spans, alts, g.same_as, g.properties, "zh", other)
+        )
     return tuple(out)
 
 
