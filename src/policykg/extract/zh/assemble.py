@@ -11,10 +11,11 @@ import re
 from collections import Counter
 
 from policykg.extract.mentions import Mention, group_mentions
+from policykg.extract.readings import Reading
 from policykg.extract.relations import place_facts
 from policykg.extract.zh import entities as ent
 from policykg.extract.zh import names
-from policykg.extract.zh.figures import Reading, Words, read_figures
+from policykg.extract.zh.figures import Words, read_figures
 from policykg.extract.zh.layout import Layout, congress_city, layout, read_meta
 from policykg.model import PK_IRI, Document, Entity, Extraction, Fact, Figure, Lexicon, Span
 
@@ -184,7 +185,7 @@ def _figure(
 ) -> Figure:
     text = document.text
     subject, concerns = _subject(page, r, mentions, city)
-    s_begin, s_end = page.sentence(r.number_begin)
+    s_begin, s_end = page.sentence(r.at)
     return Figure(
         key=f"figure/{document.slug}/{r.begin}",
         kind=r.kind,
@@ -207,14 +208,14 @@ def _figure(
 def _subject(page: Layout, r: Reading, mentions: list[Mention], city: str | None) -> tuple[str | None, tuple]:
     """The industry, initiative or organization named last in the clause before the number (or right
     after the amount: 组建300亿元长兴基金), else the document's city."""
-    start = page.clause_start(r.number_begin)
+    start = page.clause_start(r.at)
     begins = [m.begin for m in mentions]
     lo = bisect.bisect_left(begins, start)
     hi = bisect.bisect_left(begins, r.end + 1)
     inside = [m for m in mentions[lo:hi] if m.kind in SUBJECT_KINDS]
     concerns = tuple(sorted({m.key for m in inside if m.kind == "Industry"}))
     after = [m for m in inside if m.begin == r.end]
-    before = [m for m in inside if m.end <= r.number_begin]
+    before = [m for m in inside if m.end <= r.at]
     if after:
         return after[0].key, concerns
     if before:

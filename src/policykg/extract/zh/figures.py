@@ -4,7 +4,7 @@ A number is a figure only with a unit after it (%, 亿元, 万亩, 个 …); ord
 (5G, “1+6”, 吉林一号, numbers inside quotes), dates and years are not figures. Target or Result
 comes from the section (工作回顾 → results of that year; 主要预期目标 / 工作安排 → targets) and
 from the sentence's modality (力争, 确保 …).
-May import: policykg.model, the other zh modules and the standard library.
+May import: policykg.model, policykg.extract.readings (the Reading record), the other zh modules and the standard library.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from policykg.extract.readings import Reading
 from policykg.extract.zh.layout import PLAN_YEARS, YEAR, Layout
 from policykg.extract.zh.numerals import NUMBER, PERCENT_WORDS, number_value
 from policykg.model import PK_IRI, Lexicon
@@ -21,25 +22,6 @@ NUM_UNIT = "http://qudt.org/vocab/unit/NUM"
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 RANGE_DASH = "—–~～至到\\-"
 QUOTES = (("“", "”"), ("「", "」"), ("《", "》"), ('"', '"'), ("『", "』"))
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One figure read from the text, before its subject is chosen."""
-
-    begin: int
-    end: int
-    value: Decimal
-    unit: str
-    kind: str  # "Target", "Result" or "Figure" (a threshold: 5000万元以上项目)
-    comparator: str | None = None
-    direction: str | None = None
-    year: int | None = None
-    baseline: Decimal | None = None
-    min_value: Decimal | None = None
-    max_value: Decimal | None = None
-    indicator: str | None = None
-    number_begin: int = 0  # where the number itself starts (the subject is looked for before it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +95,7 @@ def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
         if pending_baseline is not None and _follows_baseline(text, reading.begin, words):
             reading = _replace(reading, baseline=pending_baseline)
         pending_baseline = None
-        clause = layout.clause_start(reading.number_begin)
+        clause = layout.clause_start(reading.at)
         if not reading.indicator and last_indicator and last_indicator[0] >= layout.sentence(begin)[0]:
             reading = _replace(reading, indicator=last_indicator[1])
         if reading.indicator:
@@ -190,7 +172,18 @@ def _read_one(text, layout: Layout, words: Words, begin, end, value, unit, more)
         kind, year = "Figure", None
     indicator = _indicator(text, layout, words, begin, end)
     return Reading(
-        begin, end, value, unit, kind, comparator, direction, year, None, low, high, indicator, number_begin
+        begin,
+        end,
+        value,
+        unit,
+        comparator=comparator,
+        direction=direction,
+        year=year,
+        min_value=low,
+        max_value=high,
+        kind=kind,
+        indicator=indicator,
+        at=number_begin,
     )
 
 
