@@ -17,8 +17,6 @@ from policykg.model import Lexicon
 NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9０-９·“”"
 STOP = "，。、；：！？,.;:!?（）()《》\n 　"
 QUOTE = re.compile(r"“([^“”\n]{2,14})”")
-NOT_VISION_ENDS = ("县城", "古城", "老城", "主城", "全城", "春城", "京城", "长城", "卫城")
-AWARD_BEFORE = ("荣获", "获评", "评为", "获得", "入选", "被评为", "授予")
 
 
 @functools.cache
@@ -80,7 +78,7 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
             continue
         label = text[begin:end]
         kind = kinds[match.group()]
-        if not _plausible(label, match.group(), kind, begin, quoted):
+        if not _plausible(label, match.group(), kind, begin, quoted, lexicon):
             continue
         held = found.get(begin)
         if held is None or held.end < end:
@@ -88,13 +86,13 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
     return sorted(found.values(), key=lambda m: m.begin)
 
 
-def _plausible(label: str, suffix: str, kind: str, begin: int, quoted) -> bool:
+def _plausible(label: str, suffix: str, kind: str, begin: int, quoted, lexicon: Lexicon) -> bool:
     plain = re.sub(r"[“”]", "", label)
     if len(plain) < 3 or len(plain) == len(suffix) or not re.fullmatch(f"[{NAME_CHARS}]+", label):
         return False
     if label.count("“") != label.count("”"):
         return False
-    if kind == "CityVision" and label.endswith(NOT_VISION_ENDS):
+    if kind == "CityVision" and label.endswith(_cues(lexicon, "zhNotVisionEnds")):
         return False
     if any(b <= begin < e for b, e in quoted) and not label.startswith("“"):
         return False
@@ -111,7 +109,7 @@ def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
         if any(b <= begin < e for b, e in taken) or re.search(r"[，。；：、]", inner):
             continue
         after = text[end : end + 4]
-        if text[max(0, begin - 3) : begin].endswith(AWARD_BEFORE) or inner.endswith("城市"):
+        if text[max(0, begin - 3) : begin].endswith(_cues(lexicon, "zhAwardVerbs")) or inner.endswith("城市"):
             continue
         if after.startswith(("企业", "产业体系", "现代产业", "品牌")):
             continue
@@ -148,7 +146,6 @@ def find_known(text: str, lexicon: Lexicon) -> list[Mention]:
 
 
 LIST_ITEM = r"[\u4e00-\u9fffA-Za-z]{2,10}"
-LIST_VERBS = ("跻身", "获评", "成为", "入选", "荣获", "入围", "获批")
 
 
 def find_listed(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -156,7 +153,7 @@ def find_listed(text: str, lexicon: Lexicon) -> list[Mention]:
     heads = "|".join(map(re.escape, _cues(lexicon, "zhListedHeads")))
     items = rf"((?:{LIST_ITEM}、)+{LIST_ITEM})"
     listed = re.compile(rf"{items}(?:等[^，。；、\n]{{0,10}}?|[0-9０-９]+[个家大])({heads})")
-    ranked = re.compile(rf"{items}({'|'.join(LIST_VERBS)})")
+    ranked = re.compile(rf"{items}({'|'.join(map(re.escape, _cues(lexicon, 'zhRankVerbs')))})")
     out = []
     for pattern in (listed, ranked):
         for match in pattern.finditer(text):
