@@ -4,7 +4,7 @@ The indicator scheme is data (``ontology/indicators.ttl``, loaded once by ``load
 ``annotate`` reads one figure in its document — the words before the number in its clause, the
 section heading above it — and returns ``Notes``; ``graph.add_figure`` turns them into
 ``pk:measures``, ``pk:aspect``, ``pk:about`` and ``pk:year`` (ONTOLOGY-CONTRACT.md, "Indicators").
-May import: policykg.model, policykg.ontology, policykg.lexicon, rdflib, the standard library.
+May import: policykg.model, policykg.extract.patterns, policykg.ontology, policykg.lexicon, rdflib, the standard library.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import PurePath
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.namespace import SKOS
 
+from policykg.extract.patterns import Folded, alternation, fold
 from policykg.model import ID_IRI, PK_IRI, Document, Figure, Lexicon
 
 INDICATORS_FILE = "indicators.ttl"
@@ -60,11 +61,11 @@ class Scheme:
     """The indicator scheme and the cue words that decide a figure's aspect."""
 
     indicators: dict[str, Indicator]
-    pattern: re.Pattern[str]  # every label, longest first
+    pattern: Folded  # every label, longest first
     by_label: dict[str, str]  # folded label -> indicator key
-    change_cues: re.Pattern[str]
-    addition_cues: re.Pattern[str]
-    share_cues: re.Pattern[str]
+    change_cues: Folded
+    addition_cues: Folded
+    share_cues: Folded
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every indicator named in ``text``: (begin, end, key), left to right, not overlapping.
@@ -89,17 +90,9 @@ def _fold(label: str) -> str:
     return label.translate(QUOTES).casefold()
 
 
-def _alternation(words: list[str]) -> str:
-    """One regex alternation, longest first; Latin words match as whole words."""
-    parts = []
-    for word in sorted(set(words), key=lambda w: (-len(w), w)):
-        escaped = re.escape(word)
-        if word[:1].isascii() and word[:1].isalnum():
-            escaped = r"(?<![A-Za-z0-9])" + escaped
-        if word[-1:].isascii() and word[-1:].isalnum():
-            escaped += r"(?![A-Za-z0-9])"
-        parts.append(escaped)
-    return "|".join(parts)
+def _words(words: list[str]) -> Folded:
+    """Any of ``words``, case-insensitive, longest first; Latin words match as whole words."""
+    return Folded(alternation((fold(word) for word in words), latin_bounds=True) or r"(?!x)x")
 
 
 @functools.cache
@@ -133,12 +126,12 @@ def read_scheme(graph) -> Scheme:
 
     def cues(name: str) -> re.Pattern[str]:
         words = [str(o) for o in graph.objects(LEX[name], SKOS.hiddenLabel)]
-        return re.compile(_alternation(words), re.IGNORECASE)
+        return _words(words)
 
     labels = [label.translate(QUOTES) for ind in indicators.values() for label in ind.labels]
     return Scheme(
         indicators=indicators,
-        pattern=re.compile(_alternation(labels), re.IGNORECASE),
+        pattern=_words(labels),
         by_label=by_label,
         change_cues=cues("changeCues"),
         addition_cues=cues("additionCues"),
@@ -348,10 +341,10 @@ def _labels(place) -> tuple[str, ...]:
 
 
 @functools.cache
-def _place_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+def _place_pattern(lexicon: Lexicon) -> Folded:
     names = [n for n in _place_names(lexicon) if not n.isascii()]
     names += [n for n in _place_names(lexicon) if n.isascii()]
-    return re.compile(_alternation(names), re.IGNORECASE)
+    return _words(names)
 
 
 def document_year(doc: Document) -> int | None:

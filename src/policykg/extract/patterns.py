@@ -17,30 +17,49 @@ from policykg.model import Lexicon
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-def alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str], latin_bounds: bool = False) -> str:
     r"""A regex alternation of literal words as a character trie (fast in ``re``; longest match first).
+
+    With ``latin_bounds``, a word that begins or ends with a Latin letter or digit matches only where
+    no letter or digit touches it there ("gdp" not inside "gdps"; Chinese words match anywhere).
 
     >>> alternation(["a", "a b", "ab"])
     'a(?:(?:\\ b|b))?'
+    >>> re.findall(alternation(["gdp", "gdp增速"], latin_bounds=True), "gdps gdp增速 gdp")
+    ['gdp增速', 'gdp']
     """
     trie: dict = {}
     for word in set(words):
         node = trie
         for char in word:
             node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_regex(trie)
+        node[""] = _LATIN_END if latin_bounds and _latin(word[-1:]) else ""
+    branches = []
+    for char, child in sorted(trie.items()):
+        guard = _LATIN_START if latin_bounds and _latin(char) else ""
+        branches.append(guard + re.escape(char) + _trie_regex(child))
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")" if branches else ""
+
+
+_LATIN_START = r"(?<![A-Za-z0-9])"
+_LATIN_END = r"(?![A-Za-z0-9])"
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 def _trie_regex(node: dict) -> str:
-    ends = "" in node
+    end = node.get("")  # None: no word ends here; "" or a guard: one does
     branches = [re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
     if not branches:
-        return ""
+        return end or ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-    return body
+    if end is None:
+        return body
+    if end:
+        return f"(?:{body}|{end})"
+    return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
 
 
 _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
