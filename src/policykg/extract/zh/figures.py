@@ -9,6 +9,8 @@ May import: policykg.model, policykg.extract.readings (the Reading record), the 
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -74,13 +76,13 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
 
 def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
     """Every figure of the text, in text order."""
-    quoted = quoted_spans(text)
+    quoted = _Spans(quoted_spans(text))
     out: list[Reading] = []
     pending_baseline: Decimal | None = None
     last_indicator: tuple[int, str] | None = None
     for match in _numbers(text):
         begin, end = match
-        if _inside(begin, quoted) or not _free_standing(text, begin, end, words):
+        if quoted.inside(begin) or not _free_standing(text, begin, end, words):
             continue
         value = number_value(text[begin:end])
         unit, end_unit, more = _unit(text, begin, end, words)
@@ -113,14 +115,28 @@ def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
 def _numbers(text: str):
     for match in PERCENT_WORDS.finditer(text):
         yield match.start(), match.end()
-    seen = {m.start() for m in PERCENT_WORDS.finditer(text)}
+    seen = sorted({m.start() for m in PERCENT_WORDS.finditer(text)})
     for match in NUMBER.finditer(text):
-        if not any(s <= match.start() < s + 8 for s in seen):
+        k = bisect.bisect_right(seen, match.start())  # seen[k - 1]: the last start at or before it
+        if not (k and match.start() < seen[k - 1] + 8):
             yield match.start(), match.end()
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(b < offset < e for b, e in spans)
+class _Spans:
+    """Spans that answer "is ``offset`` strictly inside one of them?" by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.begins = [b for b, _ in spans]
+        self.reach = []  # the furthest end among the spans up to each one
+        furthest = -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def inside(self, offset: int) -> bool:
+        k = bisect.bisect_left(self.begins, offset)  # spans [0, k) begin before offset
+        return bool(k) and self.reach[k - 1] > offset
 
 
 def _free_standing(text: str, begin: int, end: int, words: Words) -> bool:
@@ -132,7 +148,7 @@ def _free_standing(text: str, begin: int, end: int, words: Words) -> bool:
             return False
     if re.match(r"[A-Za-z+＋]", after) or re.match(r"[A-Za-z]", before):
         return False
-    if any(after.startswith(w) for w in words.not_after):
+    if after.startswith(words.not_after):
         return text[begin:end].startswith("百分之")
     token = text[begin:end]
     if re.fullmatch(r"[零〇一二两三四五六七八九]+", token):
@@ -298,9 +314,17 @@ def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str 
 def _baseline_of_next(text: str, end: int, words: Words) -> bool:
     """``从12%提高到30%``: the number after 从/由 and before a change-to verb is a baseline."""
     after = text[end : end + 12]
-    return any(
-        re.match(r"[\u4e00-\u9fff]{0,3}" + re.escape(v), after) for v in words.baseline_verbs
-    ) and bool(re.search(r"[从由][^，。；]{0,12}$", text[max(0, end - 30) : end]))
+    return bool(_baseline_verb(words.baseline_verbs).match(after)) and bool(
+        re.search(r"[从由][^，。；]{0,12}$", text[max(0, end - 30) : end])
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _baseline_verb(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    """Up to three Chinese characters, then one of ``verbs``."""
+    return re.compile(
+        r"[\u4e00-\u9fff]{0,3}(?:" + "|".join(map(re.escape, verbs)) + r")" if verbs else r"(?!x)x"
+    )
 
 
 def _follows_baseline(text: str, begin: int, words: Words) -> bool:

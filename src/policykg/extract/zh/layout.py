@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykg.model import DocumentMeta
 
@@ -45,10 +45,14 @@ class Layout:
     sentences: tuple[tuple[int, int], ...]
     sections: tuple[Section, ...]
     year: int | None
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # where each sentence begins
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(b for b, _ in self.sentences))
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset``."""
-        k = bisect.bisect_right([b for b, _ in self.sentences], offset) - 1
+        k = bisect.bisect_right(self.starts, offset) - 1
         return self.sentences[max(k, 0)]
 
     def clause_start(self, offset: int) -> int:
