@@ -98,12 +98,13 @@ def test_build_format_option_wins(tmp_path: Path) -> None:
 
 
 def test_build_folder(tmp_path: Path) -> None:
-    (tmp_path / "b.txt").write_text(MINI_TEXT, encoding="utf-8")
-    (tmp_path / "a.txt").write_text(MINI_TEXT.replace("Riverton", "Lakeside"), encoding="utf-8")
-    code, out = run("build", str(tmp_path), "--format", "nt")
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "b.txt").write_text(MINI_TEXT, encoding="utf-8")
+    (tmp_path / "texts" / "a.txt").write_text(MINI_TEXT.replace("Riverton", "Lakeside"), encoding="utf-8")
+    code, out = run("build", str(tmp_path / "texts"), "--format", "nt")
     assert code == 0
-    assert "<https://w3id.org/policykg/id/document/a>" in out
-    assert "<https://w3id.org/policykg/id/document/b>" in out
+    assert "<https://w3id.org/policykg/id/document/texts/a>" in out
+    assert "<https://w3id.org/policykg/id/document/texts/b>" in out
 
 
 def test_build_text_without_numbers() -> None:

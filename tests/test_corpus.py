@@ -16,7 +16,7 @@ from policykg.corpus import build_corpus, content_hash, plan
 from policykg.errors import InputError, OutputError, PolicyKGError
 from policykg.store import CONTENT_HASH, open_store
 
-DOC = "https://w3id.org/policykg/id/document/"
+DOC = "https://w3id.org/policykg/id/document/corpus/"  # the texts are in a folder named corpus
 
 # Hand-written test texts (not from any real report): a few sentences each, with places, industries
 # and figures so that extraction has something to find.

@@ -23,7 +23,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
     ],
     "documents": [
         (
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
             "Interview with Zhang Zhijun, Member of the Standing Committe…",
             "2022-01-12",
             "CCFAO",
@@ -104,7 +104,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "pk:Increase",
             "increased by 17%",
             "2021",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "service industry",
@@ -114,7 +114,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "pk:Increase",
             "increased by 18.5%",
             "2021",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -124,9 +124,18 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "pk:Increase",
             "increased by more than 8%",
             "2021",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
-        ("Changchun", "special", "27", "unit:NUM", "", "27", "2021", "id:document/changchun-2022-interview"),
+        (
+            "Changchun",
+            "special",
+            "27",
+            "unit:NUM",
+            "",
+            "27",
+            "2021",
+            "id:document/examples/changchun-2022-interview",
+        ),
     ],
     "targets": [
         (
@@ -137,7 +146,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "10.57 million mu",
             "Specifically, firstly, protect the roots, and the “fertile b…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "10000 mu new high standard farmland demonstration areas",
@@ -147,7 +156,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "three",
             "Specifically, firstly, protect the roots, and the “fertile b…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Northern Exquisite Paddy Seed Production Base",
@@ -157,7 +166,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "100,000 mu",
             "We shall implement the modern, innovative seed project, acce…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -167,7 +176,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "more than 23.9 million mu",
             "Thirdly, stabilize output, keep the red line of cultivated l…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "high-end equipment manufacturing",
@@ -177,7 +186,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "",
             "100 billion",
             "We will build a “1 plus 6” industrial system, that is, a pil…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -187,7 +196,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "more than 1,000",
             "The “five ones” mechanism of one project, one leader, one te…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -197,7 +206,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "more than RMB100 million",
             "The “five ones” mechanism of one project, one leader, one te…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
         (
             "Changchun",
@@ -207,7 +216,7 @@ EXPECTED: dict[str, list[tuple[str, ...]]] = {
             "2022",
             "increase of more than 10%",
             "The “five ones” mechanism of one project, one leader, one te…",
-            "id:document/changchun-2022-interview",
+            "id:document/examples/changchun-2022-interview",
         ),
     ],
 }

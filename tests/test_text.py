@@ -9,11 +9,12 @@ from policykg.text import MAX_BYTES, expand_inputs, read_document
 
 
 def test_text_is_kept_exactly_as_decoded(tmp_path):
-    path = tmp_path / "Shenyang Report.txt"
+    (tmp_path / "Reports").mkdir()
+    path = tmp_path / "Reports" / "Shenyang Report.txt"
     path.write_bytes("a\r\nb\u00a0c “d” — e\n".encode())
     doc = read_document(str(path))
     assert doc.text == "a\r\nb\u00a0c “d” — e\n"
-    assert doc.slug == "shenyang-report"
+    assert doc.slug == "reports/shenyang-report"
     assert doc.source == "Shenyang Report.txt"
 
 
@@ -65,6 +66,8 @@ def test_missing_path_folder_and_unknown_encoding(tmp_path):
 
 
 def test_folders_expand_to_sorted_texts_with_path_slugs(tmp_path):
+    tmp_path = tmp_path / "texts"
+    tmp_path.mkdir()
     (tmp_path / "b.txt").write_text("b")
     (tmp_path / "a.txt").write_text("a")
     (tmp_path / "sub").mkdir()
@@ -74,7 +77,7 @@ def test_folders_expand_to_sorted_texts_with_path_slugs(tmp_path):
     (tmp_path / ".hidden").mkdir()
     (tmp_path / ".hidden" / "d.txt").write_text("d")
     pairs = expand_inputs([str(tmp_path)])
-    assert [slug for _, slug in pairs] == ["a", "b", "notes", "c"]
+    assert [slug for _, slug in pairs] == ["texts/a", "texts/b", "texts/notes", "sub/c"]
 
 
 def test_empty_folder_missing_input_and_duplicate_ids_are_refused(tmp_path):
@@ -87,6 +90,6 @@ def test_empty_folder_missing_input_and_duplicate_ids_are_refused(tmp_path):
         expand_inputs(["missing.txt"])
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "a.txt").write_text("a")
-    (tmp_path / "a.txt").write_text("a")
-    with pytest.raises(InputError, match=r"would get the same document id 'a': rename one of them$"):
-        expand_inputs([str(tmp_path / "a.txt"), str(tmp_path / "x")])
+    (tmp_path / "x" / "a.md").write_text("a")
+    with pytest.raises(InputError, match=r"would get the same document id 'x/a': rename one of them$"):
+        expand_inputs([str(tmp_path / "x")])

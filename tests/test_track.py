@@ -50,7 +50,7 @@ def test_track_table_shows_target_result_verdict_and_both_quotes(graph_file):
     ]  # fmt: skip
     assert lines[2].split() == [
         "Harbin", "regional", "GDP", "2023", "Change", "≈6%", "5.1%", "Missed", "growth", "of", "about", "6%",
-        "harbin-2023", "152-170", "grew", "by", "5.1%", "harbin-2024", "68-80",
+        "promises/harbin-2023", "152-170", "grew", "by", "5.1%", "promises/harbin-2024", "68-80",
     ]  # fmt: skip
     assert len(lines) == 3
 
@@ -62,7 +62,7 @@ def test_track_csv_and_json_carry_documents_offsets_and_comments(graph_file):
     assert (farmland["target"], farmland["result"], farmland["target_document"]) == (
         "700000 mu",
         "877000 mu",
-        "harbin-2023",
+        "promises/harbin-2023",
     )
     assert farmland["result_sentence"] == "In 2023, Harbin built 877,000 mu of high-standard farmland."
     records = json.loads(run("track", graph_file, "--format", "json", "--year", "2023")[1])

@@ -99,7 +99,7 @@ def test_english_seed_and_a_chinese_report_share_changchun(tmp_path):
     )
     documents = set(graph.objects(city, URIRef(PK + "mentionedIn")))
     assert documents == {
-        URIRef(ID + "document/changchun-2022-interview"),
+        URIRef(ID + "document/examples/changchun-2022-interview"),
         URIRef(ID + "document/长春市/2022"),
     }
 

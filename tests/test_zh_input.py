@@ -40,6 +40,51 @@ def test_same_file_name_in_two_folders_gives_two_documents(tmp_path):
     assert documents == [ID + "document/哈尔滨市/2023", ID + "document/长春市/2023"]
 
 
+ENGLISH = "Riverton will build {n} new parks by 2025.\n"
+
+
+def test_same_named_english_texts_in_two_folders_are_two_documents(tmp_path):
+    for folder, n in (("a", 12), ("b", 30)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(ENGLISH.format(n=n), encoding="utf-8")
+    assert [slug for _, slug in expand_inputs([str(tmp_path / "a"), str(tmp_path / "b")])] == [
+        "a/report",
+        "b/report",
+    ]
+    graph = build([str(tmp_path / "a" / "report.txt"), str(tmp_path / "b")])
+    pk = "https://w3id.org/policykg/ontology#"
+    figures = {
+        (str(graph.value(f, URIRef(pk + "mentionedIn"))), str(graph.value(f, URIRef(pk + "value"))))
+        for f in graph.subjects(URIRef(pk + "value"), None)
+    }
+    assert figures == {(ID + "document/a/report", "12.0"), (ID + "document/b/report", "30.0")}
+
+
+def test_a_file_gets_its_folder_in_its_id_however_it_is_named(tmp_path, monkeypatch):
+    (tmp_path / "长春市").mkdir()
+    (tmp_path / "长春市" / "2023.md").write_text(REPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "长春市")
+    assert expand_inputs(["2023.md"]) == [("2023.md", "长春市/2023")]
+    assert expand_inputs(["."]) == [("2023.md", "长春市/2023")]
+    assert read_document("2023.md").slug == "长春市/2023"
+    assert expand_inputs([str(tmp_path / "长春市" / ".." / "长春市" / "2023.md")])[0][1] == "长春市/2023"
+
+
+def test_same_named_chinese_reports_build_two_graphs_with_their_own_figures(tmp_path):
+    root = tree(tmp_path)
+    (root / "哈尔滨市" / "2023.md").write_text(REPORT.replace("6744.6", "5576.3"), encoding="utf-8")
+    graph = build([str(root)])
+    pk = "https://w3id.org/policykg/ontology#"
+    values = {
+        (str(graph.value(f, URIRef(pk + "mentionedIn"))), str(graph.value(f, URIRef(pk + "value"))))
+        for f in graph.subjects(URIRef(pk + "value"), None)
+    }
+    assert values == {
+        (ID + "document/长春市/2023", "674460000000.0"),
+        (ID + "document/哈尔滨市/2023", "557630000000.0"),
+    }
+
+
 def test_front_matter_gives_title_and_source_and_is_not_counted(tmp_path):
     root = tree(tmp_path)
     document = read_document(str(root / "长春市" / "2023.md"))

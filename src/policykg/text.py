@@ -35,19 +35,21 @@ def slugify(name: str) -> str:
 
 
 def document_slug(path: Path) -> str:
-    """The document id of a file: its stem, or ``<parent folder>/<stem>`` when the stem names nothing
-    by itself (only digits: ``长春市/2023.md``), so a file gets the same id alone or through its folder.
+    """The document id of a file: ``<parent folder>/<stem>``, so that two files with the same name in
+    two folders (``长春市/2023.md``, ``哈尔滨市/2023.md``) are two documents, and a file gets the same id
+    alone or through its folder (the folder is the real one: ``2023.md`` named in ``长春市/`` is still
+    ``长春市/2023``). Only a file in the file system's root has no folder and is its stem.
 
     >>> document_slug(Path("corpus/Changchun 2022 Interview.txt"))
-    'changchun-2022-interview'
+    'corpus/changchun-2022-interview'
     >>> document_slug(Path("政府工作报告/长春市/2023.md"))
     '长春市/2023'
+    >>> document_slug(Path("/report.txt"))
+    'report'
     """
     stem = _unicode_slug(path.stem)
-    if re.search(r"[^\W\d_]", stem):
-        return stem
-    parent = _unicode_slug(path.resolve().parent.name) if path.resolve().parent.name else ""
-    return f"{parent}/{stem}" if parent and parent != "untitled" else stem
+    folder = path.absolute().parent.resolve().name
+    return f"{_unicode_slug(folder)}/{stem}" if folder else stem
 
 
 def _unicode_slug(name: str) -> str:
