@@ -478,11 +478,12 @@ def test_bad_rdf_is_one_error_line(tmp_path, monkeypatch, name, data, message):
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
 def test_utf_16_and_32_texts_with_their_encoding(tmp_path, monkeypatch, codec):
-    (tmp_path / "wide").mkdir()
-    (tmp_path / "wide" / "t.txt").write_bytes(SEED.read_bytes().decode().encode(codec))
-    (tmp_path / "t.txt").write_bytes(SEED.read_bytes())
-    plain = run(tmp_path, monkeypatch, "build", "t.txt", "--format", "nt")
-    wide = run(tmp_path / "wide", monkeypatch, "build", "t.txt", "--encoding", codec, "--format", "nt")
+    (tmp_path / "wide" / "texts").mkdir(parents=True)  # both files are texts/t.txt: one document IRI
+    (tmp_path / "wide" / "texts" / "t.txt").write_bytes(SEED.read_bytes().decode().encode(codec))
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "t.txt").write_bytes(SEED.read_bytes())
+    plain = run(tmp_path, monkeypatch, "build", "texts/t.txt", "--format", "nt")
+    wide = run(tmp_path / "wide", monkeypatch, "build", "texts/t.txt", "--encoding", codec, "--format", "nt")
     assert wide.exit_code == 0
     assert wide.stdout == plain.stdout
 

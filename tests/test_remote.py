@@ -163,7 +163,7 @@ def test_corpus_build_query_and_incremental_rebuild_on_the_server(store, tmp_pat
     assert first.summary() == "2 added, 0 replaced, 0 unchanged, 0 removed, 0 failed"
     documents = "SELECT ?d WHERE { ?d a pk:Document } ORDER BY ?d"
     prefixes = {"pk": "https://w3id.org/policykg/ontology#"}
-    doc = "https://w3id.org/policykg/id/document/"
+    doc = "https://w3id.org/policykg/id/document/corpus/"  # the texts are in a folder named corpus
     assert store.query(documents, prefixes=prefixes).rows == ((URIRef(doc + "one"),), (URIRef(doc + "two"),))
     (folder / "two.txt").write_text("Harbin built 14 cold-chain logistics centres in 2022.\n")
     (folder / "one.txt").unlink()
