@@ -12,7 +12,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Patterns, alternation, whole_words
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
@@ -65,15 +65,18 @@ def _short_names(work: str, mentions: list[Mention], patterns: Patterns, places:
     for org in (m for m in mentions if m.kind == "Organization" and " " in m.label):
         word = next((w for w in org.label.split() if w not in places), "")
         if (
-            not re.fullmatch(r"[A-Z][a-z]{2,}", word)
+            not _SHORT_NAME.fullmatch(word)
             or word.lower() in heads
-            or re.search(rf"(?<![\w-]){word.lower()}(?![\w-])", work)
+            or next(whole_words(work, word.lower()), None) is not None
         ):
             continue
-        for hit in re.compile(rf"(?<![\w-]){word}(?![\w-])").finditer(work, org.end):
-            if not taken.hits(hit.start(), hit.end()):
-                found.append(Mention(org.key, "Organization", org.label, hit.start(), hit.end(), (word,)))
+        for start in whole_words(work, word, org.end):
+            if not taken.hits(start, start + len(word)):
+                found.append(Mention(org.key, "Organization", org.label, start, start + len(word), (word,)))
     return found
+
+
+_SHORT_NAME = re.compile(r"[A-Z][a-z]{2,}")
 
 
 @functools.cache
@@ -139,9 +142,10 @@ def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
     found = []
     vague = patterns.words["vagueModifiers"]
     regexes = _lower_vision_regexes(patterns)
-    role_spans = [(m.start(1), m.end(1)) for regex in regexes[2:] for m in regex.finditer(work)]
-    for regex in regexes:
-        for m in regex.finditer(work):
+    matches = [list(regex.finditer(work)) for regex in regexes]
+    role_spans = [(m.start(1), m.end(1)) for found_by in matches[2:] for m in found_by]
+    for regex, found_by in zip(regexes, matches, strict=True):
+        for m in found_by:
             label = m.group(1)
             if regex is regexes[3] and not any(e <= m.start() <= e + 3 for _, e in role_spans):
                 continue  # "..., and a vanguard in ...": only right after a first role

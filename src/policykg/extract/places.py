@@ -12,8 +12,8 @@ from policykg.extract.mentions import Mention
 from policykg.extract.patterns import alternation
 from policykg.model import Lexicon, PlaceTerm
 
-_CAPITAL = re.compile(
-    r"(?<![\w'’])[A-ZÀ-Þ][a-zA-Zß-ÿ]+(?:['’](?!s\b)[a-z]+)?(?!\w)"
+_CAPITAL = re.compile(  # the look-behind after the capital lets ``re`` skip to capitals (same matches)
+    r"[A-ZÀ-Þ](?<![\w'’].)[a-zA-Zß-ÿ]+(?:['’](?!s\b)[a-z]+)?(?!\w)"
 )  # Xi'an, Ürümqi, Jilin's
 _NAME_GOES_ON = re.compile(r" [A-Z]")
 _SMALL = 100_000  # people (GeoNames): a town this small is meant inside a longer name only when its province is named
@@ -53,15 +53,16 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
     longest = _longest(lexicon)
     found: list[tuple[int, int, str, tuple[PlaceTerm, ...]]] = []
     firsts = _first_tokens(lexicon)
-    tokens = list(_CAPITAL.finditer(work))
+    tokens = [(m.start(), m.end()) for m in _CAPITAL.finditer(work)]
     i = 0
     while i < len(tokens):
-        hit = _longest_name(work, tokens, i, index, longest, stops) if tokens[i].group() in firsts else None
+        begin, end = tokens[i]
+        hit = _longest_name(work, tokens, i, index, longest, stops) if work[begin:end] in firsts else None
         if hit is None:
             i += 1
             continue
         n, name = hit
-        found.append((tokens[i].start(), tokens[i + n - 1].end(), name, index[name]))
+        found.append((begin, tokens[i + n - 1][1], name, index[name]))
         i += n
     mentioned_provinces = {p.key for *_, places in found for p in places if p.kind == "Province"}
     mentions = []
@@ -76,24 +77,42 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
 
 
 def _longest_name(work, tokens, i, index, longest, stops) -> tuple[int, str] | None:
-    for n in range(min(longest, len(tokens) - i), 0, -1):
-        group = tokens[i : i + n]
-        if any(work[a.end() : b.start()] != " " for a, b in zip(group, group[1:], strict=False)):
-            continue
-        name = work[group[0].start() : group[-1].end()]
+    """The most tokens from ``i`` on (each one space after the last) that spell a gazetteer name."""
+    run = 1  # tokens from i on, each one space after the one before
+    limit = min(longest, len(tokens) - i)
+    while (
+        run < limit
+        and tokens[i + run - 1][1] + 1 == tokens[i + run][0]
+        and work[tokens[i + run][0] - 1] == " "
+    ):
+        run += 1
+    begin = tokens[i][0]
+    for n in range(run, 0, -1):
+        name = work[begin : tokens[i + n - 1][1]]
         if name in index and name not in stops:
             return n, name
     return None
 
 
 def _suffix(work: str, end: int, options: tuple[str, ...]) -> str | None:
-    for option in options:
+    """The first of ``options`` written right after ``end`` (after one space) as a whole word."""
+    if work[end : end + 1] != " ":
+        return None
+    buckets, empty = _by_first_character(options)
+    for option in buckets.get(work[end + 1 : end + 2], empty):
         if (
-            work.startswith(" " + option, end)
+            work.startswith(option, end + 1)
             and not work[end + 1 + len(option) : end + 2 + len(option)].isalpha()
         ):
             return option
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _by_first_character(options: tuple[str, ...]) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    """``options`` that may follow each first character, in their order; and the empty ones (any)."""
+    buckets = {o[:1]: tuple(p for p in options if p[:1] in (o[:1], "")) for o in options if o}
+    return buckets, tuple(o for o in options if not o)
 
 
 def _resolve(work, begin, end, name, candidates, provinces, lexicon) -> Mention | None:

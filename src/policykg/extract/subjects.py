@@ -36,8 +36,9 @@ def main_place(mentions: list[Mention], ctx: Context) -> str | None:
     "the province" for the last province named); the first named wins a tie."""
     places = [m for m in mentions if m.kind in PLACES]
     counts = Counter(m.key for m in places)
+    last_of_kind = {kind: _last_of_kind(places, kind) for kind in {m.kind for m in places}}
     for _, kind in _anaphors(ctx.work, ctx.patterns):
-        counts.update(k for k in [_last_of_kind(places, kind)] if k)
+        counts.update(k for k in [last_of_kind.get(kind)] if k)
     if not counts:
         return None
     first: dict[str, int] = {}
