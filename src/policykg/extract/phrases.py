@@ -17,7 +17,7 @@ from policykg.extract.grammar import DETERMINERS, PHRASE_BREAKS
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.names import split_names
-from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, alternation, fold, word_branches
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
@@ -144,12 +144,7 @@ def find_lists(
     """Items of "X such as A, B and C" and "such X as A and B" lists, by the kind of X."""
     skip = Occupied(skip) if not isinstance(skip, Occupied) else skip
     found: list[Mention] = []
-    # literal first, lookbehind after: the regex engine can skip ahead to each candidate character
-    counted = r",(?<=industries,)(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
-    counted += r"|\b(?<=industries )(?:are|include|cover)(?= [a-z])"
-    counted += r"|[—–](?<=[a-z][—–]) ?(?=[a-z])|[—–](?<=[a-z] [—–]) ?(?=[a-z])"
-    cues = rf"\bsuch\s+((?:[\w-]+\s+){{1,4}}?)as\b|:(?<=[a-z]:)(?=\s)|{counted}|{patterns.cue['listCues'].pattern}"
-    for cue in _list_regex(cues).finditer(work):
+    for cue in _list_regex(patterns).finditer(work):
         s_begin, s_end = sentences.sentence(cue.start())
         head = cue.group(1) if cue.group(1) else work[max(s_begin, cue.start() - 50) : cue.start()]
         kind = _list_kind(head, patterns)
@@ -164,9 +159,22 @@ def find_lists(
     return found
 
 
-@functools.lru_cache(maxsize=4)
-def _list_regex(pattern: str) -> Folded:
-    return Folded(pattern)
+@functools.cache
+def _list_regex(patterns: Patterns) -> Folded:
+    """A list cue: "such X as", a colon, "industries, " / "industries are", a dash, a listCues word.
+
+    Every branch begins with a literal character and checks what comes before it after that
+    character, so the regex engine skips ahead to those characters.
+    """
+    counted = r",(?<=industries,)(?=\s[a-z])"  # "two leading industries, A and B" (checked below)
+    counted += (
+        r"|a(?<=industries a)re(?= [a-z])|i(?<=industries i)nclude(?= [a-z])|c(?<=industries c)over(?= [a-z])"
+    )
+    counted += (
+        r"|—(?<=[a-z]—) ?(?=[a-z])|–(?<=[a-z]–) ?(?=[a-z])|—(?<=[a-z] —) ?(?=[a-z])|–(?<=[a-z] –) ?(?=[a-z])"
+    )
+    listed = word_branches(fold(w) for w in patterns.lexicon.cue("listCues"))
+    return Folded(rf"s(?<!\w.)uch\s+((?:[\w-]+\s+){{1,4}}?)as\b|:(?<=[a-z]:)(?=\s)|{counted}|{listed}")
 
 
 def _counted(work: str, after: int, head: str, patterns: Patterns) -> bool:
