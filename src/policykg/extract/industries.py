@@ -42,10 +42,24 @@ def industry_index(lexicon: Lexicon) -> IndustryIndex:
     body = alternation(fold(label) for label in plain) or "(?!x)x"
     return IndustryIndex(
         regex=Folded(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])"),
-        acronyms=re.compile(rf"\b(?:{alternation(caps) or '(?!x)x'})\b"),
+        acronyms=re.compile(_acronym_pattern(caps)),
         by_label=by_label,
         capitalised=frozenset(label for label in plain if label[:1].isupper()),
     )
+
+
+def _acronym_pattern(labels: list[str]) -> str:
+    r"""All-caps labels as whole words; ``\b`` checked after the first letter (``re`` skips ahead to capitals).
+
+    >>> _acronym_pattern(["AI", "NEV"]), _acronym_pattern(["(AI)"])
+    ('(?:A(?<!\\w.)I|N(?<!\\w.)EV)\\b', '\\b(?:\\(AI\\))\\b')
+    """
+    if labels and all(label[0].isalnum() or label[0] == "_" for label in labels):
+        return alternation(labels, after_first=_NO_WORD_BEFORE_FIRST) + r"\b"
+    return rf"\b(?:{alternation(labels) or '(?!x)x'})\b"
+
+
+_NO_WORD_BEFORE_FIRST = r"(?<!\w.)"
 
 
 def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Lexicon) -> Mention:

@@ -45,7 +45,7 @@ def word_branches(words: Iterable[str]) -> str:
     >>> word_branches(["ab", "c"])
     'a(?<![\\w-].)b(?![\\w-])|c(?<![\\w-].)(?![\\w-])'
     """
-    branches = _branches(words, False, _AFTER_FIRST)
+    branches = _branches(words, False, AFTER_FIRST)
     return "|".join(b + r"(?![\w-])" for b in branches) if branches else r"(?!x)x"
 
 
@@ -194,11 +194,11 @@ def whole_word_pattern(words: list[str]) -> str:
     if not words:
         return r"(?<![\w-])(?:(?!x)x)(?![\w-])"
     if sum(_LETTER_SHARE.get(first, 0.0) for first in {w[:1] for w in words}) < _RARE:
-        return rf"{alternation(words, after_first=_AFTER_FIRST)}(?![\w-])"
+        return rf"{alternation(words, after_first=AFTER_FIRST)}(?![\w-])"
     return rf"(?<![\w-])(?:{alternation(words)})(?![\w-])"
 
 
-_AFTER_FIRST = r"(?<![\w-].)"  # at the second character: no word character or hyphen before the first
+AFTER_FIRST = r"(?<![\w-].)"  # at a word's second character: no word character or hyphen before it
 # Share of each lower-case letter among the characters of English prose (per cent); others count 0.
 _LETTER_SHARE = {
     pair[0]: float(pair[1:])
@@ -224,7 +224,6 @@ class Patterns:
     multiples: re.Pattern[str] | Folded
     comparators: dict[str, str]
     directions: dict[str, str]
-    surname_name: str  # regex of a name that starts with a known family name
     candidates: Folded  # where a quantity may start
 
 
@@ -252,7 +251,6 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         multiples=word_regex(lexicon.table("Multiple")),
         comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
         directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
-        surname_name=rf"(?:{alternation(lexicon.cue('surnames'))})(?:[ -][A-Z][a-z]+){{1,2}}",
         candidates=_candidates(lexicon),
     )
 

@@ -11,13 +11,14 @@ import re
 
 from policykg.extract.grammar import NOT_FIRST_NAMES
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import AFTER_FIRST, Patterns, alternation
 from policykg.model import PK_IRI, DocumentMeta
 
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
+_NAME_REST = r"[a-z]+(?:[ -][A-Z][a-z]+){1,2}"  # a name after its first letter
+_NAME = rf"[A-Z]{_NAME_REST}"
 _BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
 _PIPE_PUBLISHER = re.compile(r"\bBy [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
-_INTERVIEW = re.compile(rf"\b[Ii]nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
+_INTERVIEW = re.compile(rf"[Ii](?<!\w.)nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
 
@@ -94,7 +95,7 @@ def _apposition_regex(patterns: Patterns) -> re.Pattern[str]:
     titles = alternation(t.lower() for t in patterns.lexicon.cue("personTitles"))
     titles += "|" + alternation(t.title() for t in patterns.lexicon.cue("personTitles"))
     return re.compile(
-        rf"(?<![\w'-])(?P<name>{_NAME}), (?:an? |the )?"
+        rf"(?P<name>[A-Z](?<![\w'-].){_NAME_REST}), (?:an? |the )?"
         rf"(?P<position>(?:[\w'&-]+ ){{0,3}}?(?:{titles})(?![\w-])[^,;\n]{{0,100}}?)(?=,|\.\s|\.$)"
     )
 
@@ -115,7 +116,8 @@ def _context_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[st
     forms = [t for t in patterns.lexicon.cue("personTitles") if " " not in t and t.islower()]
     titles = alternation([t.title() for t in forms] + forms + list(patterns.lexicon.cue("personRelations")))
     prefix = r"(?:(?:Acting|Vice|Deputy|Executive|Party) )*"
-    name = re.compile(rf"(?<![\w-]){patterns.surname_name}(?![\w-])")
+    surnames = alternation(patterns.lexicon.cue("surnames"), after_first=AFTER_FIRST)
+    name = re.compile(rf"(?:{surnames})(?:[ -][A-Z][a-z]+){{1,2}}(?![\w-])")
     return name, re.compile(rf"\b({prefix}(?:{titles}))\s+$")
 
 

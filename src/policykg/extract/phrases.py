@@ -348,7 +348,7 @@ def find_routes(work: str, patterns: Patterns, places: frozenset[str]) -> list[M
 @functools.cache
 def _route_regex(patterns: Patterns) -> re.Pattern[str]:
     heads = alternation(h for h in patterns.lexicon.cue("initiativeHeads") if h.islower())
-    return re.compile(rf"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)+)(?: [a-z][\w-]*){{0,3}}? (?:{heads})\b")
+    return re.compile(rf"([A-Z](?<!\w.)[a-z]+(?:-[A-Z][a-z]+)+)(?: [a-z][\w-]*){{0,3}}? (?:{heads})\b")
 
 
 def find_programmes(work: str, patterns: Patterns) -> list[Mention]:
@@ -381,6 +381,6 @@ def find_named_facilities(work: str, patterns: Patterns, places: frozenset[str])
 def _facility_regex(patterns: Patterns) -> re.Pattern[str]:
     heads = alternation(patterns.lexicon.cue("facilityHeads"))
     return re.compile(
-        r"(?<![\w'-])(?P<name>(?:[A-Z][\w'-]*\s+){1,3})(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)"
+        r"(?P<name>[A-Z](?<![\w'-].)[\w'-]*\s+(?:[A-Z][\w'-]*\s+){0,2})(?P<modifiers>(?:[a-z][\w-]*\s+){0,2}?)"
         rf"(?:{heads})(?![\w-])"
     )
