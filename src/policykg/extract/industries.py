@@ -102,7 +102,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     mentions += _coordinated(work, patterns, taken)
     taken = Occupied((m.begin, m.end) for m in mentions)
     modifiers = patterns.words["industryModifiers"]
-    for head in re.finditer(r"(?<=[a-z] )industr(?:y|ies)\b", work):
+    for head in _INDUSTRY_NOUN.finditer(work):
         m = re.search(
             r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()]
         )
@@ -125,6 +125,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
+_INDUSTRY_NOUN = re.compile(r"industr(?<=[a-z] industr)(?:y|ies)\b")  # literal first: re skips ahead
 _INFINITIVE = re.compile(r"\b(?:to|will|shall|can|must|should|would|could)\s+$")
 
 

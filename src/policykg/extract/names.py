@@ -12,7 +12,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
-from policykg.extract.patterns import Patterns, alternation, whole_words
+from policykg.extract.patterns import Patterns, after_boundary, alternation, whole_words
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 _RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
@@ -121,20 +121,39 @@ def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str], ...]:
     phrase = rf"((?:{_MODIFIER}){{1,5}}?(?:{heads})(?:s|es)?)\b"
     return (
         re.compile(
-            r"\b(?:build|builds|building|make|makes|making|turn|turns|turning|develop|developing)\s+"
+            _VERBS_INTO + r"\s+"
             rf"[\w' ,-]{{1,80}}?\binto\s+(?:(?:a|an)\s+)?{phrase}"
         ),
+        re.compile(rf"{_VERBS_BUILD}\s+(?:a|an)\s+{phrase}"),
         re.compile(
-            rf"\b(?:build|builds|building|construct|constructing|construction of|create|creating)\s+(?:a|an)\s+{phrase}"
-        ),
-        re.compile(
-            r"\b(?:make|makes|making|turn|turns|turning|become|becomes|becoming)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:into\s+)?"
+            _VERBS_MAKE + r"\s+(?:[A-Z][\w'-]*\s+){0,3}(?:into\s+)?"
             rf"(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n]|\s+and\s+(?:a|an)\s)"
         ),
         re.compile(
             rf"(?<=,)\s+and\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n])"
         ),
     )
+
+
+_VERBS_INTO = after_boundary(
+    "build",
+    "builds",
+    "building",
+    "make",
+    "makes",
+    "making",
+    "turn",
+    "turns",
+    "turning",
+    "develop",
+    "developing",
+)
+_VERBS_BUILD = after_boundary(
+    "build", "builds", "building", "construct", "constructing", "construction of", "create", "creating"
+)
+_VERBS_MAKE = after_boundary(
+    "make", "makes", "making", "turn", "turns", "turning", "become", "becomes", "becoming"
+)
 
 
 def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
@@ -384,8 +403,10 @@ def headings(work: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
     """Sentences that are title-case headings (most words capitalised, no final full stop)."""
     found = []
     for begin, end in sentences:
+        if work[end - 1] in ".?!":
+            continue
         words = re.findall(r"[A-Za-z][\w'-]*", work[begin:end])
-        if len(words) < 2 or work[end - 1] in ".?!":
+        if len(words) < 2:
             continue
         capitals = sum(w[0].isupper() for w in words if len(w) > 3)
         long_words = sum(len(w) > 3 for w in words)

@@ -49,6 +49,19 @@ def word_branches(words: Iterable[str]) -> str:
     return "|".join(b + r"(?![\w-])" for b in branches) if branches else r"(?!x)x"
 
 
+def after_boundary(*words: str) -> str:
+    r"""``\b(?:w1|w2|...)`` for words that begin with a word character, written so that the regex begins
+    with their first letters (``re`` skips ahead to them): the same matches, in the same order of trial.
+
+    >>> after_boundary("build", "builds", "make")
+    '(?:b(?<!\\w.)(?:uild|uilds)|m(?<!\\w.)(?:ake))'
+    """
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(rf"{re.escape(c)}(?<!\w.)(?:{'|'.join(r)})" for c, r in rests.items()) + ")"
+
+
 def _branches(words: Iterable[str], latin_bounds: bool, after_first: str) -> list[str]:
     """One regex per first character of ``words``: that character, then the trie of the rest."""
     trie: dict = {}

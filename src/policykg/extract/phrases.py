@@ -304,7 +304,7 @@ def _verb_phrase(text: str, patterns: Patterns) -> bool:
     return first.endswith("ing") and not industry_index(patterns.lexicon).regex.match(text.lower())
 
 
-_AS_INDUSTRIES = re.compile(r"(?<= )as (?:[a-z][\w-]* ){0,3}industries\b")
+_AS_INDUSTRIES = re.compile(r"as (?<= as )(?:[a-z][\w-]* ){0,3}industries\b")  # literal first
 _WITH_LIST = re.compile(r"\bwith ((?:[a-z][\w-]*,? ){1,24}?)$")
 
 

@@ -38,8 +38,15 @@ _SAME_LENGTH = str.maketrans(
 )
 _SPECIAL = re.compile("[" + "".join(re.escape(chr(c)) for c in _SAME_LENGTH) + "]")
 _STRAIGHT_QUOTE = re.compile(r'"')
-_SENTENCE_END = re.compile(r"[.!?。！？]+[”'\")\]]*(?=\s+[“\"'(\[]?[A-Z0-9])|\n+|[.!?。]+[”'\")\]]*\s*$")
-_BLANK_DATES = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}(?::\d{2})?\b")
+# r"[.!?。！？]+[”'\")\]]*(?=\s+[“\"'(\[]?[A-Z0-9])|\n+|[.!?。]+[”'\")\]]*\s*$", written to begin with one
+# character class (re skips ahead to it) and to tell its three branches apart by that character
+_SENTENCE_END = re.compile(
+    r"[.!?。！？\n](?:(?<=[.!?。！？])[.!?。！？]*[”'\")\]]*(?=\s+[“\"'(\[]?[A-Z0-9])"
+    r"|(?<=\n)\n*|(?<=[.!?。])[.!?。]*[”'\")\]]*\s*$)"
+)
+_BLANK_DATES = re.compile(
+    r"\d(?<!\w.)(?:\d{3}-\d{2}-\d{2}|\d?:\d{2}(?::\d{2})?)\b"
+)  # \b checked after the digit
 
 
 def prepare(text: str, patterns: Patterns) -> str:
@@ -113,6 +120,10 @@ def _add_trimmed(spans: list[tuple[int, int]], work: str, begin: int, end: int) 
         spans.append((begin, end))
 
 
+_PUNCTUATION_BREAK = re.compile(r"[,;:—–()]")
+_DASH_BREAK = re.compile(r"\s-\s")
+
+
 class Sentences:
     """Look up the sentence and the comma-clause around any offset."""
 
@@ -120,7 +131,11 @@ class Sentences:
         self.work = work
         self.spans = spans
         self._begins = [b for b, _ in spans]
-        self._breaks = [m.start() for m in re.finditer(r"[,;:—–()]|\s-\s", work)]
+        # two regexes that each begin with a character class run faster than r"[,;:—–()]|\s-\s"
+        self._breaks = sorted(
+            [m.start() for m in _PUNCTUATION_BREAK.finditer(work)]
+            + [m.start() for m in _DASH_BREAK.finditer(work)]
+        )
 
     def index(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the nearest one before it when between sentences)."""

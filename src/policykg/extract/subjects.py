@@ -24,7 +24,7 @@ import re
 from collections import Counter
 
 from policykg.extract.mentions import Mention
-from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, whole_word_pattern
 from policykg.extract.readings import Context, Reading
 
 PLACES = ("Country", "Province", "City")
@@ -281,5 +281,4 @@ def _folded_get(table, surface: str) -> str:
 
 @functools.cache
 def _anaphor_regex(patterns: Patterns) -> Folded:
-    words = alternation(w.lower() for w in patterns.lexicon.table("Anaphor"))
-    return Folded(rf"(?<![\w-])(?:{words or '(?!x)x'})(?![\w-])")
+    return Folded(whole_word_pattern([w.lower() for w in patterns.lexicon.table("Anaphor")]))
