@@ -3,8 +3,10 @@
 Each document's graph is named by its document IRI and records the SHA-256 of its text
 (``pk:contentHash``).  A rebuild skips unchanged documents, replaces changed ones, and with
 ``prune`` removes the graphs of documents no longer in the folder, so the store equals a fresh
-build.  Extraction runs in worker processes (``jobs``); the parent commits each document's graph
-in one transaction, so an interrupted build leaves every document whole or absent.
+build.  Extraction runs in worker processes (``jobs``), which send each graph as UTF-8 N-Triples
+(bytes: nothing to re-encode in the parent); the parent writes them into the store in batches
+(``Store.write_documents``: Oxigraph's bulk loader behind a journal), so an interrupted build
+leaves every document whole or absent.
 May import: every module below the CLI (it chains read_document → extract → build_graph).
 """
 
@@ -14,6 +16,7 @@ import hashlib
 import os
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,10 +27,13 @@ from typing import TextIO
 from policykg.errors import PolicyKGError
 from policykg.iris import document_iri
 from policykg.promises import Tolerance, update_store_checks
-from policykg.store import CONTENT_HASH, Store, open_store, open_target
+from policykg.store import Store, hash_line, open_store, open_target
 from policykg.text import STDIN, expand_inputs
 
 CHUNK = 8  # documents per task sent to a worker: amortises pickling without starving a core
+BATCH_BYTES = 32 << 20  # N-Triples written into the store at once: few, large bulk loads
+BATCH_DOCUMENTS = 1000  # ... at most this many documents,
+BATCH_SECONDS = 2.0  # ... collected for at most this long, so progress keeps moving
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +48,10 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A built document graph as N-Triples, or the error that stopped it."""
+    """A built document graph as UTF-8 N-Triples (its content hash not included), or the error that stopped it."""
 
     task: Task
-    ntriples: str = ""
+    ntriples: bytes = b""
     error: str | None = None
     warning: str | None = None
 
@@ -122,9 +128,8 @@ def build_corpus(
         else:
             todo.append(task)
     ticker = _ticker(progress if progress is not None else _terminal(), len(todo))
-    for built in extract_tasks(todo, jobs, encoding, language):
-        _commit(store, built, existing, report)
-        ticker()
+    for batch in _batches(extract_tasks(todo, jobs, encoding, language)):
+        _commit(store, batch, existing, report, ticker)
     if prune:
         keep = {task.name for task in tasks}
         for name in sorted(set(existing) - keep):
@@ -135,16 +140,45 @@ def build_corpus(
     return report
 
 
-def _commit(store: Store, built: Built, existing: dict[str, str], report: CorpusReport) -> None:
-    """Write one built document into the store (one transaction) and note it in ``report``."""
-    name = built.task.name
-    if built.error is not None:
-        report.failed.append((built.task.source, built.error))
-        return
-    if built.warning is not None:
-        report.warnings.append(built.warning)
-    store.replace_ntriples(name, built.ntriples)
-    (report.replaced if name in existing else report.added).append(name)
+def _batches(built: Iterator[Built]) -> Iterator[list[Built]]:
+    """Built documents grouped for one store write each (see BATCH_BYTES and its neighbours)."""
+    batch: list[Built] = []
+    size, started = 0, 0.0
+    for one in built:
+        if not batch:
+            started = time.monotonic()
+        batch.append(one)
+        size += len(one.ntriples)
+        if (
+            size >= BATCH_BYTES
+            or len(batch) >= BATCH_DOCUMENTS
+            or time.monotonic() - started >= BATCH_SECONDS
+        ):
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _commit(
+    store: Store,
+    batch: Sequence[Built],
+    existing: dict[str, str],
+    report: CorpusReport,
+    tick: Callable[[], None],
+) -> None:
+    """Write a batch of built documents into the store and note them in ``report``."""
+    done = [built for built in batch if built.error is None]
+    store.write_documents([(b.task.name, b.ntriples, hash_line(b.task.name, b.task.digest)) for b in done])
+    for built in batch:
+        name = built.task.name
+        if built.error is not None:
+            report.failed.append((built.task.source, built.error))
+        else:
+            (report.replaced if name in existing else report.added).append(name)
+        if built.warning is not None:
+            report.warnings.append(built.warning)
+        tick()
 
 
 def extract_tasks(
@@ -152,8 +186,8 @@ def extract_tasks(
 ) -> Iterator[Built]:
     """Build every task's graph, in input order, in ``jobs`` worker processes (1 = in this process).
 
-    At most ``2 * jobs`` batches are in flight, so a slow store never lets finished graphs pile up
-    in memory.
+    At most ``4 * jobs`` chunks are in flight: enough to keep the workers busy while the parent
+    writes a batch, few enough that finished graphs never pile up in memory.
     """
     if jobs <= 1 or len(tasks) <= 1:
         yield from (build_one(task, encoding, language) for task in tasks)
@@ -164,7 +198,7 @@ def extract_tasks(
         pending: deque = deque()
         for batch in batches:
             pending.append(executor.submit(build_batch, batch, encoding, language))
-            if len(pending) >= 2 * jobs:
+            if len(pending) >= 4 * jobs:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
@@ -184,8 +218,6 @@ def build_batch(tasks: Sequence[Task], encoding: str, language: str | None = Non
 
 def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) -> Built:
     """Read, extract and build one document's graph as N-Triples (runs in a worker process)."""
-    from rdflib import Literal, URIRef
-
     from policykg.extract import extract
     from policykg.graph import collect
     from policykg.lexicon import load_lexicon
@@ -199,9 +231,8 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
         triples = collect([extraction]).union()
     except PolicyKGError as exc:
         return Built(task, error=str(exc))
-    triples.add((URIRef(task.name), URIRef(CONTENT_HASH), Literal(task.digest)))
     ntriples = "".join(line + "\n" for line in sorted(nt_lines(triples)))
-    return Built(task, ntriples, warning=sparse_warning(extraction))
+    return Built(task, ntriples.encode("utf-8"), warning=sparse_warning(extraction))
 
 
 def usable_jobs(jobs: int) -> tuple[int, str | None]:

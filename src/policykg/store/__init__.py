@@ -10,6 +10,7 @@ May import: rdflib, ``policykg.errors``, ``policykg.model``.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -39,6 +40,15 @@ CONTENT_HASH = PK_IRI + "contentHash"
 NON_NEGATIVE = frozenset({NIF.beginIndex, NIF.endIndex})  # contract: xsd:nonNegativeInteger
 TIMED_OUT = "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it"
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
+
+
+def hash_line(name: str, digest: str) -> str:
+    """The N-Triples line recording the content hash of document graph ``name``.
+
+    >>> hash_line("http://x/d", "sha256:ab")
+    '<http://x/d> <https://w3id.org/policykg/ontology#contentHash> "sha256:ab" .'
+    """
+    return f'<{name}> <{CONTENT_HASH}> "{digest}" .'
 
 
 def replace_update(name: str, ntriples: str) -> str:
@@ -113,6 +123,12 @@ class Store(Protocol):
     def replace_ntriples(self, name: str, ntriples: str) -> None:
         """Replace the named graph ``name`` by the N-Triples text ``ntriples`` in one transaction."""
 
+    def write_documents(self, documents: Sequence[tuple[str, bytes, str]]) -> None:
+        """Add or replace document graphs: (name, UTF-8 N-Triples, content-hash line) each.
+
+        After a crash each document is whole (with its hash) or absent.
+        """
+
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` (no error when it is absent)."""
 
@@ -158,6 +174,12 @@ def resolve(name: str) -> type:
         raise PolicyKGError(f"unknown store back-end {name!r}; known back-ends: {known}") from None
     module, _, cls = target.partition(":")
     return getattr(importlib.import_module(module), cls)
+
+
+def write_each(store: Store, documents: Sequence[tuple[str, bytes, str]]) -> None:
+    """``write_documents`` as one ``replace_ntriples`` (one transaction) per document."""
+    for name, ntriples, line in documents:
+        store.replace_ntriples(name, f"{ntriples.decode('utf-8')}{line}\n")
 
 
 def open_store(name: str = "memory", location: str | None = None, **options: object) -> Store:

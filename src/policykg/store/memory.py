@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.errors import InputError, OutputError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline
+from policykg.store import HASHES_QUERY, StoreResult, check_deadline, write_each
 
 
 class MemoryStore:
@@ -42,6 +42,10 @@ class MemoryStore:
         graph = Graph()
         graph.parse(data=ntriples, format="nt")
         self.replace(name, graph)
+
+    def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
+        """Add or replace document graphs: (name, UTF-8 N-Triples, content-hash line) each."""
+        write_each(self, documents)
 
     def load(self, graphs) -> None:  # noqa: ANN001 - policykg.graph.Graphs
         """Add the named graphs (the default graph is their union already)."""

@@ -2,6 +2,9 @@
 
 Each document graph is replaced by one SPARQL Update (``policykg.store.replace_update``), which
 Oxigraph applies in one transaction: a crash or Ctrl-C leaves either the old or the new graph.
+Corpus builds write many documents at once with Oxigraph's bulk loader (``write_documents``),
+which has no transaction: a journal graph names the documents in flight and their content hashes
+are written last, so the next opening for writing removes what a crash left half-written.
 Queries run on the default graph, which holds the union of the document graphs.
 Without a location the store lives in memory (used by ``serve`` and the differential tests).
 May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.errors``.
@@ -26,6 +29,9 @@ from policykg.store import (
     restore,
 )
 
+JOURNAL = "https://w3id.org/policykg/id/build/journal"
+"""Graph naming (``rdfs:member``) the documents a bulk write has not finished yet."""
+_MEMBER = "http://www.w3.org/2000/01/rdf-schema#member"
 _XSD_STRING = str(XSD.string)
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -64,6 +70,7 @@ class OxigraphStore:
             raise InputError(
                 f"{location}: cannot open the Oxigraph store: {exc}; is another policykg using it?"
             ) from exc
+        self.recover()
 
     def replace(self, name: str, graph: Graph) -> None:
         """Replace the named graph ``name`` by ``graph`` in one transaction."""
@@ -86,6 +93,47 @@ class OxigraphStore:
             self.db.update(replace_update(name, ntriples))
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
+
+    def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
+        """Add or replace document graphs (name, UTF-8 N-Triples, content-hash line) in bulk.
+
+        One transaction removes the old versions and lists the documents in the journal; the bulk
+        loader then writes the named graphs, then their triples into the default graph (the union);
+        a last transaction adds the hash lines and clears the journal.  After a crash the journal
+        lists what may be half-written, and ``recover`` removes it: each document is whole or absent.
+        """
+        if not documents:
+            return
+        names = [name for name, _, _ in documents]
+        old = [remove_update(name) for name in names if self.db.contains_named_graph(ox.NamedNode(name))]
+        members = ", ".join(f"<{name}>" for name in names)
+        journal = f"INSERT DATA {{ GRAPH <{JOURNAL}> {{ <{JOURNAL}> <{_MEMBER}> {members} }} }}"
+        hashes = "\n".join(line for _, _, line in documents)
+        graphs = "\n".join(f"GRAPH <{name}> {{ {line} }}" for name, _, line in documents)
+        try:
+            self.db.update(" ;\n".join([*old, journal]))
+            named = b"".join(data.replace(b" .\n", f" <{name}> .\n".encode()) for name, data, _ in documents)
+            self.db.bulk_load(named, format=ox.RdfFormat.N_QUADS, lenient=True)
+            del named
+            self.db.bulk_load(
+                b"".join(data for _, data, _ in documents), format=ox.RdfFormat.N_TRIPLES, lenient=True
+            )
+            self.db.update(f"INSERT DATA {{\n{hashes}\n{graphs}\n}} ;\nDROP SILENT GRAPH <{JOURNAL}>")
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            self.recover()
+            raise OutputError(f"cannot write {len(names)} documents into the Oxigraph store: {exc}") from None
+        except BaseException:  # Ctrl-C: leave no half-written document behind
+            self.recover()
+            raise
+
+    def recover(self) -> None:
+        """Remove the documents an interrupted ``write_documents`` left in the journal, then the journal."""
+        if self.read_only or not self.db.contains_named_graph(ox.NamedNode(JOURNAL)):
+            return
+        listed = self.db.quads_for_pattern(None, None, None, ox.NamedNode(JOURNAL))
+        for name in sorted({quad.object.value for quad in listed}):
+            self.db.update(remove_update(name))
+        self.db.remove_graph(ox.NamedNode(JOURNAL))
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` if present."""

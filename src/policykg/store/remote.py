@@ -27,7 +27,15 @@ import urllib.request
 from rdflib import BNode, Graph, Literal, URIRef
 
 from policykg.errors import InputError, QueryError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline, remove_update, replace_update, restore
+from policykg.store import (
+    HASHES_QUERY,
+    StoreResult,
+    check_deadline,
+    remove_update,
+    replace_update,
+    restore,
+    write_each,
+)
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 DEFAULT_TIMEOUT = 60.0
@@ -118,6 +126,10 @@ class RemoteStore:
     def replace_ntriples(self, name: str, ntriples: str) -> None:
         """One SPARQL Update request (``policykg.store.replace_update``): the server's transaction."""
         self.update(replace_update(name, ntriples))
+
+    def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
+        """Add or replace document graphs, one update request (one server transaction) each."""
+        write_each(self, documents)
 
     def remove(self, name: str) -> None:
         """Remove the named graph ``name`` and, from the default graph, what only it states."""
