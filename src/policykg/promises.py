@@ -33,13 +33,13 @@ DOC_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月")
 FIGURES_QUERY = """
 SELECT ?f ?kind ?value ?unit ?comparator ?direction ?year ?measures ?aspect ?about ?ev ?doc ?begin ?anchor
 WHERE {
+  FILTER_ABOUT
   VALUES ?kind { pk:Target pk:Result }
   ?f a ?kind ; pk:measures ?measures ; pk:aspect ?aspect ; pk:about ?about ; pk:year ?year ;
      pk:value ?value ; pk:unit ?unit ; pk:evidence ?ev .
   ?ev nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:anchorOf ?anchor .
   OPTIONAL { ?f pk:comparator ?comparator }
   OPTIONAL { ?f pk:direction ?direction }
-  FILTER_ABOUT
 }"""
 DOCUMENTS_QUERY = """
 SELECT ?doc ?date ?text WHERE {
