@@ -350,16 +350,7 @@ def query(  # noqa: PLR0913 (one parameter per option)
       policykg query --list
     """
     from policykg.corpus import open_data
-    from policykg.query import (
-        DOCUMENT_LANGUAGES,
-        bind_parameters,
-        checked,
-        documents_language,
-        format_result,
-        prefer_language,
-        run_on_store,
-        shadowed_labels_query,
-    )
+    from policykg.query import bind_parameters, checked, format_result, run_in_language
 
     if list_queries:
         _emit(_query_list())
@@ -369,9 +360,7 @@ def query(  # noqa: PLR0913 (one parameter per option)
     checked(text)  # a bad query is reported before any DATA is read
     source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
-        result = run_on_store(source, text)
-        language = language or documents_language(run_on_store(source, DOCUMENT_LANGUAGES))
-        result = prefer_language(result, run_on_store(source, shadowed_labels_query(language)))
+        result = run_in_language(source, text, language)
     finally:
         source.close()
     _emit(format_result(result, fmt), output)

@@ -100,6 +100,29 @@ def documents_language(result: QueryResult) -> str:
     return "zh" if counts["zh"] > counts["en"] else "en"
 
 
+def store_language(store: Any) -> str:
+    """``documents_language`` of a store, asked with our own query (no safety check to pay for)."""
+    return documents_language(_own_query(store, DOCUMENT_LANGUAGES))
+
+
+def run_in_language(store: Any, text: str, language: str | None = None) -> QueryResult:
+    """``run_on_store``, then the rows showing a label the same resource has in ``language`` too dropped.
+
+    ``language`` defaults to the documents' language (``store_language``).
+    """
+    result = run_on_store(store, text)
+    if result.kind != "SELECT":
+        return result
+    language = language or store_language(store)
+    return prefer_language(result, _own_query(store, shadowed_labels_query(language)))
+
+
+def _own_query(store: Any, text: str) -> QueryResult:
+    """A query policykg wrote itself, run on the store without the safety check (nothing to refuse)."""
+    answer = store.query(text, prefixes=PREFIX_IRIS)
+    return QueryResult("SELECT", variables=answer.variables, rows=answer.rows)
+
+
 # ---- preparing ------------------------------------------------------------------------------------
 
 
@@ -256,10 +279,11 @@ def _same_rows(variables: tuple[str, ...], rows: Iterable[tuple], text: str) -> 
 def ordering(text: str) -> tuple[str, ...] | None:
     """The variables a SELECT is ordered by: None without ORDER BY, () when a key is not a projected variable."""
     found: list = []
-    _find_order(prepare_query(text).algebra, found)
+    algebra = _prepared(text).algebra
+    _find_order(algebra, found)
     if not found:
         return None
-    projected = set(_projected(prepare_query(text).algebra))
+    projected = set(_projected(algebra))
     names = []
     for condition in found[0]:
         expr = condition.get("expr") if hasattr(condition, "get") else condition
@@ -297,9 +321,15 @@ def checked(text: str) -> tuple[str, bool]:
     Oxigraph, not rdflib, runs the query, so the text is also checked word by word
     (``policykg.sparql_guard.refuse_keywords``): the two parsers cannot disagree about SERVICE."""
     refuse_keywords(text)
-    prepared = prepare_query(text)
+    prepared = _prepared(text)
     kind = query_kind(prepared)
     return kind, kind == "SELECT" and "projection" not in prepared.algebra
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared(text: str) -> Any:
+    """``prepare_query(text)``, parsed once for the checks that read its algebra (never evaluated)."""
+    return prepare_query(text)
 
 
 def _result_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:

@@ -182,6 +182,17 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError) as exc:
             raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
 
+    def load_quads(self, quads: list[ox.Quad]) -> None:
+        """Add parsed quads as they are, and each named graph's triples to the default graph (the union)."""
+        default = ox.DefaultGraph()
+        try:
+            self.db.extend(quads)
+            self.db.extend(
+                ox.Quad(q.subject, q.predicate, q.object, default) for q in quads if q.graph_name != default
+            )
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
+
     def graphs(self):  # noqa: ANN201 - policykg.graph.Graphs
         """Every named graph in rdflib terms, streamed from the store (the default graph is their union)."""
         from policykg.graph import Graphs
