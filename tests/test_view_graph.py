@@ -176,7 +176,7 @@ def test_to_networkx_has_every_resource_and_relation() -> None:
     # 1 industrialSystem + 7 industries + 6 visions + 3 initiative edges + 3 figure edges
     # + 20 mentionedIn (every resource but the document)
     assert digraph.number_of_edges() == 40
-    city = digraph.nodes[ID["city/alderford"]]
+    city = digraph.nodes[str(ID["city/alderford"])]  # nodes are keyed by the IRI string
     assert (city["label"], city["class"], city["group"]) == ("Alderford", "City", "City")
 
 
@@ -197,7 +197,7 @@ def test_figure_attributes_and_evidence() -> None:
     from policykg.view.network import to_networkx
 
     digraph = to_networkx(seed_like_graph())
-    target = digraph.nodes[ID[f"figure/alderford-test/{TEXT.index('more than 300 billion')}"]]
+    target = digraph.nodes[str(ID[f"figure/alderford-test/{TEXT.index('more than 300 billion')}"])]
     assert target["class"] == "Target"
     assert (target["value"], target["value_text"], target["unit"]) == (3e11, "300000000000", "yuan")
     assert (target["comparator"], target["year"]) == ("more than", 2025)
@@ -220,6 +220,6 @@ def test_edge_labels_come_from_the_ontology() -> None:
 
     digraph = to_networkx(seed_like_graph())
     edge = digraph.edges[
-        ID["industrialsystem/1-plus-6-industrial-system"], ID["industry/automobile-industry"]
+        str(ID["industrialsystem/1-plus-6-industrial-system"]), str(ID["industry/automobile-industry"])
     ]
     assert edge == {"predicate": str(PK.pillarIndustry), "label": "pillar industry"}

@@ -182,6 +182,19 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError) as exc:
             raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
 
+    def plain_rows(self, sparql: str, *, prefixes: dict[str, str] | None = None) -> list[tuple]:
+        """SELECT rows (or CONSTRUCT triples) in plain Python terms, for readers that build no rdflib term.
+
+        An IRI is a ``str``, a blank node ``"_:id"``, a literal ``(lexical form, language or None,
+        datatype IRI or None)``, an unbound value None (``policykg.view.network`` reads these).
+        Only for policykg's own queries: no safety check, no cap, no deadline.
+        """
+        try:
+            answer = self.db.query(sparql, prefixes=prefixes)
+            return [tuple(map(_plain, row)) for row in answer]
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise QueryError(f"the query failed while running: {exc}") from None
+
     def load_quads(self, quads: list[ox.Quad]) -> None:
         """Add parsed quads as they are, and each named graph's triples to the default graph (the union)."""
         default = ox.DefaultGraph()
@@ -259,6 +272,20 @@ def convert(data: bytes, source: str, target: str, prefixes: dict[str, str] | No
     b'@prefix x: <http://x.org/> .\\nx:a x:p "1" .\\n'
     """
     return ox.serialize(ox.parse(data, RDF_FORMATS[source]), format=RDF_FORMATS[target], prefixes=prefixes)
+
+
+def _plain(term: object):  # noqa: ANN202 - str, tuple or None
+    """An Oxigraph term as a plain Python term (see ``OxigraphStore.plain_rows``)."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        return (term.value, term.language, None if term.language or datatype == _XSD_STRING else datatype)
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    if term is None:
+        return None
+    raise QueryError(f"unsupported RDF term in a result: {term!r}")
 
 
 def _open_read_only(location: str) -> ox.Store:

@@ -9,6 +9,7 @@ networkx and pyvis only inside functions.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
     import networkx
 
     from policykg.store import Store
+    from policykg.view.network import Triples
+
+PK_MENTIONED_IN = str(PK.mentionedIn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,28 +77,53 @@ def select_view(
     """The view's selection as a DiGraph, optionally only what ``document`` mentions.
 
     ``source`` is an rdflib graph or a store; on a store the rows are selected by its own engine and
-    only the selected resources' neighbourhood (labels, figures, evidence) is read back. Labels are
-    in ``lang`` where a resource has one (default: the language most documents are written in).
+    only the selected resources' neighbourhood (labels, figures, evidence) is read back, in plain
+    terms (no rdflib term is built). Labels are in ``lang`` where a resource has one (default: the
+    language most documents are written in).
     """
-    from policykg.query import DOCUMENT_LANGUAGES, documents_language, run_on_store, run_query
-    from policykg.view.network import project
+    from policykg.view.network import graph_triples, is_iri, project
     from policykg.view.resources import selection_query
 
     get_view(name)
-    text = selection_query(name)
-    run = run_query if isinstance(source, Graph) else run_on_store
-    answer = run(source, text)
-    lang = lang or documents_language(run(source, DOCUMENT_LANGUAGES))
-    rows = []
-    for subject, predicate, obj in answer.rows:
-        if isinstance(subject, URIRef):
-            rows.append((subject, predicate, obj if isinstance(obj, URIRef) else None))
+    rows = [
+        (subject, predicate, obj if is_iri(obj) else None)
+        for subject, predicate, obj in _rows(source, selection_query(name))
+        if is_iri(subject)
+    ]
     # sorted here, not by the query: ORDER BY costs Oxigraph 30x on a corpus, and the page must not vary
-    rows.sort(key=lambda row: tuple("" if term is None else str(term) for term in row))
-    graph = source if isinstance(source, Graph) else neighbourhood(source, rows)
+    rows.sort(key=lambda row: tuple("" if term is None else term for term in row))
+    triples = graph_triples(source) if isinstance(source, Graph) else neighbourhood(source, rows)
     if document is not None:
-        rows = _within(graph, rows, find_document(source, document))
-    return project(graph, rows, lang)
+        within = str(find_document(source, document))
+        rows = [row for row in rows if _inside(triples, row[0], within) and _inside(triples, row[2], within)]
+    return project(triples, rows, lang or _language(source))
+
+
+def _rows(source: Graph | Store, text: str) -> list[tuple]:
+    """The rows of one of policykg's own SELECT queries, in plain terms (``policykg.view.network``)."""
+    from policykg.query import PREFIX_IRIS, run_query
+    from policykg.view.network import plain
+
+    if isinstance(source, Graph):
+        return [tuple(map(plain, row)) for row in run_query(source, text).rows]
+    if hasattr(source, "plain_rows"):
+        return source.plain_rows(text, prefixes=PREFIX_IRIS)
+    answer = source.query(text, prefixes=PREFIX_IRIS)  # a remote store: rdflib terms
+    return [tuple(map(plain, row)) for row in answer.rows or answer.triples]
+
+
+def _language(source: Graph | Store) -> str:
+    """The language most documents are written in ("en" on a tie or none)."""
+    from policykg.query import DOCUMENT_LANGUAGES
+    from policykg.view.network import text
+
+    languages = Counter(text(row[0]) for row in _rows(source, DOCUMENT_LANGUAGES) if row[0] is not None)
+    return "zh" if languages["zh"] > languages["en"] else "en"
+
+
+def _inside(triples: Triples, node: str | None, document: str) -> bool:
+    """Whether ``node`` is the document or is ``pk:mentionedIn`` it (a missing node always is)."""
+    return node is None or node == document or triples.has(node, PK_MENTIONED_IN, document)
 
 
 NEIGHBOURHOOD = """\
@@ -112,45 +141,35 @@ WHERE {{
 CHUNK = 2000
 
 
-def neighbourhood(store: Store, rows: list) -> Graph:
+def neighbourhood(store: Store, rows: list) -> Triples:
     """What drawing ``rows`` reads: the resources' own triples, their evidence and industry roles."""
-    from policykg.query import PREFIX_IRIS
+    from policykg.view.network import Triples
 
     nodes = sorted({term for row in rows for term in (row[0], row[2]) if term is not None})
-    graph = Graph()
+    found: list = []
     for start in range(0, len(nodes), CHUNK):
         values = " ".join(f"<{node}>" for node in nodes[start : start + CHUNK])
-        for triple in store.query(NEIGHBOURHOOD.format(nodes=values), prefixes=PREFIX_IRIS).triples:
-            graph.add(triple)
-    return graph
+        found += _rows(store, NEIGHBOURHOOD.format(nodes=values))
+    return Triples(found)
 
 
 def find_document(source: Graph | Store, document: str) -> URIRef:
     """The ``pk:Document`` whose IRI is ``document`` or ends with ``/document``; else list the known."""
     if isinstance(source, Graph):
-        found = source.subjects(RDF.type, PK.Document)
+        found = (str(d) for d in source.subjects(RDF.type, PK.Document) if isinstance(d, URIRef))
     else:
-        from policykg.query import run_on_store
+        from policykg.view.network import is_iri
 
-        found = (row[0] for row in run_on_store(source, DOCUMENTS).rows)
-    known = sorted(d for d in found if isinstance(d, URIRef))
+        found = (row[0] for row in _rows(source, DOCUMENTS) if is_iri(row[0]))
+    known = sorted(found)
     for iri in known:
-        if str(iri) == document or str(iri).endswith("/" + document.strip("/")):
-            return iri
-    names = ", ".join(str(iri).rsplit("/", 1)[-1] for iri in known) or "none (the graph has no pk:Document)"
+        if iri == document or iri.endswith("/" + document.strip("/")):
+            return URIRef(iri)
+    names = ", ".join(iri.rsplit("/", 1)[-1] for iri in known) or "none (the graph has no pk:Document)"
     raise InputError(f"no document {document!r} in the graph; known documents: {names} (see --document)")
 
 
 DOCUMENTS = "SELECT DISTINCT ?d WHERE { ?d a pk:Document }"
-
-
-def _within(graph: Graph, rows: list, document: URIRef) -> list:
-    """The rows whose resources are the document or are ``pk:mentionedIn`` it."""
-
-    def inside(node: URIRef | None) -> bool:
-        return node is None or node == document or (node, PK.mentionedIn, document) in graph
-
-    return [row for row in rows if inside(row[0]) and inside(row[2])]
 
 
 def write_view(
@@ -171,7 +190,7 @@ def _title(source: Graph | Store, iri: URIRef) -> str | None:
     if isinstance(source, Graph):
         value = source.value(iri, DCTERMS.title)
         return None if value is None else str(value)
-    from policykg.query import run_on_store
+    from policykg.view.network import text
 
-    rows = run_on_store(source, f"SELECT ?t WHERE {{ <{iri}> dcterms:title ?t }} ORDER BY ?t LIMIT 1").rows
-    return str(rows[0][0]) if rows else None
+    rows = _rows(source, f"SELECT ?t WHERE {{ <{iri}> dcterms:title ?t }} ORDER BY ?t LIMIT 1")
+    return text(rows[0][0]) if rows else None

@@ -76,8 +76,11 @@ def _append(net: Any, digraph: networkx.DiGraph, view: View) -> None:
         net.nodes.append(entry)
         net.node_ids.append(str(node))
         net.node_map[str(node)] = entry
-    for subject, obj, data in sorted(digraph.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
-        edge = {"from": str(subject), "to": str(obj), "label": data.get("label", ""), "arrows": "to"}
+    ends = sorted((str(subject), str(obj), subject, obj) for subject, obj in digraph.edges)
+    adjacency = digraph.adj
+    for subject, obj, node, other in ends:
+        data = adjacency[node][other]
+        edge = {"from": subject, "to": obj, "label": data.get("label", ""), "arrows": "to"}
         edge["predicate"] = data.get("predicate", "")
         net.edges.append(edge)
 
