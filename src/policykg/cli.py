@@ -105,31 +105,17 @@ def input_format_option(function: F) -> F:
 def store_options(function: F) -> F:
     """``--store PATH`` / ``--endpoint URL``: read from an Oxigraph store or a SPARQL endpoint instead of DATA.
 
-    The values are plain ``store`` and ``endpoint`` parameters of a command that declares them (and
-    are also kept in ``ctx.meta`` for ``_target()``, which commands without those parameters use).
+    They become the command's ``store`` and ``endpoint`` parameters.
     """
-    import inspect
-
-    expose = {"store", "endpoint"} <= set(inspect.signature(function).parameters)
-
-    def remember(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-        if value:
-            ctx.meta[f"policykg.{param.name}"] = value
-        return value
-
     function = click.option(
         "--endpoint",
         metavar="URL",
-        expose_value=expose,
-        callback=remember,
         help="Read from this SPARQL 1.1 query endpoint "
         "(credentials: POLICYKG_ENDPOINT_USER/POLICYKG_ENDPOINT_PASSWORD or ~/.netrc).",
     )(function)
     return click.option(
         "--store",
         metavar="PATH",
-        expose_value=expose,
-        callback=remember,
         help="Read from the Oxigraph store in PATH (made by build --store).",
     )(function)
 
@@ -156,19 +142,14 @@ def tolerance_option(function: F) -> F:
     )(function)
 
 
-def _target() -> tuple[str | None, str | None]:
-    """The ``--store`` and ``--endpoint`` given to the running command."""
-    meta = click.get_current_context().meta
-    return meta.get("policykg.store"), meta.get("policykg.endpoint")
-
-
-def _load(data: tuple[str, ...], encoding: str, input_format: str = "auto") -> Any:
+def _load(
+    data: tuple[str, ...], store: str | None, endpoint: str | None, encoding: str, input_format: str = "auto"
+) -> Any:
     """The union graph of RDF files and texts built on the fly, or of --store / --endpoint."""
     from policykg.corpus import load_graph
 
-    if not data and not any(_target()):
-        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
-    return load_graph(list(data), *_target(), encoding=encoding, input_format=input_format)
+    _require_data(data, store, endpoint)
+    return load_graph(list(data), store, endpoint, encoding=encoding, input_format=input_format)
 
 
 def _require_data(data: tuple[str, ...], store: str | None, endpoint: str | None) -> None:
@@ -356,7 +337,7 @@ def query(  # noqa: PLR0913 (one parameter per option)
         _emit(_query_list())
         return
     _refuse_input_as_output(output, *data, query_file)
-    text = bind_parameters(_query_text(query_text, query_file, query_name, data), params)
+    text = bind_parameters(_query_text(query_text, query_file, query_name, data, store or endpoint), params)
     checked(text)  # a bad query is reported before any DATA is read
     source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
@@ -375,12 +356,14 @@ def _query_list() -> str:
     return "".join(f"{entry.name.ljust(width)}  {entry.title}\n" for entry in queries)
 
 
-def _query_text(text: str | None, file: str | None, name: str | None, data: tuple[str, ...]) -> str:
-    """The SPARQL to run, from exactly one of -q, -f and -n."""
+def _query_text(
+    text: str | None, file: str | None, name: str | None, data: tuple[str, ...], target: str | None
+) -> str:
+    """The SPARQL to run, from exactly one of -q, -f and -n (``target``: the --store or --endpoint)."""
     given = [flag for flag, value in (("-q", text), ("-f", file), ("-n", name)) if value is not None]
     if len(given) != 1:
         raise click.UsageError("give exactly one of -q SPARQL, -f FILE or -n NAME (or --list)")
-    if not data and not any(_target()):
+    if not data and not target:
         raise click.UsageError("missing DATA: give at least one RDF or text file")
     if file == "-" and "-" in data:
         raise click.UsageError("standard input cannot hold both the query (-f -) and the data (-)")
@@ -454,7 +437,14 @@ def export(  # noqa: PLR0913 (one parameter per option)
 @encoding_option
 @input_format_option
 @click.pass_context
-def validate(ctx: click.Context, data: tuple[str, ...], encoding: str, input_format: str) -> None:
+def validate(  # noqa: PLR0913 (one parameter per option)
+    ctx: click.Context,
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    encoding: str,
+    input_format: str,
+) -> None:
     """Check DATA against the contract's SHACL shapes.
 
     Exit 0 when the graph conforms; otherwise exit 1 with one line per problem (node label, node,
@@ -467,7 +457,7 @@ def validate(ctx: click.Context, data: tuple[str, ...], encoding: str, input_for
     from policykg.validate import format_report
     from policykg.validate import validate as validate_graph
 
-    report = validate_graph(_load(data, encoding, input_format))
+    report = validate_graph(_load(data, store, endpoint, encoding, input_format))
     _emit(format_report(report))
     if not report.conforms:
         ctx.exit(1)
@@ -628,6 +618,8 @@ def _build_store(data: tuple[str, ...], store_path: str | None, endpoint: str | 
 @encoding_option
 def serve(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
     host: str,
     port: int,
     timeout: float,
@@ -653,9 +645,8 @@ def serve(  # noqa: PLR0913 (one parameter per option)
     from policykg.serve import Limits, open_source
     from policykg.serve import serve as run_server
 
-    if not data and not any(_target()):
-        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
-    source = open_source(data, *_target(), encoding=encoding)
+    _require_data(data, store, endpoint)
+    source = open_source(data, store, endpoint, encoding=encoding)
     limits = Limits(timeout=timeout, max_rows=max_rows, running=workers, memory=max_memory)
     run_server(source, host, port, limits, cors=cors)
 
@@ -673,7 +664,14 @@ def serve(  # noqa: PLR0913 (one parameter per option)
     help="Check evidence offsets against this text [default: the document text stored in the graph].",
 )
 @encoding_option
-def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encoding: str) -> None:
+def evaluate(  # noqa: PLR0913 (one parameter per option)
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    gold_path: str,
+    text_path: str | None,
+    encoding: str,
+) -> None:
     """Score DATA against a gold annotation.
 
     Recall and precision per class and for figures, attribute accuracy, relations and evidence.
@@ -693,7 +691,7 @@ def evaluate(data: tuple[str, ...], gold_path: str, text_path: str | None, encod
         from policykg.text import read_document
 
         text = read_document(text_path, encoding=encoding).text
-    _emit(format_report(score(_load(data, encoding), gold, text)))
+    _emit(format_report(score(_load(data, store, endpoint, encoding), gold, text)))
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # noqa: ANN001
@@ -714,14 +712,15 @@ TRACK_FORMATS = (
 )  # policykg.tracker.TRACK_FORMATS (a test checks)
 
 
-def _open_source(data: tuple[str, ...], encoding: str, tolerance: Any = None) -> Any:
+def _open_source(
+    data: tuple[str, ...], store: str | None, endpoint: str | None, encoding: str, tolerance: Any = None
+) -> Any:
     """A store (--store/--endpoint) or the graph of DATA with its promise checks."""
-    if any(_target()):
+    if store or endpoint:
         from policykg.corpus import open_data
 
-        return open_data(data, *_target())
-    if not data:
-        raise click.UsageError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
+        return open_data(data, store, endpoint)
+    _require_data(data, store, endpoint)
     from policykg.pipeline import load
     from policykg.promises import PK, add_promise_checks
 
@@ -754,8 +753,10 @@ def _close(source: Any) -> None:
 @tolerance_option
 @output_option
 @encoding_option
-def track(
+def track(  # noqa: PLR0913 (one parameter per option)
     data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
     about: str | None,
     year: int | None,
     indicator: str | None,
@@ -778,7 +779,7 @@ def track(
     """
     from policykg.tracker import format_track, promise_rows
 
-    source = _open_source(data, encoding, tolerance)
+    source = _open_source(data, store, endpoint, encoding, tolerance)
     try:
         rows = promise_rows(source, about=about, year=year, indicator=indicator)
     finally:
@@ -796,7 +797,16 @@ def track(
 )
 @output_option
 @encoding_option
-def compare(data: tuple[str, ...], indicator: str, year: int, fmt: str, output: str, encoding: str) -> None:
+def compare(  # noqa: PLR0913 (one parameter per option)
+    data: tuple[str, ...],
+    store: str | None,
+    endpoint: str | None,
+    indicator: str,
+    year: int,
+    fmt: str,
+    output: str,
+    encoding: str,
+) -> None:
     """Compare one indicator's targets and results for one year across cities.
 
     \b
@@ -811,11 +821,7 @@ def compare(data: tuple[str, ...], indicator: str, year: int, fmt: str, output: 
     if f"indicator/{indicator}" not in scheme.indicators:
         known = ", ".join(sorted(k.split("/", 1)[1] for k in scheme.indicators))
         raise InputError(f"--indicator {indicator}: no such indicator; known: {known}")
-    source = _open_source(data, encoding) if not any(_target()) else None
-    if source is None:
-        from policykg.corpus import open_data
-
-        source = open_data(data, *_target())
+    source = _open_source(data, store, endpoint, encoding)
     try:
         result = compare_result(source, indicator, year)
     finally:
