@@ -82,59 +82,56 @@ def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
     return figures
 
 
-def issue10(runs: int, work: Path, baseline: str = BASELINE) -> dict:
-    """The "Done when" lines of issue 10 that are not measured elsewhere, before and after side by side."""
-    figures: dict = {"help_s": median_command(cli("--help"), max(runs, 5))}
+def issue10(runs: int, work: Path, before_src: str | None = None, baseline: str = BASELINE) -> dict:
+    """The reading lines of issue 10 (help, query, view), the code before and after side by side.
+
+    "Before" is the policykg in ``before_src`` (e.g. a worktree of main before a change), else the
+    ``baseline`` commit; each before run is followed by the matching after run, so both see the
+    same machine load.
+    """
+    import subprocess
+
+    before = Path(before_src) if before_src else work / f"baseline-{baseline}" / "src"
+    commit = subprocess.run(["git", "-C", str(before), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip() or baseline  # fmt: skip
+    envs = {
+        "before": {**os.environ, "PYTHONPATH": str(before)},
+        "after": {**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    }
     corpus = generate(work / "corpus-10", 10)
     ttl = work / "corpus-10.ttl"
     run_measured(cli("build", str(corpus), "-o", str(ttl)))
-    before = work / f"baseline-{baseline}" / "src"
-    old_env = {**os.environ, "PYTHONPATH": str(before)}
-    query = ["query", str(ttl), "-n", "targets"]
-    figures["query_10_docs_s"] = median_command(cli(*query), max(runs, 5))
-    figures["query_10_docs_before_s"] = _median_env([sys.executable, "-m", "policykg", *query], old_env, runs)
-    figures["view_10000_from_store"] = view_from_store(10000, runs)
+    commands = {"help_s": ["--help"], "query_10_docs_s": ["query", str(ttl), "-n", "targets"]}
+    figures: dict = {"before_commit": commit, "before": {}, "after": {}}
+    for key, args in commands.items():
+        times: dict = {"before": [], "after": []}
+        for _ in range(max(runs, 5)):
+            for side, env in envs.items():
+                times[side].append(_seconds([sys.executable, "-m", "policykg", *args], env))
+        for side in envs:
+            figures[side][key] = statistics.median(times[side])
+    for side in envs:
+        command = [
+            sys.executable,
+            str(HERE / "viewtime.py"),
+            "--src",
+            envs[side]["PYTHONPATH"],
+            "--runs",
+            str(runs),
+        ]
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        figures[side]["view_10000_from_store"] = json.loads(out)
     print(f"  issue 10: {figures}", file=sys.stderr)
     return figures
 
 
-def _median_env(command: list[str], env: dict, runs: int) -> float:
+def _seconds(command: list[str], env: dict) -> float:
     import subprocess
     import time
 
-    times = []
-    for _ in range(max(runs, 5)):
-        start = time.perf_counter()
-        subprocess.run(command, env=env, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def view_from_store(nodes: int, runs: int) -> dict:
-    """The ``full`` view of ``nodes`` resources from an Oxigraph store: selection and drawing."""
-    from synthetic import graph_with_nodes
-
-    from policykg.export import as_graphs
-    from policykg.store import open_store
-    from policykg.view import get_view, html, select_view
-    from policykg.view.html import render
-
-    shipped = html.styles
-    html.styles = lambda: {**shipped(), "max_nodes": 10**9}
-    graph = graph_with_nodes(nodes)
-    store = open_store("oxigraph")
-    store.load(as_graphs(graph))
-    digraph = select_view(store, "full")
-    select_s = median_seconds(lambda: select_view(store, "full"), runs)
-    rdflib_s = median_seconds(lambda: select_view(graph, "full"), runs)
-    render_s = median_seconds(lambda: render(digraph, get_view("full")), runs)
-    html.styles = shipped
-    return {
-        "nodes": digraph.number_of_nodes(),
-        "select_s": select_s,
-        "render_s": render_s,
-        "rdflib_select_s": rdflib_s,
-    }
+    start = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - start
 
 
 def zh_corpus_build(work: Path, jobs: int = 2) -> dict:
@@ -344,6 +341,7 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--issue10-only", action="store_true", help="only the issue-10 lines (query, view, help)"
     )
+    parser.add_argument("--before-src", help="--issue10-only: the src folder of the code to compare with")
     parser.add_argument("--zh-only", action="store_true", help="only build all of ../shared/corpus-zh")
     return parser.parse_args(argv)
 
@@ -358,7 +356,7 @@ def main(argv: list[str] | None = None) -> None:
         return
     if args.issue10_only or args.zh_only:
         if args.issue10_only:
-            results["issue10"] = issue10(args.runs, work)
+            results["issue10"] = issue10(args.runs, work, args.before_src)
         if args.zh_only:
             results["zh_build"] = zh_corpus_build(work)
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")

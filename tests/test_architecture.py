@@ -96,9 +96,27 @@ def test_heavy_libraries_are_imported_only_in_their_home_module():
 
 
 def test_cli_starts_without_heavy_libraries():
+    """``policykg --help`` imports click and nothing of rdflib (~0.15 s), pyparsing or the extraction."""
     code = (
         "import policykg.cli, sys; "
-        "heavy = {'pyvis', 'networkx', 'pyoxigraph', 'pyshacl'} & set(sys.modules); "
+        "heavy = {'pyvis', 'networkx', 'pyoxigraph', 'pyshacl', 'rdflib', 'pyparsing', 'jinja2'} "
+        "& {name.split('.')[0] for name in sys.modules}; "
+        "heavy |= {'policykg.extract', 'policykg.query', 'policykg.corpus'} & set(sys.modules); "
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_query_on_rdf_files_does_not_import_the_extraction(tmp_path):
+    """Querying a Turtle file reads it straight into Oxigraph: the extractor is never imported."""
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<urn:a> <http://purl.org/dc/terms/language> 'en' .\n", encoding="utf-8")
+    code = (
+        "import sys; from policykg.cli import main; sys.argv = ['policykg', 'query', sys.argv[1], '-q', "
+        "'SELECT * { ?s ?p ?o }', '-o', sys.argv[2]]\n"
+        "try:\n    main()\nexcept SystemExit as end:\n    assert not end.code, end.code\n"
+        "loaded = {'policykg.extract', 'policykg.pipeline', 'networkx'} & set(sys.modules)\n"
+        "assert not loaded, loaded"
+    )
+    subprocess.run([sys.executable, "-c", code, str(graph), str(tmp_path / "out.txt")], check=True)
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()[2] == "urn:a  dcterms:language  en"
