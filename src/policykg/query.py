@@ -19,7 +19,6 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
 
@@ -31,7 +30,7 @@ from policykg.errors import QueryError, RowCapError
 from policykg.model import ID_IRI, PK_IRI
 from policykg.namespaces import CUR, NIF, UNIT
 from policykg.sparql_guard import refuse_keywords, refuse_unsafe
-from policykg.terms import canonical_decimal, nt
+from policykg.terms import canonical_decimal, nt, plain_decimal
 
 PREFIXES: dict[str, Namespace] = {
     "pk": Namespace(PK_IRI),
@@ -518,22 +517,8 @@ def compact(term: Node | None) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     if isinstance(term, Literal) and term.datatype == XSD.decimal:
-        return _plain_decimal(str(term))
+        return plain_decimal(str(term))
     return str(term)
-
-
-def _plain_decimal(lexical: str) -> str:
-    """A decimal without exponent or trailing zeros.
-
-    >>> _plain_decimal("20000000000.0"), _plain_decimal("1.90"), _plain_decimal("1E+3")
-    ('20000000000', '1.9', '1000')
-    """
-    try:
-        value = Decimal(lexical)
-    except InvalidOperation:
-        return lexical
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _ask_text(result: QueryResult) -> str:

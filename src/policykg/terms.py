@@ -125,3 +125,12 @@ def plain_decimal(lexical: str) -> str:
         return lexical
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/policykg/ontology#pillarIndustry"), local_name("http://x.org/a/b")
+    ('pillarIndustry', 'b')
+    """
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri else iri

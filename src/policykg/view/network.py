@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from policykg.model import PK_IRI
+from policykg.terms import local_name, plain_decimal
 from policykg.view.resources import property_labels, styles
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ def figure_attributes(triples: Triples, node: str) -> dict[str, Any]:
         number = _decimal(triples.value(node, PK_IRI + name))
         if number is not None:
             attributes[name] = float(number)
-            attributes[f"{name}_text"] = _plain(number)
+            attributes[f"{name}_text"] = plain_decimal(str(number))
     for name in ("unit", "comparator", "direction"):
         term = triples.value(node, PK_IRI + name)
         if term is not None:
@@ -347,9 +348,7 @@ def _local_name(term: Term) -> str:
     return _local(_str(term))
 
 
-@functools.lru_cache(maxsize=4096)
-def _local(name: str) -> str:
-    return name.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if name else name
+_local = functools.lru_cache(maxsize=4096)(local_name)
 
 
 def _decimal(term: Term | None) -> Decimal | None:
@@ -360,16 +359,6 @@ def _decimal(term: Term | None) -> Decimal | None:
         return Decimal(term[0])
     except InvalidOperation:
         return None
-
-
-def _plain(number: Decimal) -> str:
-    """A decimal written without exponent or trailing zeros.
-
-    >>> _plain(Decimal("1.0E+7")), _plain(Decimal("8.20"))
-    ('10000000', '8.2')
-    """
-    text = format(number.normalize(), "f")
-    return text
 
 
 def _int(term: Term | None) -> int:
