@@ -168,3 +168,46 @@ def test_a_share_measures_only_a_share_indicator(words, unit, key):
     )
     doc = Document(text, "x.md", "x", language="zh")
     assert annotate(doc, figure_at(doc, words, unit)).measures == key
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "unit", "key"),
+    [
+        # the label must be the last thing before the number, or only linking words stand between
+        ("促进群众到重点企业重大项目就业1万人以上。", "1万人", "count", None),
+        ("社会消费品零售总额增长3%，大宗商品交易额突破900亿元。", "900亿元", "cny", None),
+        ("地区生产总值达到7000亿元、增长6%。", "6%", PERCENT, "indicator/gdp"),
+        ("地区生产总值同比增长6%。", "6%", PERCENT, "indicator/gdp"),
+        ("海洋生产总值增长8%以上。", "8%", PERCENT, None),  # lex:notIndicators
+        # a count in another classifier than the indicator's (lex:countWord) measures nothing
+        ("瞄准行业前20名和专精特新企业招商。", "20名", "count", None),
+        ("新开工保障性租赁住房2万套。", "2万套", "count", "indicator/rental-housing"),
+        ("上报5个保障性住房先导项目。", "5个", "count", None),  # the number counts projects
+        ("省市重点项目900项联审事项全部完成。", "900项", "count", None),
+        # 分别: the i-th number takes the i-th item; an item named by elision takes the shared end
+        ("城镇、农村居民人均可支配收入分别增长6%、7%。", "6%", PERCENT, "indicator/urban-disposable-income"),
+        ("城镇、农村居民人均可支配收入分别增长6%、7%。", "7%", PERCENT, "indicator/rural-disposable-income"),
+        ("城乡居民人均可支配收入分别增长6%和7%。", "7%", PERCENT, "indicator/rural-disposable-income"),
+        ("一、二、三产增加值分别增长4%、2%、5%。", "5%", PERCENT, None),
+        ("单位地区生产总值能耗、水耗分别下降3%、2%。", "2%", PERCENT, None),
+    ],
+)
+def test_only_clear_indicator_words_give_a_measure(text, words, unit, key):
+    doc = Document(text, "x.md", "x", language="zh")
+    unit = "http://qudt.org/vocab/unit/NUM" if unit == "count" else unit
+    assert annotate(doc, figure_at(doc, words, unit)).measures == key
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "aspect"),
+    [
+        ("年度认定高新技术企业400家。", "400家", "Change"),  # a yearly addition, not the total
+        ("力争高新技术企业保有量超过1500家。", "1500家", "Level"),
+        ("新增入规工业企业200家、专精特新企业80家以上。", "80家", "Change"),  # 新增 opens the list
+        ("力争新增市场主体10万户、总量突破100万户。", "100万户", "Level"),  # 总量: a total of its own
+    ],
+)
+def test_additions_and_totals(text, words, aspect):
+    doc = Document(text, "x.md", "x", language="zh")
+    notes = annotate(doc, figure_at(doc, words, "http://qudt.org/vocab/unit/NUM"))
+    assert (notes.measures is not None, notes.aspect) == (True, aspect)

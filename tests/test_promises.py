@@ -14,7 +14,7 @@ from policykg.errors import InputError
 from policykg.graph import build_graph
 from policykg.namespaces import PK
 from policykg.pipeline import build
-from policykg.promises import CHECKS_GRAPH, Tolerance, add_promise_checks, compute_checks
+from policykg.promises import CHECKS_GRAPH, Fig, Tolerance, add_promise_checks, compute_checks, judge
 from policykg.store import open_store
 
 ID = "https://w3id.org/policykg/id/"
@@ -170,3 +170,24 @@ def test_track_reads_checks_from_a_store(tmp_path):
         assert len(result.rows) == 2
     finally:
         store.close()
+
+
+def fig(kind: str, anchor: str, value: int, doc: str, measures: str = "afforestation") -> Fig:
+    node = URIRef(f"{ID}figure/{doc}/{len(anchor)}")
+    return Fig(
+        node, kind, Decimal(value), "http://qudt.org/vocab/unit/NUM", None, False, 2023,
+        URIRef(f"{ID}indicator/{measures}"), PK.Level, URIRef(ID + "city/nanning"), node,
+        URIRef(f"{ID}document/{doc}"), 0, anchor,
+    )  # fmt: skip
+
+
+def test_counts_pair_only_in_the_same_classifier():
+    years = {URIRef(f"{ID}document/a"): 2023, URIRef(f"{ID}document/b"): 2024}
+    target = fig("Target", "1.6万套", 16000, "a")
+    assert judge(target, [fig("Result", "7个", 7, "b")], years, True, Tolerance()) is None
+    check = judge(target, [fig("Result", "1.8万套", 18000, "b")], years, True, Tolerance())
+    assert check is not None and check.verdict == "Kept"
+    # an indicator that lists its classifiers (lex:countWord: 家, 户) pairs any two of them
+    smes = fig("Target", "100户", 100, "a", "specialised-smes")
+    check = judge(smes, [fig("Result", "120家", 120, "b", "specialised-smes")], years, True, Tolerance())
+    assert check is not None and check.verdict == "Kept"

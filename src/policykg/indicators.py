@@ -27,8 +27,16 @@ SUBJECT_KINDS = ("city/", "province/", "country/", "organization/")
 LOOKBACK = 240  # characters before a number searched for its indicator words
 QUOTES = str.maketrans("", "", '“”"「」『』‘’《》')
 CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n、（）()]|\.\s|\band\b")
+LIST_END = re.compile(r"[，,；;。：:！？!?\n（）()]|\.\s|\band\b")  # a clause end, but not 、
+COORDINATED = re.compile(r"[、和及与]")
 SENTENCE_END = re.compile(r"[；;。！？!?\n]|\.\s")
 DIGIT = re.compile(r"[0-9０-９]")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NOT_WORDS = re.compile(
+    r"(?:19|20)[0-9]{2}年|[0-9０-９.．,，%％、\s]"
+)  # numbers between a label and its figure
+SCALES = "十百千万亿"
+NUM = "http://qudt.org/vocab/unit/NUM"
 NUMBER = re.compile(r"[0-9０-９](?:[0-9０-９]|,(?=[0-9]{3}))*(?:[.．][0-9０-９]+)?")
 UNIT_WORD = re.compile(r"\s*(?:[A-Za-z%]+\s+)?(?:of\s+|in\s+)?")
 YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年(?![0-9])")
@@ -54,6 +62,7 @@ class Indicator:
     yearly: bool = False  # pk:yearlyAmount: an addition is its level
     percent_aspect: str | None = None  # "Level" or "Change"
     broader: tuple[str, ...] = ()
+    count_words: tuple[str, ...] = ()  # lex:countWord: the classifiers a count of it takes (家, 户)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -66,9 +75,24 @@ class Scheme:
     change_cues: Folded
     addition_cues: Folded
     share_cues: Folded
+    link_cues: re.Pattern[str]  # words that may stand between an indicator's label and its number
+    level_cues: Folded  # words that keep a count a total inside a list opened by an addition word
+    joint_words: tuple[tuple[str, str], ...] = ()  # lex:JointWord: 城乡 → 城镇、农村 (in 分别 lists)
+
+    def linked(self, words: str) -> bool:
+        """Whether ``words``, between an indicator's label and its number, name nothing else.
+
+        >>> scheme = load_scheme()
+        >>> scheme.linked("同比增长"), scheme.linked("大宗商品交易额突破"), scheme.linked("就业")
+        (True, False, False)
+        """
+        rest = NOT_WORDS.sub("", self.link_cues.sub("", fold(words)))
+        return not CJK.search(rest)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every indicator named in ``text``: (begin, end, key), left to right, not overlapping.
+
+        A phrase of lex:notIndicators is found with the key "" (it names no indicator).
 
         >>> [key for _, _, key in load_scheme().find("地方级财政收入和GDP")]
         ['indicator/general-budget-revenue', 'indicator/gdp']
@@ -121,14 +145,17 @@ def read_scheme(graph) -> Scheme:
             yearly=bool(graph.value(node, pk.yearlyAmount, default=Literal(False)).toPython()),
             percent_aspect=str(aspect)[len(PK_IRI) :] if aspect is not None else None,
             broader=tuple(sorted(str(b)[len(ID_IRI) :] for b in graph.objects(node, SKOS.broader))),
+            count_words=tuple(sorted(str(o) for o in graph.objects(node, LEX.countWord))),
         )
     by_label = {_fold(label): ind.key for ind in indicators.values() for label in ind.labels}
+    blocked = [str(o) for o in graph.objects(LEX.notIndicators, SKOS.hiddenLabel)]
+    by_label.update({_fold(phrase): "" for phrase in blocked})  # found, but measures nothing
 
     def cues(name: str) -> re.Pattern[str]:
         words = [str(o) for o in graph.objects(LEX[name], SKOS.hiddenLabel)]
         return _words(words)
 
-    labels = [label.translate(QUOTES) for ind in indicators.values() for label in ind.labels]
+    labels = [label.translate(QUOTES) for ind in indicators.values() for label in ind.labels] + blocked
     return Scheme(
         indicators=indicators,
         pattern=_words(labels),
@@ -136,6 +163,20 @@ def read_scheme(graph) -> Scheme:
         change_cues=cues("changeCues"),
         addition_cues=cues("additionCues"),
         share_cues=cues("shareCues"),
+        level_cues=cues("levelCues"),
+        joint_words=tuple(
+            sorted(
+                (str(graph.value(node, SKOS.hiddenLabel)), str(graph.value(node, LEX.expandsTo)))
+                for node in graph.subjects(RDF.type, LEX.JointWord)
+            )
+        ),
+        link_cues=re.compile(
+            alternation(
+                fold(str(o))
+                for name in ("linkCues", "changeCues")
+                for o in graph.objects(LEX[name], SKOS.hiddenLabel)
+            )
+        ),
     )
 
 
@@ -154,11 +195,23 @@ def annotate(
     key, cue_text = _indicator(scheme, before, text, number, figure)
     indicator = scheme.indicators.get(key) if key else None
     return Notes(
-        measures=key,
-        aspect=_aspect(scheme, indicator, figure, cue_text),
+        measures=key or None,
+        aspect=_aspect(scheme, indicator, figure, cue_text, _listed_addition(scheme, before, cue_text)),
         about=_about(doc, figure, lexicon),
         year=figure.year if figure.year is not None else _year(doc, number, before),
     )
+
+
+def _listed_addition(scheme: Scheme, before: str, cue_text: str) -> bool:
+    """Whether the figure stands in a list that an addition word opens ("新增A 300家、B 300家以上").
+
+    A figure with a word of its own that makes it a total (达到, 总量 …) stays a total.
+    """
+    own = before[_clause_start(before, CLAUSE_END) :]
+    listed = before[_clause_start(before, LIST_END) :]
+    if listed == own or scheme.level_cues.search(cue_text):
+        return False
+    return bool(scheme.addition_cues.search(listed.split("、", 1)[0]))
 
 
 def _number_position(figure: Figure) -> int:
@@ -184,7 +237,48 @@ def _indicator(scheme: Scheme, before: str, text: str, number: int, figure: Figu
     key, cue_text = _indicator_words(scheme, before, text, number, figure)
     if key and not _is_share(scheme, key) and scheme.share_cues.search(_after_label(scheme, before, key)):
         return None, cue_text
+    if key and figure.unit == NUM and not _counts(scheme.indicators[key], count_word(text, number)):
+        return None, cue_text  # "前20名" counts persons, not enterprises (家, 户)
     return key, cue_text
+
+
+def _counts(indicator: Indicator, word: str | None) -> bool:
+    """Whether a count in the classifier ``word`` can be a count of ``indicator`` (lex:countWord)."""
+    return word is None or not indicator.count_words or word in indicator.count_words
+
+
+def count_word(text: str, at: int = 0) -> str | None:
+    """The classifier after the number at ``at`` (its scale skipped), from the lexicon's count units.
+
+    >>> count_word("新开工保障性租赁住房1.6万套", 10), count_word("1万人次以上"), count_word("6.5%")
+    ('套', '万人次', None)
+    """
+    match = NUMBER.match(text, at)
+    if match is None:
+        return None
+    end = match.end()
+    found = _count_words().match(text, end) or _count_words().match(text, end + 1)
+    if found and (found.start() == end or text[end] in SCALES):
+        return found.group()
+    return None
+
+
+def anchor_count_word(anchor: str) -> str | None:
+    """The classifier of the last number in a figure's words.
+
+    >>> anchor_count_word("新认定高新技术企业600户"), anchor_count_word("1万人以上")
+    ('户', '人')
+    """
+    numbers = list(NUMBER.finditer(anchor))
+    return count_word(anchor, numbers[-1].start()) if numbers else None
+
+
+@functools.cache
+def _count_words() -> re.Pattern[str]:
+    from policykg.lexicon import load_lexicon
+
+    table = load_lexicon().table("ZhUnit")
+    return re.compile(alternation(word for word, unit in table.items() if unit == NUM))
 
 
 def _after_label(scheme: Scheme, before: str, key: str) -> str:
@@ -202,30 +296,106 @@ def _is_share(scheme: Scheme, key: str) -> bool:
 def _indicator_words(
     scheme: Scheme, before: str, text: str, number: int, figure: Figure
 ) -> tuple[str | None, str]:
+    """The indicator whose label the figure's clause (or, when the clause only links, its sentence) names.
+
+    Only words that name nothing else (lex:linkCues, change words, numbers) may stand between the
+    label and the number: "重点企业重大项目就业1万人" counts persons, not projects, and
+    "大宗商品交易额突破1100亿元" after a clause on retail sales is no retail sales figure.
+    """
     own = before[_clause_start(before, CLAUSE_END) :]
-    found = scheme.find(own) if not own.lstrip().startswith(SHARE_OF) else []
-    if found:
+    listed, key = _respective(scheme, before, text, number)
+    if listed:
+        return key, own
+    share = own.lstrip().startswith(SHARE_OF)
+    found = scheme.find(own) if not share else []
+    if found and not _counts_next_noun(scheme, text, number, figure):
         begin, end, key = _pick(found, own, text, number)
-        return key, own[:begin] + " " + own[end:]
+        if any(word in own for word in RESPECTIVELY) or scheme.linked(own[end:]):
+            return key, own[:begin] + " " + own[end:]
+        return _after(scheme, text, number), own
     after = _after(scheme, text, number)
     if after:
         return after, own
+    if not share and not scheme.linked(own) and not any(word in own for word in RESPECTIVELY):
+        return None, own
     sentence = before[_clause_start(before, SENTENCE_END) :]
-    found = scheme.find(
-        sentence[: len(sentence) - len(own)] if own.lstrip().startswith(SHARE_OF) else sentence
-    )
+    found = scheme.find(sentence[: len(sentence) - len(own)] if share else sentence)
     if found:
         begin, end, key = found[-1]
         head = sentence[_clause_start(sentence[:begin], CLAUSE_END) : begin]
         joined = scheme.find(sentence[begin:end] + own)  # "X达到570亿元，占GDP比重达到": X占GDP比重
         if joined and joined[0][0] == 0 and joined[0][1] > end - begin:
-            return joined[0][2], head + " " + own[joined[0][1] - (end - begin) :]
-        return key, head + " " + own
+            key, own = joined[0][2], own[joined[0][1] - (end - begin) :]
+        return key, own if CJK.search(own) else head + " " + own  # "新增A 20万户、总量突破200万户": a level
     if figure.indicator:
-        found = scheme.find(figure.indicator.translate(QUOTES))
-        if found:
+        words = figure.indicator.translate(QUOTES)
+        found = scheme.find(words)
+        if found and scheme.linked(words[found[-1][1] :]):
             return found[-1][2], own
     return None, own
+
+
+def _respective(scheme: Scheme, before: str, text: str, number: int) -> tuple[bool, str | None]:
+    """Whether the number stands in a list after 分别, and the label it takes there.
+
+    The i-th number takes the i-th label of the clause before 分别; when labels and numbers do not
+    pair off ("城镇、农村居民人均可支配收入分别增长7%、7.5%" names one label for two numbers), none.
+    """
+    sentence = before[_clause_start(before, SENTENCE_END) :]
+    at = sentence.rfind(RESPECTIVELY[0])
+    if at < 0 or LIST_END.search(sentence, at):
+        return False, None
+    keys: list[str | None] = []
+    for clause in reversed(LIST_END.split(sentence[:at])):
+        clause = clause.split(RESPECTIVELY[0], 1)[0]  # "A、B分别达x、y，分别增长…": the list of A and B
+        for word, parts in scheme.joint_words:
+            clause = clause.replace(word, parts)
+        if scheme.find(clause):
+            keys = _elements(scheme, clause)
+            break
+    start = number - (len(sentence) - at)
+    stop = LIST_END.search(text, number)
+    count = len(NUMBER.findall(text, start, stop.start() if stop else len(text)))
+    index = len(NUMBER.findall(text, start, number))
+    if len(keys) != count or index >= count:
+        return True, None
+    return True, keys[index]
+
+
+def _elements(scheme: Scheme, clause: str) -> list[str | None]:
+    """The indicator of each item of a list (A、B和C), None for an item that names none.
+
+    An item without a label of its own may share the end of the next item's label (elision).
+
+    >>> [k and k[10:] for k in _elements(load_scheme(), "城镇、农村居民人均可支配收入")]
+    ['urban-disposable-income', 'rural-disposable-income']
+    >>> [k and k[10:] for k in _elements(load_scheme(), "万元地区生产总值能耗、水耗和二氧化碳排放量")]
+    ['energy-intensity', None, None]
+    """
+    found = scheme.find(clause)
+    cuts = [
+        m.start() for m in COORDINATED.finditer(clause) if not any(b <= m.start() < e for b, e, _ in found)
+    ]
+    items = [(b, e) for b, e in zip([0, *(c + 1 for c in cuts)], [*cuts, len(clause)], strict=True) if e > b]
+    labels = [[f for f in found if b <= f[0] < e] for b, e in items]
+    keys: list[str | None] = []
+    for i, (b, e) in enumerate(items):
+        if labels[i]:
+            keys.append(labels[i][-1][2] or None)
+            continue
+        later = next((f[-1] for f in labels[i + 1 :] if f), None)
+        keys.append(_elide(scheme, clause[b:e], clause[later[0] : later[1]]) if later else None)
+    return keys
+
+
+def _elide(scheme: Scheme, word: str, label: str) -> str | None:
+    """The indicator named by ``word`` with the end of ``label`` ("城镇" + "居民人均可支配收入")."""
+    for start in range(max(len(word) - 1, 0)):
+        for cut in range(1, min(5, len(label))):
+            key = scheme.by_label.get(_fold(word[start:] + label[cut:]))
+            if key:
+                return key
+    return None
 
 
 def _pick(found: list[tuple[int, int, str]], own: str, text: str, number: int) -> tuple[int, int, str]:
@@ -249,13 +419,29 @@ def _after(scheme: Scheme, text: str, number: int) -> str | None:
     window = text[end : end + 40].translate(QUOTES)
     window = window[: CLAUSE_END.search(window).start()] if CLAUSE_END.search(window) else window
     skip = UNIT_WORD.match(window).end() if window[:1].isascii() else 3
-    for begin, _, key in scheme.find(window):
-        if begin <= skip:
+    for begin, label_end, key in scheme.find(window):
+        if begin <= skip and _ends_noun(scheme, window[label_end:]):
             return key
     return None
 
 
-def _aspect(scheme: Scheme, indicator: Indicator | None, figure: Figure, cue_text: str) -> str:
+def _counts_next_noun(scheme: Scheme, text: str, number: int, figure: Figure) -> bool:
+    """Whether a count's classifier is followed by the noun it counts ("重点项目1560项联审联批事项")."""
+    word = count_word(text, number) if figure.unit == NUM else None
+    if word is None:
+        return False
+    at = text.find(word, number) + len(word)
+    return not _ends_noun(scheme, text[at : at + 4].translate(QUOTES))
+
+
+def _ends_noun(scheme: Scheme, rest: str) -> bool:
+    """Whether a label ends the noun the number counts ("7个保障性住房先导项目" counts projects)."""
+    return not CJK.match(rest) or scheme.link_cues.match(fold(rest)) is not None
+
+
+def _aspect(
+    scheme: Scheme, indicator: Indicator | None, figure: Figure, cue_text: str, listed_addition: bool = False
+) -> str:
     """Level or Change, by the contract's rules (cues from ``ontology/indicators.ttl``)."""
     if figure.baseline is not None:
         return "Level"  # "reduced to 8.2 days from 22.1 days": the value is the new level
@@ -268,7 +454,7 @@ def _aspect(scheme: Scheme, indicator: Indicator | None, figure: Figure, cue_tex
         return "Change" if figure.direction else "Level"
     if indicator is not None and indicator.yearly:
         return "Level"
-    if changed or scheme.addition_cues.search(cue_text) or figure.direction:
+    if changed or listed_addition or scheme.addition_cues.search(cue_text) or figure.direction:
         return "Change"
     return "Level"
 

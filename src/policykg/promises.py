@@ -263,8 +263,12 @@ def _documents_of(source, subjects: set[URIRef]) -> dict[URIRef, set[URIRef]]:
 
 
 def judge(target: Fig, found: Sequence[Fig], years: dict, better: bool, tolerance: Tolerance) -> Check | None:
-    """The check of ``target`` against the results ``found`` for its subject, indicator and year."""
-    found = [r for r in found if r.doc != target.doc or r.begin != target.begin]
+    """The check of ``target`` against the results ``found`` for its subject, indicator and year.
+
+    Counts pair only in the same classifier (1.6万套 of housing and 7个 projects are unlike things),
+    unless the indicator lists the classifiers it is counted in (家 and 户 both count enterprises).
+    """
+    found = [r for r in found if (r.doc != target.doc or r.begin != target.begin) and _same_count(target, r)]
     if not found:
         return None
 
@@ -292,6 +296,18 @@ def judge(target: Fig, found: Sequence[Fig], years: dict, better: bool, toleranc
         kept = result.signed <= target.signed + slack
     verdict = "Kept" if kept else "Missed"
     return Check(target, result, verdict, _reason(target, result, verdict, better))
+
+
+def _same_count(target: Fig, result: Fig) -> bool:
+    from policykg.indicators import anchor_count_word, load_scheme
+
+    if target.family != "NUM" or result.family != "NUM":
+        return True
+    indicator = load_scheme().indicators.get(str(target.measures)[len(ID_IRI) :])
+    if indicator is not None and indicator.count_words:
+        return True  # annotate measured both only in the indicator's classifiers
+    words = anchor_count_word(target.anchor), anchor_count_word(result.anchor)
+    return None in words or words[0] == words[1]
 
 
 def _show(fig: Fig) -> str:
