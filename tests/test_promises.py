@@ -191,3 +191,31 @@ def test_counts_pair_only_in_the_same_classifier():
     smes = fig("Target", "100户", 100, "a", "specialised-smes")
     check = judge(smes, [fig("Result", "120家", 120, "b", "specialised-smes")], years, True, Tolerance())
     assert check is not None and check.verdict == "Kept"
+
+
+def test_incremental_store_build_of_chinese_reports_touches_one_city(tmp_path):
+    """Issue 12: a changed 2024 report of one city recomputes that city's checks and no other's."""
+    pytest.importorskip("pyoxigraph")
+    for city in ("长春市", "哈尔滨市"):
+        (tmp_path / "corpus" / city).mkdir(parents=True)
+        (tmp_path / "corpus" / city / "2023.md").write_text(REPORT_2023)
+        (tmp_path / "corpus" / city / "2024.md").write_text(REPORT_2024)
+    store = open_store("oxigraph", str(tmp_path / "store"))
+
+    def checks_of(city: str) -> list[str]:
+        sparql = f"SELECT ?s ?p ?o WHERE {{ GRAPH <{CHECKS_GRAPH}city/{city}> {{ ?s ?p ?o }} }}"
+        return sorted(map(str, store.query(sparql).rows))
+
+    try:
+        assert build_corpus([str(tmp_path / "corpus")], store).checks == 14
+        assert store_verdicts(store, "harbin")["grain-output"] == "Missed"
+        changchun = checks_of("changchun")
+        report = tmp_path / "corpus" / "哈尔滨市" / "2024.md"
+        report.write_text(REPORT_2024.replace("248.5亿斤", "251亿斤"))
+        rebuilt = build_corpus([str(tmp_path / "corpus")], store)
+        assert (len(rebuilt.replaced), rebuilt.checks) == (1, 7)  # Harbin's 7 checks only
+        assert store_verdicts(store, "harbin")["grain-output"] == "Kept"
+        assert store_verdicts(store, "changchun")["grain-output"] == "Missed"
+        assert checks_of("changchun") == changchun
+    finally:
+        store.close()

@@ -73,7 +73,33 @@ def test_track_csv_and_json_carry_documents_offsets_and_comments(graph_file):
 def test_track_by_subject_name_and_summary(graph_file):
     assert len(json.loads(run("track", graph_file, "--about", "Harbin City", "--format", "json")[1])) == 6
     code, out = run("track", graph_file, "--format", "summary")
-    assert out.splitlines()[1].split() == ["2023", "2", "2", "1", "1", "6"]
+    lines = out.splitlines()
+    assert lines[0].split() == [
+        "year",
+        "kept",
+        "missed",
+        "not",
+        "reported",
+        "not",
+        "comparable",
+        "checks",
+        "kept",
+        "share",
+    ]
+    assert lines[1].split() == ["2023", "2", "2", "1", "1", "6", "50%"]  # kept share: 2 of 2 + 2 judged
+    assert lines[4].split() == [
+        "subject",
+        "kept",
+        "missed",
+        "not",
+        "reported",
+        "not",
+        "comparable",
+        "checks",
+        "kept",
+        "share",
+    ]
+    assert lines[5].split() == ["Harbin", "2", "2", "1", "1", "6", "50%"]
     result = CliRunner().invoke(cli, ["track", graph_file, "--about", "Atlantis"])
     assert (result.exit_code, result.output) == (
         1,
@@ -100,6 +126,7 @@ def test_html_report_links_each_cell_to_its_two_sentences(tmp_path):
     assert "<h2>Changchun</h2>" in page
     assert '<a class="cell Missed" href="#check-' in page
     assert "<mark>粮食产量达到250亿斤</mark>" in page and "<mark>粮食产量达到248.5亿斤</mark>" in page
+    assert "<tr><th>2023</th><td>4</td><td>1</td><td>1</td><td>1</td><td>7</td><td>80%</td></tr>" in page
     cells = page.count('class="cell ')
     assert cells == 7 and page.count('<dt id="check-') == 7
 

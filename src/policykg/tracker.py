@@ -212,19 +212,62 @@ def format_track(rows: Sequence[PromiseRow], fmt: str = "table") -> str:
 
 
 def _summary(rows: Sequence[PromiseRow]) -> str:
-    """Per year: how many targets were kept, missed, not reported, not comparable."""
-    counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        counts[row.year][row.verdict] += 1
-    header = ["year", *(VERDICT_WORDS[v] for v in VERDICTS), "checks"]
-    lines = ["  ".join(f"{h:>14s}" if i else f"{h:4s}" for i, h in enumerate(header))]
-    for year in sorted(counts):
-        cells = [str(counts[year][v]) for v in VERDICTS] + [str(sum(counts[year].values()))]
-        lines.append(f"{year:4d}  " + "  ".join(f"{c:>14s}" for c in cells))
-    total = Counter(row.verdict for row in rows)
-    cells = [str(total[v]) for v in VERDICTS] + [str(len(rows))]
-    lines.append("all   " + "  ".join(f"{c:>14s}" for c in cells))
+    """Per year, then per subject: targets kept, missed, not reported, not comparable, and the kept share.
+
+    The kept share is kept / (kept + missed): of the targets a later report allows to judge, how many
+    were reached.
+    """
+    lines = _tally("year", _count_by(rows, lambda row: str(row.year)), rows)
+    lines += [""] + _tally("subject", _count_by(rows, lambda row: row.subject), rows)
     return "\n".join(lines) + "\n"
+
+
+def _count_by(rows: Sequence[PromiseRow], key) -> dict[str, Counter[str]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        counts[key(row)][row.verdict] += 1
+    return counts
+
+
+def _tally(name: str, counts: dict[str, Counter[str]], rows: Sequence[PromiseRow]) -> list[str]:
+    """One fixed-width table: a line per key, then the line of all rows."""
+    header = [name, *(VERDICT_WORDS[v] for v in VERDICTS), "checks", "kept share"]
+    table = [header]
+    total = Counter(row.verdict for row in rows)
+    for key, counter in [*sorted(counts.items()), ("all", total)]:
+        judged = counter["Kept"] + counter["Missed"]
+        share = f"{counter['Kept'] / judged:.0%}" if judged else "—"
+        table.append([key, *(str(counter[v]) for v in VERDICTS), str(sum(counter.values())), share])
+    width = max(_width(row[0]) for row in table)
+    return [
+        _pad(row[0], width)
+        + "  "
+        + "  ".join(f"{cell:>{max(len(h), 6)}s}" for cell, h in zip(row[1:], header[1:], strict=True))
+        for row in table
+    ]
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (a CJK character takes two)."""
+    return len(text) + sum(1 for ch in text if "\u2e80" <= ch <= "\uffef")
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def summary_html(rows: Sequence[PromiseRow]) -> str:
+    """The per-year counts as an HTML table (the top of the report)."""
+    counts = _count_by(rows, lambda row: str(row.year))
+    head = "".join(f'<th class="{v}">{VERDICT_WORDS[v]}</th>' for v in VERDICTS)
+    out = [f"<table><tr><th>year</th>{head}<th>checks</th><th>kept share</th></tr>"]
+    for year, counter in [*sorted(counts.items()), ("all", Counter(row.verdict for row in rows))]:
+        judged = counter["Kept"] + counter["Missed"]
+        share = f"{counter['Kept'] / judged:.0%}" if judged else "—"
+        cells = "".join(f"<td>{counter[v]}</td>" for v in VERDICTS)
+        out.append(f"<tr><th>{year}</th>{cells}<td>{sum(counter.values())}</td><td>{share}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
 
 
 STYLE = """
@@ -259,6 +302,7 @@ def track_html(rows: Sequence[PromiseRow], title: str = "Promise tracker") -> st
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
         f'<p class="legend">{legend}</p><p>{len(rows)} checks of {len(by_subject)} subjects. '
         "Each cell links to the target's and the result's sentences.</p>",
+        summary_html(rows),
     ]
     number = 0
     for subject in sorted(by_subject):
