@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -437,7 +438,10 @@ def test_policykg_serve_runs_for_real(tmp_path):
         "TMPDIR": str(tmp_path),
     }
     command = [sys.executable, "-m", "policykg", "serve", str(data), "--port", "0", "--timeout", "600"]
-    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    # a shell's background job (`pytest &`) ignores SIGINT, and a child inherits that: restore the default,
+    # as in a terminal, so the server installs its Ctrl-C handler
+    restore = functools.partial(signal.signal, signal.SIGINT, signal.SIG_DFL)
+    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=restore)
     try:
         line = server.stderr.readline()
         assert line.startswith("SPARQL endpoint at http://127.0.0.1:") and line.endswith(
@@ -456,7 +460,11 @@ def test_policykg_serve_runs_for_real(tmp_path):
         time.sleep(0.5)  # let the query start; the assertion below does not depend on this delay
     finally:
         server.send_signal(signal.SIGINT)
-        code = server.wait(60)  # a bound, not a timing: it exits in well under a second
+        try:
+            code = server.wait(60)  # a bound, not a timing: it exits in well under a second
+        except subprocess.TimeoutExpired:
+            server.kill()  # never leave a server behind
+            raise
         assert code == 0, server.stderr.read()[-3000:]
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("policykg-serve-")] == []
 
