@@ -211,3 +211,14 @@ def test_additions_and_totals(text, words, aspect):
     doc = Document(text, "x.md", "x", language="zh")
     notes = annotate(doc, figure_at(doc, words, "http://qudt.org/vocab/unit/NUM"))
     assert (notes.measures is not None, notes.aspect) == (True, aspect)
+
+
+def test_a_number_before_a_noun_takes_no_label_from_an_earlier_clause():
+    text = "建成20万亩高标准农田，完成20万亩小田变大田，新增2万亩耕地。"
+    doc = Document(text, "x.md", "x", language="zh")
+    assert annotate(doc, figure_at(doc, "20万亩", "mu")).measures == "indicator/high-standard-farmland"
+    begin = text.index("20万亩", 5)  # the second: what it measures follows it
+    span = Span(begin, begin + 5, "20万亩")
+    second = Figure(f"figure/x/{begin}", "Target", Decimal(1), "mu", span, span)
+    assert annotate(doc, second).measures is None
+    assert annotate(doc, figure_at(doc, "2万亩", "mu")).measures is None

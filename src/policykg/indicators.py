@@ -77,6 +77,7 @@ class Scheme:
     share_cues: Folded
     link_cues: re.Pattern[str]  # words that may stand between an indicator's label and its number
     level_cues: Folded  # words that keep a count a total inside a list opened by an addition word
+    noun_heads: Folded  # nouns that end what a count before them counts (项目, 事项 …)
     joint_words: tuple[tuple[str, str], ...] = ()  # lex:JointWord: 城乡 → 城镇、农村 (in 分别 lists)
 
     def linked(self, words: str) -> bool:
@@ -164,6 +165,7 @@ def read_scheme(graph) -> Scheme:
         addition_cues=cues("additionCues"),
         share_cues=cues("shareCues"),
         level_cues=cues("levelCues"),
+        noun_heads=cues("nounHeads"),
         joint_words=tuple(
             sorted(
                 (str(graph.value(node, SKOS.hiddenLabel)), str(graph.value(node, LEX.expandsTo)))
@@ -318,6 +320,8 @@ def _indicator_words(
         return after, own
     if not share and not scheme.linked(own) and not any(word in own for word in RESPECTIVELY):
         return None, own
+    if not _ends_noun(scheme, text[figure.span.end : figure.span.end + 4].translate(QUOTES)):
+        return None, own  # "完成30万亩小田变大田" after a clause on farmland measures the noun after it
     sentence = before[_clause_start(before, SENTENCE_END) :]
     found = scheme.find(sentence[: len(sentence) - len(own)] if share else sentence)
     if found:
@@ -420,7 +424,7 @@ def _after(scheme: Scheme, text: str, number: int) -> str | None:
     window = window[: CLAUSE_END.search(window).start()] if CLAUSE_END.search(window) else window
     skip = UNIT_WORD.match(window).end() if window[:1].isascii() else 3
     for begin, label_end, key in scheme.find(window):
-        if begin <= skip and _ends_noun(scheme, window[label_end:]):
+        if begin <= skip and not _counts_noun(scheme, window[label_end:]):
             return key
     return None
 
@@ -431,7 +435,17 @@ def _counts_next_noun(scheme: Scheme, text: str, number: int, figure: Figure) ->
     if word is None:
         return False
     at = text.find(word, number) + len(word)
-    return not _ends_noun(scheme, text[at : at + 4].translate(QUOTES))
+    return _counts_noun(scheme, text[at : at + 12])
+
+
+def _counts_noun(scheme: Scheme, rest: str) -> bool:
+    """Whether ``rest``, after a count, goes on to name what is counted ("先导项目", "联审事项")."""
+    rest = rest.translate(QUOTES)
+    stop = CLAUSE_END.search(rest)
+    return (
+        bool(CJK.match(rest))
+        and scheme.noun_heads.search(rest[: stop.start() if stop else len(rest)]) is not None
+    )
 
 
 def _ends_noun(scheme: Scheme, rest: str) -> bool:
