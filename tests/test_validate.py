@@ -212,7 +212,7 @@ def test_document_needs_a_source(mini_graph: Graph) -> None:
         (
             (URIRef(ID + "vision/green-port-city"), PK.hasTarget, FOREST),
             "Green Port City",
-            "the subject of a figure is a country, city, province, initiative, industry, organization or document",
+            "the subject of a figure is a country, city, province, district, initiative, industry, organization or document",
         ),
     ],
 )

@@ -23,7 +23,7 @@ from policykg.model import ID_IRI, PK_IRI, Document, Figure, Lexicon
 INDICATORS_FILE = "indicators.ttl"
 LEX = Namespace("https://w3id.org/policykg/lexicon#")
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
-SUBJECT_KINDS = ("city/", "province/", "country/", "organization/")
+SUBJECT_KINDS = ("city/", "province/", "country/", "district/", "organization/")
 LOOKBACK = 240  # characters before a number searched for its indicator words
 QUOTES = str.maketrans("", "", '“”"「」『』‘’《》')
 CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n、（）()]|\.\s|\band\b")

@@ -67,6 +67,7 @@ def read_lexicon(
         places=_with_chinese_names(read_gazetteer(gazetteer_path), gazetteer_zh_path),
         cues=MappingProxyType(cues),
         tables=MappingProxyType(tables),
+        districts=read_districts(gazetteer_zh_path),
     )
 
 
@@ -152,6 +153,25 @@ def _with_chinese_names(places: tuple[PlaceTerm, ...], path: Path | None) -> tup
         rows = [row for row in csv.reader(handle, delimiter="\t") if row][1:]
     names = {row[0]: (row[1], *(a for a in row[2].split("|") if a)) for row in rows if len(row) >= 3}
     return tuple(replace(p, zh_labels=names[p.key]) if p.key in names else p for p in places)
+
+
+def read_districts(path: Path | None) -> tuple[PlaceTerm, ...]:
+    """The districts and counties of ``gazetteer-zh.tsv``: rows keyed ``district/…`` naming their city."""
+    if path is None or not path.exists():
+        return ()
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [row for row in csv.reader(handle, delimiter="\t") if row][1:]
+    return tuple(
+        PlaceTerm(
+            key=row[0],
+            kind="District",
+            label="",
+            zh_labels=(row[1], *(a for a in row[2].split("|") if a)),
+            city_key=row[3],
+        )
+        for row in rows
+        if len(row) >= 4 and row[0].startswith("district/") and row[3]
+    )
 
 
 def read_gazetteer(path: Path) -> tuple[PlaceTerm, ...]:

@@ -129,6 +129,7 @@ class PlaceTerm:
     population: int = 0
     ambiguous: bool = False  # the bare name is also a common word: match only with a suffix
     zh_labels: tuple[str, ...] = ()  # Chinese name first, then variants ("长春", "长春市")
+    city_key: str | None = None  # a district's city ("city/changchun" for 朝阳区)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -144,6 +145,7 @@ class Lexicon:
     places: tuple[PlaceTerm, ...]
     cues: Mapping[str, tuple[str, ...]]
     tables: Mapping[str, Mapping[str, str]]
+    districts: tuple[PlaceTerm, ...] = ()  # districts and counties of cities (gazetteer-zh.tsv), Chinese only
 
     def cue(self, name: str) -> tuple[str, ...]:
         """The surface forms of one cue list (empty when the lexicon has none of that name)."""

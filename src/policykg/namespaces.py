@@ -28,6 +28,7 @@ class PK(DefinedNamespace):
     Country: URIRef
     City: URIRef
     Province: URIRef
+    District: URIRef
     Industry: URIRef
     IndustrialSystem: URIRef
     CityVision: URIRef
@@ -46,6 +47,7 @@ class PK(DefinedNamespace):
     PromiseCheck: URIRef
     # relations
     locatedIn: URIRef
+    districtOf: URIRef
     industrialSystem: URIRef
     pillarIndustry: URIRef
     emergingIndustry: URIRef

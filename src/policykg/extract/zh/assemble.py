@@ -40,8 +40,10 @@ def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
     page = layout(text, document.title, lexicon.cue("zhReviewHeadings"), lexicon.cue("zhPlanHeadings"))
     meta = read_meta(text, document.title)
     places = ent.find_places(text, lexicon)
-    city = _main_city(text, places, lexicon)
     located = _city_of_document(document, lexicon)
+    districts = ent.find_districts(text, lexicon, located or _main_city(text, places, lexicon))
+    places = _without_overlaps(places + districts, "District", ("City",))  # 浦东 in 浦东新区
+    city = _main_city(text, places, lexicon)
     if located and any(m.key == located for m in places):
         city = located  # the folder or the source names it and the text mentions it
     mentions = _entity_mentions(text, page, lexicon, places, city)
@@ -165,6 +167,8 @@ def _role_facts(text: str, mentions: list[Mention], lexicon: Lexicon) -> list[Fa
 
 def _facts(mentions: list[Mention], city: str | None, lexicon: Lexicon, page: Layout) -> list[Fact]:
     facts = place_facts(mentions, lexicon) + _role_facts(page.text, mentions, lexicon)
+    for key in sorted({m.key for m in mentions if m.kind == "District"}):
+        facts.append(Fact(key, PK_IRI + "districtOf", ent.district_city(lexicon, key) or ""))
     if city:
         for m in mentions:
             if m.kind == "IndustrialSystem":
@@ -206,13 +210,16 @@ def _figure(
 
 
 def _subject(page: Layout, r: Reading, mentions: list[Mention], city: str | None) -> tuple[str | None, tuple]:
-    """The industry, initiative or organization named last in the clause before the number (or right
-    after the amount: 组建300亿元长兴基金), else the document's city."""
+    """The industry, initiative, organization or district named last in the clause before the number
+    (or right after the amount: 组建300亿元长兴基金), else the document's city; a figure of several
+    districts named together is the city's."""
     start = page.clause_start(r.at)
     begins = [m.begin for m in mentions]
     lo = bisect.bisect_left(begins, start)
     hi = bisect.bisect_left(begins, r.end + 1)
     inside = [m for m in mentions[lo:hi] if m.kind in SUBJECT_KINDS]
+    if len({m.key for m in inside if m.kind == "District"}) > 1:  # 龙岗、坪山、光明3个高中园: the city's
+        inside = [m for m in inside if m.kind != "District"]
     concerns = tuple(sorted({m.key for m in inside if m.kind == "Industry"}))
     after = [m for m in inside if m.begin == r.end]
     before = [m for m in inside if m.end <= r.at]

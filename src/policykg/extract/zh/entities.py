@@ -106,6 +106,67 @@ def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
     return out
 
 
+DISTRICT_ENDS = ("区", "县", "旗")
+LIST_MARK = "、"
+
+
+def find_districts(text: str, lexicon: Lexicon, city: str | None) -> list[Mention]:
+    """The districts and counties of ``city``: named in full (朝阳区, 农安县, 彭水县), or by their short
+    names in a list of two or more of them (临安、淳安、富阳等). A district of another city is not looked
+    for (朝阳区 is in Beijing and in Changchun); a short name alone is mostly part of another name
+    (西湖大学, 钱塘江, 萧山国际机场); 中原区域 is a region, not 中原区."""
+    names = _district_names(lexicon, city) if city else {}
+    if not names:
+        return []
+    found = []
+    for match in _district_pattern(lexicon, city).finditer(text):
+        full = match.group().endswith(DISTRICT_ENDS)
+        if full and match.group().endswith("区") and text.startswith("域", match.end()):
+            continue
+        found.append((match.start(), match.end(), full))
+    listed = _in_lists(text, found)
+    out = []
+    for begin, end, full in found:
+        if full or (begin, end) in listed:
+            district = names[text[begin:end]]
+            alts = tuple(a for a in district.zh_labels if a != district.zh_labels[0])
+            out.append(Mention(district.key, "District", district.zh_labels[0], begin, end, alts))
+    return out
+
+
+def _in_lists(text: str, found: list[tuple[int, int, bool]]) -> set[tuple[int, int]]:
+    """The names joined to another district name by 、 (临安、淳安): a list of places."""
+    listed = set()
+    for (b1, e1, _), (b2, e2, _) in zip(found, found[1:], strict=False):
+        if text[e1:b2] == LIST_MARK:
+            listed |= {(b1, e1), (b2, e2)}
+    return listed
+
+
+def district_city(lexicon: Lexicon, key: str) -> str | None:
+    """The city a district of the gazetteer belongs to."""
+    return _districts_by_key(lexicon).get(key)
+
+
+@functools.cache
+def _districts_by_key(lexicon: Lexicon) -> dict[str, str | None]:
+    return {d.key: d.city_key for d in lexicon.districts}
+
+
+@functools.cache
+def _district_names(lexicon: Lexicon, city: str) -> dict[str, object]:
+    """Full names (ending in 区, 县, 旗) and short names of two or more characters → district."""
+    return {
+        form: d for d in lexicon.districts if d.city_key == city for form in d.zh_labels if len(form) >= 2
+    }
+
+
+@functools.cache
+def _district_pattern(lexicon: Lexicon, city: str) -> re.Pattern:
+    names = sorted(_district_names(lexicon, city), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
 def _not_place_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Where the set phrases that contain a place name without naming the place stand in ``text``."""
     pattern = _not_place_pattern(lexicon)
