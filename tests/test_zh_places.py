@@ -19,6 +19,9 @@ def places(text: str) -> list[tuple[str, int, int]]:
         "推动健康关口前移。",  # 关口 'checkpoint', not Guankou
         "打通包头大街等断头路。",  # a street of another city
         "建成广安门医院分院。",  # a Beijing hospital named after a gate
+        "建设紫金山实验室。",  # Nanjing's Purple Mountain, not Jinshan (found by a jieba comparison)
+        "提高公共服务均衡水平。",  # 'balanced level', not Hengshui
+        "支持中山大学建设。",  # Sun Yat-sen University, not Zhongshan
     ],
 )
 def test_no_place_in_set_phrases_and_street_names(text: str) -> None:
@@ -123,3 +126,13 @@ def test_regenerating_the_chinese_gazetteer_gives_identical_bytes() -> None:
     script = Path(__file__).resolve().parents[1] / "ontology" / "make_gazetteer_zh.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_vision_suffix_inside_a_title_is_no_vision() -> None:
+    from policykg.extract.zh.names import find_suffixed
+
+    def visions(text: str) -> list[str]:
+        return [m.label for m in find_suffixed(text, load_lexicon(), []) if m.kind == "CityVision"]
+
+    assert visions("创建国家食品安全示范城市。") == []  # a title the city applies for (jieba: 示范/城市)
+    assert visions("加快建设国家服务外包示范城，") == ["国家服务外包示范城"]

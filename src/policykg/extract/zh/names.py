@@ -73,6 +73,8 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
         end = match.end()
         if text.startswith(not_suffix, match.start()) or (end < len(text) and text[end] in "区园城圈"):
             continue
+        if match.group().endswith("城") and text.startswith("市", end):  # 食品安全示范城市 is a title
+            continue
         begin = _start(text, match.start(), lexicon)
         if begin is None:
             continue
