@@ -24,6 +24,7 @@ LAYERS = {
 ALLOWED = {
     ("lexicon", "ontology"),  # the lexicon is read from the packaged ontology files
     ("export", "view"),  # GraphML/GEXF share the views' networkx projection (issue 4)
+    ("query", "store"),  # the query check lets Oxigraph parse a query on an empty store (issue 10)
 }
 # heavy or interface library → the only module (or package) that may import it
 HOME = {

@@ -29,7 +29,7 @@ from rdflib.term import Node, Variable
 from policykg.errors import QueryError, RowCapError
 from policykg.model import ID_IRI, PK_IRI
 from policykg.namespaces import CUR, NIF, UNIT
-from policykg.sparql_guard import refuse_keywords, refuse_unsafe
+from policykg.sparql_guard import refuse_keywords, refuse_unsafe, shape
 from policykg.terms import canonical_decimal, nt, plain_decimal
 
 PREFIXES: dict[str, Namespace] = {
@@ -277,6 +277,12 @@ def _same_rows(variables: tuple[str, ...], rows: Iterable[tuple], text: str) -> 
 @functools.lru_cache(maxsize=512)
 def ordering(text: str) -> tuple[str, ...] | None:
     """The variables a SELECT is ordered by: None without ORDER BY, () when a key is not a projected variable."""
+    read, probe = shape(text), _probe(text)
+    if read is not None and probe is not None:
+        if read.order is None:
+            return None
+        projected = set(probe.variables)
+        return () if not all(key in projected for key in read.order) else tuple(read.order)  # type: ignore[arg-type]
     found: list = []
     algebra = _prepared(text).algebra
     _find_order(algebra, found)
@@ -313,16 +319,42 @@ PREFIX_IRIS: dict[str, str] = {name: str(namespace) for name, namespace in PREFI
 
 @functools.lru_cache(maxsize=512)
 def checked(text: str) -> tuple[str, bool]:
-    """(kind, whether SELECT columns go in text order as ``run_query`` puts them) once
-    ``prepare_query`` accepts ``text``; cached per text,
-    because rdflib takes 5-10 ms to parse a query, longer than Oxigraph takes to answer a lookup.
+    """(kind, whether SELECT columns go in text order as ``run_query`` puts them) once ``text`` is
+    found safe and well-formed; cached per text.
 
-    Oxigraph, not rdflib, runs the query, so the text is also checked word by word
-    (``policykg.sparql_guard.refuse_keywords``): the two parsers cannot disagree about SERVICE."""
+    The text is checked word by word (``policykg.sparql_guard.refuse_keywords``: no SERVICE, LOAD
+    or FROM anywhere), then parsed by Oxigraph on an empty store, and its shape read from its
+    tokens (``sparql_guard.shape``). Only when Oxigraph refuses it, or the shape is not plain, is
+    it parsed by rdflib (``prepare_query``: its located error messages, its algebra), whose SPARQL
+    parser alone takes longer to import than a small query takes to load and answer."""
     refuse_keywords(text)
-    prepared = _prepared(text)
-    kind = query_kind(prepared)
-    return kind, kind == "SELECT" and "projection" not in prepared.algebra
+    read, probe = shape(text), _probe(text)
+    if read is None or probe is None or read.form not in _FORMS[probe.kind]:
+        prepared = _prepared(text)
+        kind = query_kind(prepared)
+        return kind, kind == "SELECT" and "projection" not in prepared.algebra
+    return read.form, read.form == "SELECT"  # rdflib's algebra never has "projection": as before
+
+
+_FORMS = {"select": ("SELECT",), "ask": ("ASK",), "graph": ("CONSTRUCT", "DESCRIBE")}
+"""The query forms each kind of store answer comes from."""
+
+
+@functools.lru_cache(maxsize=512)
+def _probe(text: str) -> Any:
+    """Oxigraph's answer to ``text`` on an empty store (its kind and variables), or None if it refuses it."""
+    try:
+        answer = _empty_store().query(text, prefixes=PREFIX_IRIS)
+    except QueryError:
+        return None
+    return answer
+
+
+@functools.cache
+def _empty_store() -> Any:
+    from policykg.store import open_store
+
+    return open_store("oxigraph")
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,14 +14,18 @@ Two barriers, each enough on its own for the cases it covers:
 * ``refuse_unsafe`` reads rdflib's algebra of the parsed query (dataset clauses, SERVICE), which is
   exact for rdflib's own engine (``policykg query`` on files parses and runs with rdflib).
 
+``shape`` reads what the result's row order depends on (the query form, the top-level ORDER BY)
+from the query's tokens, so a query Oxigraph accepts needs no rdflib parse (``policykg.query.checked``).
 May import: ``policykg.errors``, the standard library.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from policykg.errors import QueryError
@@ -122,3 +126,119 @@ def _contains(node: Any, name: str) -> bool:
     if isinstance(node, list | tuple):
         return any(_contains(value, name) for value in node)
     return False
+
+
+# ---- the shape of a query, read from its text ----------------------------------------------------
+
+_TOKEN = re.compile(
+    r"""(?P<space>\s+)
+    |(?P<comment>\#[^\n\r]*)
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+       |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+    |(?P<var>[?$]\w+)
+    |(?P<word>[^\s{}()\[\]<>"'\#,;*?$]+)
+    |(?P<mark>.)""",
+    re.VERBOSE | re.DOTALL,
+)
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+_AFTER_ORDER = ("LIMIT", "OFFSET", "VALUES")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """``(kind, text)`` of each SPARQL token that matters for the query's shape (no spaces, comments).
+
+    >>> tokens("SELECT * { ?s <urn:p> 'a # b' } # c")
+    [('word', 'SELECT'), ('mark', '*'), ('mark', '{'), ('var', '?s'), ('iri', '<urn:p>'), ('string', "'a # b'"), ('mark', '}')]
+    """
+    found = []
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "mark"
+        if kind not in ("space", "comment"):
+            found.append((kind, match.group()))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What the result order depends on: the query form and the top-level ORDER BY.
+
+    ``order`` is None without ORDER BY, else its keys: a variable name each, or None for a key
+    that is not a plain variable (an expression).
+    """
+
+    form: str
+    order: tuple[str | None, ...] | None
+
+
+@functools.lru_cache(maxsize=512)
+def shape(text: str) -> Shape | None:
+    """The ``Shape`` of a query read from its text, or None where the text is not plain enough to be sure.
+
+    >>> shape("PREFIX x: <urn:x#> SELECT DISTINCT * WHERE { ?s ?p ?o } ORDER BY DESC(?p) ?s LIMIT 3")
+    Shape(form='SELECT', order=('p', 's'))
+    >>> shape("ASK { ?s ?p ?o }")
+    Shape(form='ASK', order=None)
+    >>> shape("SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 1 } }") is None
+    True
+    """
+    found = tokens(text)
+    words = [value.upper() if kind == "word" else None for kind, value in found]
+    start = next((i for i, word in enumerate(words) if word in _FORMS), None)
+    if start is None:
+        return None
+    form = words[start]
+    depth, order_at, deeper_order = 0, None, False
+    for index in range(start, len(found)):
+        mark = found[index][1] if found[index][0] == "mark" else ""
+        depth += (mark in "{(") - (mark in "})") if mark else 0
+        if words[index] == "ORDER" and index + 1 < len(words) and words[index + 1] == "BY":
+            if depth == 0 and order_at is None:
+                order_at = index + 2
+            elif depth:
+                deeper_order = True
+    if order_at is None:
+        return None if deeper_order else Shape(form, None)
+    keys = _order_keys(found, words, order_at)
+    return None if keys is None else Shape(form, keys)
+
+
+def _order_keys(found: list, words: list, index: int) -> tuple[str | None, ...] | None:
+    """The ORDER BY keys from ``index`` on; None when one is not plain (a bracketted expression)."""
+    keys: list[str | None] = []
+    while index < len(found) and words[index] not in _AFTER_ORDER:
+        kind, value = found[index]
+        if kind == "var":
+            keys.append(value[1:])
+            index += 1
+            continue
+        if words[index] in ("ASC", "DESC") and found[index + 1 : index + 2] == [("mark", "(")]:
+            inner = found[index + 2 : index + 4]
+            if len(inner) == 2 and inner[0][0] == "var" and inner[1] == ("mark", ")"):
+                keys.append(inner[0][1][1:])
+                index += 4
+                continue
+        if (
+            kind == "mark"
+            or (kind == "word" and found[index + 1 : index + 2] != [("mark", "(")])
+            or kind == "string"
+        ):
+            return None  # a bracketted expression, or something this reading does not know
+        keys.append(None)  # a function call: skip to its closing bracket
+        index = _after_brackets(found, index + 1)
+        if index is None:
+            return None
+    return tuple(keys) if keys else None
+
+
+def _after_brackets(found: list, index: int) -> int | None:
+    """The index after the bracket group opening at ``index``."""
+    depth = 0
+    for position in range(index, len(found)):
+        if found[position] == ("mark", "("):
+            depth += 1
+        elif found[position] == ("mark", ")"):
+            depth -= 1
+            if depth == 0:
+                return position + 1
+    return None
