@@ -383,3 +383,45 @@ def test_table_clips_long_cells_but_csv_does_not() -> None:
     result = QueryResult("SELECT", ("text",), ((Literal("x" * 200),),))
     assert format_result(result).splitlines()[2] == "x" * 119 + "…"
     assert format_result(result, "csv").splitlines()[1] == "x" * 200
+
+
+SHAPE_QUERIES = [
+    "SELECT * WHERE { ?s ?p ?o }",
+    "SELECT ?o ?s WHERE { ?s ?p ?o } ORDER BY ?s",
+    "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s ORDER BY DESC(?n) ?s",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY STR(?s)",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?o",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY (?s)",
+    "SELECT ?s WHERE { ?s ?p ?o FILTER(?o < 3) } ORDER BY ASC(?s) LIMIT 2",
+    "SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 1 } }",
+    "ASK { ?s ?p ?o }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "DESCRIBE <urn:x>",
+    "select distinct * { ?s ?p ?o } order by desc(?o)",
+    "SELECT ?s # ORDER BY ?s\n WHERE { ?s ?p '} ORDER BY ?p' }",
+    "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s <urn:f>(?o)",
+]
+
+
+@pytest.mark.parametrize(
+    "text", SHAPE_QUERIES + [entry.text for entry in named_queries().values()], ids=lambda text: text[:40]
+)
+def test_kind_and_order_read_from_tokens_are_rdflib_algebras(text: str) -> None:
+    """Issue 10: ``checked``/``ordering`` read from Oxigraph and the tokens answer as rdflib's algebra does."""
+    from rdflib.term import Variable
+
+    from policykg.query import _find_order, _projected, checked, ordering, prepare_query, query_kind
+
+    algebra = prepare_query(text).algebra
+    found: list = []
+    _find_order(algebra, found)
+    expected = None
+    if found:
+        keys = [key.get("expr") if hasattr(key, "get") else key for key in found[0]]
+        projected = set(_projected(algebra))
+        plain = all(isinstance(key, Variable) and str(key) in projected for key in keys)
+        expected = tuple(str(key) for key in keys) if plain else ()
+    kind = query_kind(prepare_query(text))
+    assert checked(text) == (kind, kind == "SELECT")
+    if kind == "SELECT":
+        assert ordering(text) == expected
