@@ -300,7 +300,7 @@ def track_html(rows: Sequence[PromiseRow], title: str = "Promise tracker") -> st
     parts = [
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>',
         f"<style>{STYLE}</style></head><body><h1>{html.escape(title)}</h1>",
-        f'<p class="legend">{legend}</p><p>{len(rows)} checks of {len(by_subject)} subjects. '
+        f'<p class="legend">{legend}</p><p>{_plural(len(rows), "check")} of {_plural(len(by_subject), "subject")}. '
         "Each cell links to the target's and the result's sentences.</p>",
         summary_html(rows),
     ]
@@ -315,6 +315,15 @@ def track_html(rows: Sequence[PromiseRow], title: str = "Promise tracker") -> st
         parts.append(_details(subject_rows, anchors))
     parts.append("</body></html>\n")
     return "".join(parts)
+
+
+def _plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless one.
+
+    >>> _plural(1, "subject"), _plural(2, "check")
+    ('1 subject', '2 checks')
+    """
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _timeline(subject: str, rows: Sequence[PromiseRow], anchors: dict[int, str]) -> str:
