@@ -70,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     spans = failed_spans = failed_shapes = 0
     messages: Counter[str] = Counter()
     with multiprocessing.Pool(args.jobs) as pool:
-        for source, checked, bad, violations in pool.imap_unordered(check_report, items):
+        for done, (source, checked, bad, violations) in enumerate(
+            pool.imap_unordered(check_report, items), 1
+        ):
+            if done % 50 == 0:
+                print(f"... {done}/{len(items)} checked, {failed_spans + failed_shapes} failing", flush=True)
             spans += checked
             name = "/".join(Path(source).parts[-2:])
             if bad:

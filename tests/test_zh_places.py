@@ -136,3 +136,34 @@ def test_a_vision_suffix_inside_a_title_is_no_vision() -> None:
 
     assert visions("创建国家食品安全示范城市。") == []  # a title the city applies for (jieba: 示范/城市)
     assert visions("加快建设国家服务外包示范城，") == ["国家服务外包示范城"]
+
+
+def test_a_municipality_report_is_the_citys_not_the_provinces(tmp_path) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import RDF
+
+    from policykg.pipeline import build
+    from policykg.validate import validate
+
+    pk = "https://w3id.org/policykg/ontology#"
+    beijing = URIRef("https://w3id.org/policykg/id/city/beijing")
+    report = tmp_path / "北京市" / "2023.md"
+    report.parent.mkdir()
+    report.write_text(
+        "北京市全年地区生产总值增长5.2%。支持海淀区、朝阳区发展，深化京津冀协同。\n", encoding="utf-8"
+    )
+    graph = build([str(report)])
+    assert graph.value(beijing, RDF.type) == URIRef(pk + "City")
+    assert len(list(graph.objects(beijing, URIRef(pk + "hasResult")))) == 1
+    district = URIRef("https://w3id.org/policykg/id/district/beijing-海淀区")
+    assert graph.value(district, URIRef(pk + "districtOf")) == beijing
+    assert validate(graph).conforms
+
+
+def test_a_province_named_like_its_city_stays_a_province() -> None:
+    from policykg.extract.zh.entities import as_municipality
+
+    lexicon = load_lexicon()
+    text = "吉林省吉林市"
+    kinds = [(m.key, m.kind) for m in as_municipality(find_places(text, lexicon), lexicon, "city/jilin")]
+    assert ("province/jilin", "Province") in kinds

@@ -43,6 +43,7 @@ def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
     located = _city_of_document(document, lexicon)
     districts = ent.find_districts(text, lexicon, located or _main_city(text, places, lexicon))
     places = _without_overlaps(places + districts, "District", ("City",))  # 浦东 in 浦东新区
+    places = ent.as_municipality(places, lexicon, located)
     city = _main_city(text, places, lexicon)
     if located and any(m.key == located for m in places):
         city = located  # the folder or the source names it and the text mentions it

@@ -167,6 +167,32 @@ def _district_pattern(lexicon: Lexicon, city: str) -> re.Pattern:
     return re.compile("|".join(map(re.escape, names)))
 
 
+def as_municipality(places: list[Mention], lexicon: Lexicon, city: str | None) -> list[Mention]:
+    """In the report of a municipality (北京市/2023.md), its name is the city, not the province-level
+    division of the same name (the bare name 北京 goes to the province elsewhere): the report's figures
+    are the city's. A province is a municipality when its own name ends in 市 (北京市, not 吉林省)."""
+    by_key = {p.key: p for p in lexicon.places}
+    place = by_key.get(city) if city else None
+    if place is None or place.kind != "City" or not place.zh_labels:
+        return places
+    name = place.zh_labels[0]
+    alts = tuple(a for a in (place.label, *place.alt_labels) if a)
+
+    def twin(m: Mention) -> bool:
+        province = by_key.get(m.key)
+        return (
+            m.kind == "Province"
+            and m.label == name
+            and province is not None
+            and name + "市" in province.zh_labels
+        )
+
+    return [
+        Mention(place.key, "City", name, m.begin, m.end, alts, _same_as(place)) if twin(m) else m
+        for m in places
+    ]
+
+
 def _not_place_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     """Where the set phrases that contain a place name without naming the place stand in ``text``."""
     pattern = _not_place_pattern(lexicon)
