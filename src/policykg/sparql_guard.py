@@ -181,9 +181,13 @@ def shape(text: str) -> Shape | None:
     Shape(form='ASK', order=None)
     >>> shape("SELECT ?s { { SELECT ?s { ?s ?p ?o } ORDER BY ?s LIMIT 1 } }") is None
     True
+    >>> shape("SELECT ?s { ?s ?p ?o } ORDERBY ?s") is None
+    True
     """
     found = tokens(text)
     words = [value.upper() if kind == "word" else None for kind, value in found]
+    if any(word and "ORDER" in word and word != "ORDER" for word in words):
+        return None  # ORDER glued to something (ORDERBY, ex:order): let rdflib's parser decide
     start = next((i for i, word in enumerate(words) if word in _FORMS), None)
     if start is None:
         return None
