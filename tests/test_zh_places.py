@@ -1,4 +1,5 @@
-"""Chinese place names: a gazetteer name inside a set phrase or before a street word names no place."""
+"""Chinese places (gazetteer names in set phrases, districts of the report's city, municipalities) and a few
+name-boundary rules found by comparing with a word segmenter."""
 
 from __future__ import annotations
 
@@ -167,3 +168,10 @@ def test_a_province_named_like_its_city_stays_a_province() -> None:
     text = "吉林省吉林市"
     kinds = [(m.key, m.kind) for m in as_municipality(find_places(text, lexicon), lexicon, "city/jilin")]
     assert ("province/jilin", "Province") in kinds
+
+
+@pytest.mark.parametrize("text", ["参加100个以上境外展会，", "新谋划建设5家以上一流大学（"])
+def test_no_name_starts_inside_a_counted_number(text: str) -> None:
+    from policykg.extract.zh.names import find_suffixed
+
+    assert find_suffixed(text, load_lexicon(), []) == []  # was 上境外展会, 上一流大学 (以 read as a verb)

@@ -56,9 +56,11 @@ def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None
         at = piece.rfind(verb)
         if at >= 0 and at + len(verb) > cut:
             cut = at + len(verb)
-    number = list(re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|条|所|场|批)", piece))
-    if number and number[-1].end() >= cut:
-        if re.search(r"[个家项大条所场批]$", number[-1].group()):
+    number = list(
+        re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|条|所|场|批)(?:以上|以下|以内)?", piece)
+    )
+    if number and number[-1].end() >= cut:  # 以 of 100个以上 is no verb before a name
+        if re.search(r"[个家项大条所场批](?:以上|以下|以内)?$", number[-1].group()):
             return None
         cut = number[-1].end()
     return k + cut
