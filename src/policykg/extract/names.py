@@ -15,7 +15,16 @@ from policykg.extract.mentions import Mention, Occupied, slug, tidy
 from policykg.extract.patterns import Patterns, after_boundary, alternation, whole_words
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
-_RUN = re.compile(rf"(?<![\w'“-])(?:{_TOKEN})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*")
+# _TOKEN after its first character (each branch checks that character behind it), so that a run begins
+# with one character class that ``re`` skips ahead to: the same matches as (?<![\w'“-])(?:_TOKEN)
+_TOKEN_REST = (
+    r"(?<=\d)(?<![\w.,].)\d{0,2}(?:st|nd|rd|th)(?= [A-Z])|(?<=C)o\.,? ?Ltd\.?"
+    r"|(?:(?<=M)t|(?<=S)t|(?<=N)o|(?<=C)o|(?<=I)nc|(?<=C)orp|(?<=L)td)\.|(?<=\()[A-Z][a-z]+\)"
+    r"|(?<=[A-Z])[\w'&-]*|(?<=“)[^”\n]{1,40}”|(?<=Line \d)\d*"
+)
+_RUN = re.compile(
+    rf"[\dA-Z(“](?<![\w'“-].)(?:{_TOKEN_REST})(?:(?: (?:of|on|for|and|the|&)){{0,2}} (?:{_TOKEN}))*"
+)
 _CONNECTORS = {"of", "on", "for", "and", "the", "&"}
 _TITLE_AFTER = re.compile(r" (?:secretary|chief|leader|head|boss)\b")
 _COMPANY = re.compile(r"Co\.|Ltd\.?|Inc\.|Corp\.|Co\.,? ?Ltd\.?")

@@ -124,9 +124,9 @@ def _context_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[st
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
     if not names:
         return []
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    alternatives = alternation(names, after_first=AFTER_FIRST)  # a trie: the longest name first
     mentions = []
-    for m in re.finditer(rf"(?<![\w-])(?:{alternatives})(?![\w-])", work):
+    for m in re.finditer(rf"{alternatives}(?![\w-])", work):
         name = m.group()
         properties = ((POSITION, names[name]),) if names[name] else ()
         mentions.append(
