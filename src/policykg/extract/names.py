@@ -93,7 +93,7 @@ def _body_regex(patterns: Patterns) -> re.Pattern[str]:
     levels = alternation(patterns.lexicon.cue("governmentLevels"))
     bodies = alternation(patterns.lexicon.cue("governmentBodies"))
     return re.compile(
-        rf"(?:(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) )?(?<![\w-])(?:{levels}) (?:(?:[A-Z]{{2,4}}|Party) )?"
+        rf"(?:(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+)?) |(?<![\w-]))(?:{levels}) (?:(?:[A-Z]{{2,4}}|Party) )?"
         rf"(?:{bodies})(?![\w-])(?P<tail> of(?: (?:[a-z-]+|and)){{1,6}})?"
     )
 
