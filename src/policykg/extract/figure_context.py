@@ -8,11 +8,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import replace
 
 from policykg.extract.grammar import INDICATOR_OPENERS
 from policykg.extract.patterns import Folded, Patterns, alternation
-from policykg.extract.readings import Context, Marks, Reading, comparator_regex
+from policykg.extract.readings import Context, Marks, Reading, comparator_regex, evolve
 from policykg.extract.sentences import inside
 from policykg.model import PK_IRI
 
@@ -40,7 +39,7 @@ def comparator(r: Reading, ctx: Context) -> Reading:
     if m is None:
         return r
     value = ctx.patterns.comparators[m.group("c").lower()]
-    return replace(r, comparator=value, begin=min(r.begin, at - len(window) + m.start()))
+    return evolve(r, comparator=value, begin=min(r.begin, at - len(window) + m.start()))
 
 
 def direction(r: Reading, ctx: Context) -> Reading:
@@ -50,18 +49,18 @@ def direction(r: Reading, ctx: Context) -> Reading:
     m = _direction_regex(ctx.patterns).search(window)
     if m is not None and not _not_change(window[: m.end("d")], ctx.patterns):
         value = r.direction or ctx.patterns.directions[m.group("d").lower()]
-        return replace(r, direction=value, begin=r.begin - len(window) + m.start())
+        return evolve(r, direction=value, begin=r.begin - len(window) + m.start())
     if r.direction is not None:
         return r
     if ctx.work[max(0, r.begin - 1) : r.begin] == "+":  # "(+6.0%)"
-        return replace(r, direction=PK_IRI + "Increase")
+        return evolve(r, direction=PK_IRI + "Increase")
     after = _AFTER_CHANGE.match(ctx.work[r.end : min(c_end, r.end + 40)])
     if after is not None:
-        return replace(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
+        return evolve(r, direction=ctx.patterns.directions.get(after.group("d").lower()))
     if _RESPECTIVELY.match(ctx.work, r.end):  # "grew by 8.7% and 12.3% respectively"
         words = list(_direction_words(ctx.patterns).finditer(ctx.work, max(c_begin, r.begin - 120), r.begin))
         if words:
-            return replace(r, direction=ctx.patterns.directions[words[-1].group().lower()])
+            return evolve(r, direction=ctx.patterns.directions[words[-1].group().lower()])
     return r
 
 

@@ -23,7 +23,7 @@ from policykg.extract.figure_context import (
 from policykg.extract.grammar import AFTER_BARE_NUMBER
 from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
-from policykg.extract.readings import Context, Marks, Reading
+from policykg.extract.readings import Context, Marks, Reading, evolve
 from policykg.extract.sentences import blank_dates, inside
 from policykg.model import PK_IRI
 
@@ -334,13 +334,13 @@ def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
     reading = Reading(q.begin, q.end, q.value, unit, at=q.begin)
     if q.range_end is not None and q.range_word and not _ends_with(ctx.work, q.begin, "from"):
         low, high = sorted((q.value, q.range_end))
-        reading = replace(reading, value=low, min_value=low, max_value=high)
+        reading = evolve(reading, value=low, min_value=low, max_value=high)
     if base is not None:
         direction = PK_IRI + ("Decrease" if base.value > q.value else "Increase")
-        reading = replace(reading, baseline=base.value, direction=direction, end=max(q.end, base.end))
-        reading = replace(reading, begin=min(q.begin, base.begin))
+        reading = evolve(reading, baseline=base.value, direction=direction, end=max(q.end, base.end))
+        reading = evolve(reading, begin=min(q.begin, base.begin))
     if q.unit == TIMES and q.word:
-        reading = replace(reading, direction=PK_IRI + ("Decrease" if q.value < 1 else "Increase"))
+        reading = evolve(reading, direction=PK_IRI + ("Decrease" if q.value < 1 else "Increase"))
     return reading
 
 
@@ -358,5 +358,5 @@ def _with_context(r: Reading, ctx: Context, marks: Marks) -> Reading:
     r = comparator(r, ctx)
     r = direction(r, ctx)
     year, by = year_of(r, ctx, marks.years, marks.sections)
-    r = replace(r, year=year)
-    return replace(r, kind=kind(r, ctx, marks, by), indicator=indicator(r, ctx))
+    r = evolve(r, year=year)
+    return evolve(r, kind=kind(r, ctx, marks, by), indicator=indicator(r, ctx))
