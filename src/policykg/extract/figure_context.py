@@ -88,8 +88,11 @@ def year_of(
     if not near:
         return _carried_year(ctx, years, s_begin) or _section(r, sections)[0], False
     _, at, year = min(near)
-    by = re.search(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$", ctx.work[max(0, at - 20) : at])
+    by = _BY_YEAR.search(ctx.work[max(0, at - 20) : at])
     return year, by is not None
+
+
+_BY_YEAR = re.compile(r"\b(?:by|until|till|through)\s+(?:the\s+end\s+of\s+)?$")
 
 
 def _carried_year(ctx: Context, years: list[tuple[int, int]], s_begin: int) -> int | None:
@@ -216,16 +219,18 @@ def inside_quote(ctx: Context, offset: int) -> bool:
     return inside(ctx.quotes, offset, offset + 1) is not None
 
 
+_OPENING_VERB = re.compile(
+    r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)"
+)
+
+
 def _imperative(r: Reading, ctx: Context) -> bool:
     """The figure's clause or sentence opens with a bare verb ("- Build X of 320 hectares", "and build three")."""
     verbs = ctx.patterns.words["imperativeVerbs"]
     at = r.at if r.at >= 0 else r.begin  # a change's span starts at its verb ("Increase X to 3.6%")
     for begin in (ctx.sentences.clause(r.begin, r.end)[0], ctx.sentences.sentence(r.begin)[0]):
         opening = ctx.work[begin:at]
-        m = re.match(
-            r"[\s\-•*·]*(?:and\s+|then\s+|also\s+|firstly\s+|secondly\s+|thirdly\s+)?([A-Za-z]+(?:\s+up)?)",
-            opening,
-        )
+        m = _OPENING_VERB.match(opening)
         if m and m.group(1).lower() in verbs:
             return True
     return False

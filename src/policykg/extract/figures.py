@@ -117,12 +117,13 @@ _AND = re.compile(r"\s+and\s+")
 def _base_year(work: str, offset: int) -> bool:
     """ "three times the figure of 2021", "compared with 2020": a year the figure is compared with."""
     before = work[max(0, offset - 24) : offset]
-    if re.match(r"\d{4}\s+(?:level|figure|base|baseline)\b", work[offset : offset + 16]):
+    if _BASE_AFTER.match(work[offset : offset + 16]):
         return True
-    return (
-        re.search(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$", before)
-        is not None
-    )
+    return _BASE_BEFORE.search(before) is not None
+
+
+_BASE_AFTER = re.compile(r"\d{4}\s+(?:level|figure|base|baseline)\b")
+_BASE_BEFORE = re.compile(r"\b(?:figure of|that of|level of|than(?: in)?|compared (?:with|to)|over|from)\s+$")
 
 
 def _relative_years(ctx: Context) -> list[tuple[int, int]]:
@@ -152,9 +153,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         work[max(0, q.begin - 24) : q.begin]
     ):
         return False
-    if q.word and re.search(
-        r"\b(?:first|last|past|next|coming|recent|previous)\s+$", work[max(0, q.begin - 12) : q.begin]
-    ):
+    if q.word and _ORDINAL_BEFORE.search(work[max(0, q.begin - 12) : q.begin]):
         return False
     if q.unit in TIME_UNITS and work[q.begin : q.end].count("-"):
         return False
@@ -180,6 +179,9 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     ):
         return False
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
+
+
+_ORDINAL_BEFORE = re.compile(r"\b(?:first|last|past|next|coming|recent|previous)\s+$")
 
 
 def _old_year(work: str, q: Quantity) -> bool:
@@ -259,11 +261,14 @@ def _near_month(work: str, q: Quantity, patterns: Patterns) -> bool:
     )
 
 
+_NAME_BEFORE = re.compile(r"(?<![\w'])([A-Z][\w'-]*\.?) $")
+
+
 def _after_name(work: str, q: Quantity, patterns: Patterns) -> bool:
     """ "Metro Line 3", "Smart Manufacturing 2025", "No. 1": a capitalised word right before a bare number."""
     if q.unit is not None and q.unit != TIMES:
         return False
-    previous = re.search(r"(?<![\w'])([A-Z][\w'-]*\.?) $", work[max(0, q.begin - 30) : q.begin])
+    previous = _NAME_BEFORE.search(work[max(0, q.begin - 30) : q.begin])
     if previous is None:
         return False
     word = previous.group(1).lower().rstrip(".")

@@ -59,13 +59,14 @@ def _acronym_pattern(labels: list[str]) -> str:
     return rf"\b(?:{alternation(labels) or '(?!x)x'})\b"
 
 
+_HEAD_NOUN = re.compile(r"\s+(?:industry|industries|sector|sectors)$")
 _NO_WORD_BEFORE_FIRST = r"(?<!\w.)"
 
 
 def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Lexicon) -> Mention:
     """The Mention of an industry named ``label``: the lexicon concept when it has one."""
     index = industry_index(lexicon)
-    base = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", label.lower())
+    base = _HEAD_NOUN.sub("", label.lower())
     term = next(
         (
             index.by_label[k]
@@ -95,7 +96,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
             surface = work[m.start() : m.end()]
             if surface.lower() in generic and _modified(work, m.start(), patterns):
                 continue  # "testing services", "1,136 services": not the service industry
-            bare = re.sub(r"\s+(?:industry|industries|sector|sectors)$", "", surface)
+            bare = _HEAD_NOUN.sub("", surface)
             if regex is index.acronyms or not surface[0].isupper() or bare in index.capitalised:
                 mentions.append(industry_mention(surface, m.start(), m.end(), surface, lexicon))
     taken = Occupied((m.begin, m.end) for m in mentions)

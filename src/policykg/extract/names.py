@@ -246,11 +246,14 @@ def _vision_context(work: str, quote: int, vision_end: int, patterns: Patterns) 
     )
 
 
+_AND = re.compile(r" and ")
+
+
 def split_names(work: str, begin: int, end: int, heads: frozenset[str]) -> list[tuple[int, int]]:
     """Split a run at " and " between two complete names, never inside one ("Cultural and Creative City")."""
     pieces = []
     start = begin
-    ands = list(re.finditer(r" and ", work[begin:end]))
+    ands = list(_AND.finditer(work[begin:end]))
     segment_start = begin
     left_named = False  # whether the piece begun at ``start`` already holds a head word
     for i, m in enumerate(ands):
@@ -373,6 +376,9 @@ def _head(words: list[str], patterns: Patterns) -> tuple[str | None, int]:
     return None, -1
 
 
+_ACRONYM_AFTER = re.compile(r" ?\(([A-Z][A-Za-z&]{1,9})\)")
+
+
 def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
     """ "Jilin University (JLU)": the acronym becomes an alt label, and each later "JLU" a mention."""
     found = []
@@ -380,7 +386,7 @@ def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
     for org in organizations:
         if org.kind != "Organization":
             continue
-        m = re.match(r" ?\(([A-Z][A-Za-z&]{1,9})\)", work[org.end : org.end + 14])
+        m = _ACRONYM_AFTER.match(work[org.end : org.end + 14])
         if m is None or (org.key, m.group(1)) in seen:
             continue
         acronym = m.group(1)

@@ -74,7 +74,7 @@ def find_objects(
             continue
         begin, end = words[0].start(), words[-1].end()
         last = words[-1].group().lower()
-        measured = re.match(r"\s+of\s+(?:about\s+|more than\s+|over\s+)?\d", work[end : end + 30]) is not None
+        measured = _MEASURED.match(work[end : end + 30]) is not None
         if last in heads and len(words) == 1:
             tail = re.match(
                 r"\s+of\s+[a-z][a-z -]{3,60}?(?=[,.;]|\s+(?:to|in|for|and|with)\b)", work[end : end + 80]
@@ -91,6 +91,7 @@ def find_objects(
     return found
 
 
+_MEASURED = re.compile(r"\s+of\s+(?:about\s+|more than\s+|over\s+)?\d")
 _CLAUSE_IN_TAIL = re.compile(r"\b(?:by|through|via)\b|\b[a-z]+ing\b")
 
 

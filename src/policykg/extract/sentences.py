@@ -105,9 +105,10 @@ def _cap(work: str, begin: int, end: int) -> list[tuple[int, int]]:
 def _ends_with_abbreviation(work: str, dot: int, abbreviations: frozenset[str]) -> bool:
     m = _LAST_TOKEN.search(work, max(0, dot - 24), dot + 1)
     token = m.group().lower() if m else ""
-    return token in abbreviations or bool(re.fullmatch(r"(?:[a-z]\.)+", token))
+    return token in abbreviations or bool(_INITIALS.fullmatch(token))
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
 _LAST_TOKEN = re.compile(r"[^\s(“]+$")
 
 
