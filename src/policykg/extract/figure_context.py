@@ -10,7 +10,7 @@ import functools
 import re
 
 from policykg.extract.grammar import INDICATOR_OPENERS
-from policykg.extract.patterns import Folded, Patterns, alternation
+from policykg.extract.patterns import AFTER_FIRST, Folded, Patterns, alternation
 from policykg.extract.readings import Context, Marks, Reading, comparator_regex, evolve
 from policykg.extract.sentences import inside
 from policykg.model import PK_IRI
@@ -198,8 +198,10 @@ def scan_cues(ctx: Context) -> list[tuple[int, str]]:
 
 @functools.cache
 def _past_regex(patterns: Patterns) -> Folded:
-    subjects = alternation(patterns.lexicon.cue("pastSubjects"))
-    return Folded(rf"(?<![\w-])(?:{subjects})\s+(?:also\s+|have\s+|has\s+)?([a-z]{{2,}}ed)(?![\w-])")
+    subjects = alternation(
+        patterns.lexicon.cue("pastSubjects"), after_first=AFTER_FIRST
+    )  # "(?<![\w-])" inside
+    return Folded(rf"(?:{subjects})\s+(?:also\s+|have\s+|has\s+)?([a-z]{{2,}}ed)(?![\w-])")
 
 
 def _past_verbs(ctx: Context) -> list[tuple[int, str]]:

@@ -151,7 +151,7 @@ def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention
     """ "the liquor, energy and chemical industries": one industry per coordinated word."""
     modifiers = patterns.words["industryModifiers"]
     found = []
-    for m in _COORDINATED.finditer(work):
+    for m in _COORDINATED.finditer(work) if " industries" in work else ():  # (a match needs the word)
         for w in re.finditer(r"[a-z][\w-]*", m.group(1)):
             word = w.group()
             if word in modifiers or word == "and":
@@ -176,7 +176,7 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
     """Formulas like "1 plus 6" or “4+4” that name an industrial system (quoted or followed by a system noun)."""
     heads = patterns.cue["systemHeads"]
     found = []
-    for m in _FORMULA.finditer(work):
+    for m in _FORMULA.finditer(work) if "+" in work or "plus" in work else ():  # (a formula needs one)
         after = work[m.end() : m.end() + 60]
         head = heads.search(after)
         near = head is not None and len(after[: head.start()].split()) <= 2

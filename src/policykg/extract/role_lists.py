@@ -36,7 +36,9 @@ def role_system(
     industries = sorted((m for m in mentions if m.kind == "Industry"), key=lambda m: m.begin)
     begins = [m.begin for m in industries]
     lists = []
-    for head in _head_regex(patterns).finditer(sentences.work):
+    work = sentences.work
+    heads = _head_regex(patterns).finditer(work) if "industries" in work or "sectors" in work else ()
+    for head in heads:  # (a head ends in one of the two words: a text without them has none)
         role = _role(head.group(1), patterns)
         end = sentences.sentence(head.start())[1]
         items = industries[bisect.bisect_left(begins, head.end()) : bisect.bisect_left(begins, end)]
