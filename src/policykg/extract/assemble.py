@@ -24,7 +24,7 @@ from policykg.extract.phrases import (
     find_quoted,
     find_routes,
 )
-from policykg.extract.places import find_places, place_index
+from policykg.extract.places import find_places, places_named
 from policykg.extract.readings import Context
 from policykg.extract.relations import (
     initiative_facts,
@@ -91,11 +91,12 @@ def _entity_mentions(
     work, patterns, sentences, quotes, system_spans, publisher_span, publisher
 ) -> list[Mention]:
     lexicon = patterns.lexicon
-    persons = find_persons(work, patterns, frozenset(place_index(lexicon)))
+    place_names = places_named(lexicon)
+    persons = find_persons(work, patterns, place_names)
     person_spans = Occupied((m.begin, m.end) for m in persons)
     places = [m for m in find_places(work, lexicon) if not overlaps(m.begin, m.end, person_spans)]
     titles = [h for h in headings(work, sentences.spans) if h != sentences.spans[0]]
-    names = find_names(work, patterns, titles, set(place_index(lexicon)))
+    names = find_names(work, patterns, titles, place_names)
     names = [m for m in names if not overlaps(m.begin, m.end, person_spans)]
     visions = [(m.begin, m.end) for m in names if m.kind == "CityVision"]
     quoted = find_quoted(work, quotes, patterns, system_spans + visions)
@@ -104,7 +105,6 @@ def _entity_mentions(
         work, patterns, sentences, system_spans
     )
     industries = find_industries(work, patterns) + find_as_lists(work, patterns)
-    place_names = frozenset(place_index(lexicon))
     lower += find_routes(work, patterns, place_names) + find_programmes(work, patterns)
     lower += find_named_facilities(work, patterns, place_names)
     named = [(m.begin, m.end) for m in names if m.kind == "Initiative"]

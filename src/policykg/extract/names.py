@@ -31,7 +31,7 @@ _COMPANY = re.compile(r"Co\.|Ltd\.?|Inc\.|Corp\.|Co\.,? ?Ltd\.?")
 
 
 def find_names(
-    work: str, patterns: Patterns, headings: list[tuple[int, int]], places: set[str]
+    work: str, patterns: Patterns, headings: list[tuple[int, int]], places: frozenset[str]
 ) -> list[Mention]:
     """Visions, organizations and initiatives named by capitalised runs ending in a head word."""
     mentions: list[Mention] = []
@@ -65,7 +65,9 @@ def find_names(
     return found + _short_names(work, found, patterns, places)
 
 
-def _short_names(work: str, mentions: list[Mention], patterns: Patterns, places: set[str]) -> list[Mention]:
+def _short_names(
+    work: str, mentions: list[Mention], patterns: Patterns, places: frozenset[str]
+) -> list[Mention]:
     """ "Dongguan Chitwing Technologies ... Chitwing": a company's own first word, named alone later, is
     the company (a word the text also writes in lower case, a place or a head word is not)."""
     heads = patterns.words["organizationHeads"] | patterns.words["initiativeHeads"]
@@ -98,7 +100,7 @@ def _body_regex(patterns: Patterns) -> re.Pattern[str]:
     )
 
 
-def _government_bodies(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
+def _government_bodies(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
     """ "the Suining municipal Party committee", "the municipal bureau of economy and information technology":
     government bodies written in lower case, one name each (never split at "and")."""
     found = []
@@ -207,7 +209,7 @@ def _has_head(run: str, heads: frozenset[str]) -> bool:
     )
 
 
-def _quoted_names(work: str, patterns: Patterns, places: set[str]) -> list[Mention]:
+def _quoted_names(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
     """A capitalised name in quotes: a “World Rare Earth City”, the “Strong Manufacturing City” Action."""
     found = []
     vision_end = -100
@@ -279,7 +281,7 @@ def _tokens(work: str, begin: int, end: int) -> list[re.Match[str]]:
 _WORD_TOKEN = re.compile(rf"{_TOKEN}|[a-z&]+")
 
 
-def _classify(work, begin, end, patterns: Patterns, places: set[str]) -> Mention | None:
+def _classify(work, begin, end, patterns: Patterns, places: frozenset[str]) -> Mention | None:
     tokens = _strip_leading(_tokens(work, begin, end), patterns)
     tokens = _drop_title(tokens, patterns)
     while tokens and tokens[-1].group() in _CONNECTORS:

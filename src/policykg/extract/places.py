@@ -37,6 +37,12 @@ def place_index(lexicon: Lexicon) -> dict[str, tuple[PlaceTerm, ...]]:
 
 
 @functools.cache
+def places_named(lexicon: Lexicon) -> frozenset[str]:
+    """Every name of ``place_index`` (cached: a document's steps ask for it several times)."""
+    return frozenset(place_index(lexicon))
+
+
+@functools.cache
 def _longest(lexicon: Lexicon) -> int:
     return max((n.count(" ") + 1 for n in place_index(lexicon)), default=1)
 
