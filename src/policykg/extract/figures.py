@@ -272,8 +272,15 @@ def _after_name(work: str, q: Quantity, patterns: Patterns) -> bool:
     if previous is None:
         return False
     word = previous.group(1).lower().rstrip(".")
-    allowed = patterns.words["industryModifiers"] | patterns.words["listEnds"] | set(patterns.comparators)
-    return word not in allowed and word not in patterns.words["imperativeVerbs"]  # "Complete 50 villages"
+    return (
+        word not in _before_number(patterns) and word not in patterns.words["imperativeVerbs"]
+    )  # "Complete 50 villages"
+
+
+@functools.cache
+def _before_number(patterns: Patterns) -> frozenset[str]:
+    """Capitalised words that may stand right before a figure (modifiers, list ends, comparators)."""
+    return patterns.words["industryModifiers"] | patterns.words["listEnds"] | frozenset(patterns.comparators)
 
 
 def _multiples(ctx: Context) -> list[Quantity]:
