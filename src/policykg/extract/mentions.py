@@ -52,9 +52,7 @@ def group_mentions(text: str, mentions: Iterable[Mention]) -> list[MentionGroup]
     out = []
     for key in sorted(grouped):
         group = grouped[key]
-        spans = sorted(
-            {Span(m.begin, m.end, text[m.begin : m.end]) for m in group}, key=lambda s: (s.begin, s.end)
-        )
+        spans = [Span(b, e, text[b:e]) for b, e in sorted({(m.begin, m.end) for m in group})]
         same_as = tuple(sorted({s for m in group for s in m.same_as}))
         properties = tuple(sorted({p for m in group for p in m.properties}))
         out.append(MentionGroup(key, tuple(group), tuple(spans), same_as, properties))

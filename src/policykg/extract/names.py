@@ -394,8 +394,8 @@ def _acronyms(work: str, organizations: list[Mention]) -> list[Mention]:
         acronym = m.group(1)
         seen.add((org.key, acronym))
         found.append(Mention(org.key, org.kind, org.label, org.begin, org.end, (acronym,)))
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", work):
-            found.append(Mention(org.key, org.kind, org.label, hit.start(), hit.end(), (acronym,)))
+        for start in whole_words(work, acronym):
+            found.append(Mention(org.key, org.kind, org.label, start, start + len(acronym), (acronym,)))
     return found
 
 
