@@ -22,6 +22,7 @@ import bisect
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from policykg.extract.mentions import Mention
 from policykg.extract.patterns import Folded, Patterns, whole_word_pattern
@@ -143,7 +144,8 @@ def _owns(work: str, offset: int, kind: str, patterns: Patterns) -> bool:
 def _last_before(mentions: list[Mention], begins: list[int], offset: int, kind: str) -> str | None:
     if kind == "Country":  # "nationwide", "the country": China, named or not
         return "country/china"
-    for m in reversed(mentions[: bisect.bisect_left(begins, offset)]):
+    for j in range(bisect.bisect_left(begins, offset) - 1, -1, -1):
+        m = mentions[j]
         if m.kind == kind and not (kind == "Organization" and _GOVERNMENT.search(m.label)):
             return m.key  # "the company" is no government body
     return None
@@ -169,9 +171,11 @@ def _sentence_subject(
     start = lead.end() if lead else s_begin
     end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
-    named = next((m for m in mentions[i:] if m.begin < end and m.kind in _SUBJECTS), None)
+    named = next((m for m in _from(mentions, i, end) if m.kind in _SUBJECTS), None)
     if named is not None:  # "China (Shanghai) Pilot Free Trade Zone": the whole name, not "China"
-        same = [m for m in mentions[i:] if m.begin == named.begin and m.kind in _SUBJECTS]
+        same = [
+            m for m in _from(mentions, i, named.begin + 1) if m.begin == named.begin and m.kind in _SUBJECTS
+        ]
         named = max(same, key=lambda m: m.end)
     if i < len(mentions) and mentions[i].kind == "Person" and mentions[i].begin == start:
         return _speaker_organization(ctx.work, mentions, begins, i)
@@ -187,6 +191,14 @@ def _sentence_subject(
     if named is None:
         return _place_of_lead(mentions, begins, s_begin, start)
     return _owned_place(ctx.work, mentions, begins, named)
+
+
+def _from(mentions: list[Mention], i: int, end: int) -> Iterator[Mention]:
+    """The mentions from index ``i`` on that begin before ``end`` (they are sorted by where they begin)."""
+    for j in range(i, len(mentions)):
+        if mentions[j].begin >= end:
+            return
+        yield mentions[j]
 
 
 def _place_of_lead(mentions: list[Mention], begins: list[int], begin: int, end: int) -> str | None:
