@@ -25,7 +25,7 @@ from rdflib import BNode, Dataset, Graph
 from policykg.errors import OutputError
 from policykg.graph import DEFAULT_GRAPH, Graphs
 from policykg.query import PREFIXES
-from policykg.terms import canonical_decimal, nt_lines
+from policykg.terms import canonical_decimal
 
 __all__ = ["EXPORT_FORMATS", "RDF_FORMATS", "canonical_decimal", "export_graph", "guess_format"]
 
@@ -80,26 +80,19 @@ DATASET_DEFAULT = "urn:x-rdflib:default"
 
 def _lines(graphs: Graphs) -> list[str]:
     """The union's N-Triples lines, sorted (code-point order: the same bytes on every run)."""
-    found: set[str] = set()
-    for triples in graphs.named.values():
-        found.update(nt_lines(triples))  # strings hash in C; rdflib literals hash in Python
-    return sorted(found)
+    return sorted(graphs.union().lines())
 
 
 def _text(lines: list[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _graph_lines(graphs: Graphs) -> dict[str, list[str]]:
-    """Each graph's sorted N-Triples lines, by graph name (``""`` for the default graph)."""
-    return {name: sorted(set(nt_lines(triples))) for name, triples in graphs.named.items() if triples}
-
-
 def _nquad_lines(graphs: Graphs) -> list[str]:
     """N-Quads lines: the default graph's first, then each named graph's, graphs in IRI order."""
     lines: list[str] = []
-    for name, triples in sorted(_graph_lines(graphs).items()):
-        lines += triples if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in triples]
+    for name, triples in sorted(graphs.named.items()):
+        own = sorted(triples.lines())
+        lines += own if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in own]
     return lines
 
 
@@ -119,25 +112,25 @@ def _write_nquads(graphs: Graphs) -> bytes:
 
 
 def _write_turtle(graphs: Graphs) -> bytes:
-    """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses."""
+    """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses.
+
+    Triples of term forms sort as their N-Triples lines do: no term is a proper prefix of another
+    term it can be compared with, and every character of a canonical form sorts after the space.
+    """
     from policykg.turtle import turtle
 
-    lines = _lines(graphs)
-    return _ending(turtle(lines, _used_prefixes(lines)))
+    return _ending(turtle(sorted(graphs.union().nt), _PREFIX_IRIS))
 
 
 def _write_trig(graphs: Graphs) -> bytes:
     """TriG: the default graph, then one block per named graph (document), in IRI order."""
     from policykg.turtle import trig
 
-    named = _graph_lines(graphs)
-    return _ending(trig(named, _used_prefixes([line for lines in named.values() for line in lines])))
+    named = {name: sorted(triples.nt) for name, triples in graphs.named.items() if triples}
+    return _ending(trig(named, _PREFIX_IRIS))
 
 
-def _used_prefixes(lines: list[str]) -> dict[str, str]:
-    """The contract prefixes whose namespace starts an IRI of the N-Triples ``lines``."""
-    text = "\n".join(lines)
-    return {name: str(iri) for name, iri in PREFIXES.items() if f"<{iri}" in text}
+_PREFIX_IRIS = {name: str(iri) for name, iri in PREFIXES.items()}
 
 
 def _rdflib_graph(graphs: Graphs) -> SortedGraph:

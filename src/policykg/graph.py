@@ -3,8 +3,9 @@
 Entities, figures and facts become resources under the ``id/`` base; every mention becomes a NIF
 evidence node (``nif:Phrase`` with offsets, anchor and its ``nif:Sentence``); each document is a
 ``pk:Document`` and ``nif:Context`` carrying its full text.
-The ``add_*`` functions add ``(s, p, o)`` triples into their ``graph`` argument: a ``TripleSet`` (a plain
-set, the fast road used by builds) or anything else with rdflib's ``Graph.add`` signature.
+The ``add_*`` functions add triples to a ``TripleSet``, which holds each triple as the canonical
+N-Triples forms of its terms (``policykg.terms``): a build makes no rdflib term at all, and the
+writers start from those strings; rdflib terms are made only for what asks for them (iteration).
 May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, policykg.indicators, rdflib.
 """
 
@@ -14,29 +15,32 @@ import functools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from policykg.indicators import annotate, notes_triples
-from policykg.iris import document_iri, resource_iri, span_iri
+from policykg.indicators import Notes, annotate, notes_triples
+from policykg.iris import document_iri, resource_iri
 from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
-from policykg.terms import decimal_lexical
+from policykg.terms import decimal_lexical, from_nt, iri, literal, nt
+
+Triple = tuple[str, str, str]
+"""A triple as the N-Triples forms of its subject, predicate and object."""
 
 
 class _Terms:
-    """A namespace whose terms are built once: rdflib builds a new URIRef on every attribute access."""
+    """A namespace whose terms come as N-Triples forms, each built once."""
 
     def __init__(self, namespace: object) -> None:
         self._namespace = namespace
 
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)  # a closed namespace still refuses an unknown name
-        setattr(self, name, term)
-        return term
+    def __getattr__(self, name: str) -> str:
+        form = nt(getattr(self._namespace, name))  # a closed namespace still refuses an unknown name
+        setattr(self, name, form)
+        return form
 
-    def __getitem__(self, name: str) -> URIRef:
+    def __getitem__(self, name: str) -> str:
         return getattr(self, name)
 
 
@@ -49,14 +53,60 @@ DEFAULT_GRAPH = ""
 """The name ``Graphs`` gives the default graph (triples that belong to no document)."""
 
 
-class TripleSet(set):
-    """The triples of one graph: a set whose ``add((s, p, o))`` takes what rdflib's ``Graph.add`` takes."""
+def _forms(triple: tuple[Node, Node, Node]) -> Triple:
+    s, p, o = triple
+    return nt(s), nt(p), nt(o)
 
-    __slots__ = ()
+
+class TripleSet:
+    """The triples of one graph, held as N-Triples forms (``nt``: a set of ``Triple``).
+
+    ``add``, ``discard`` and ``in`` take rdflib triples, as rdflib's ``Graph`` does, and iterating
+    gives rdflib terms (made on demand); builds add forms to ``nt`` directly.
+    """
+
+    __slots__ = ("nt",)
+
+    def __init__(self) -> None:
+        self.nt: set[Triple] = set()
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.nt.add(_forms(triple))
+
+    def discard(self, triple: tuple[Node, Node, Node]) -> None:
+        self.nt.discard(_forms(triple))
+
+    def update(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        if isinstance(triples, TripleSet):
+            self.nt |= triples.nt
+        else:
+            self.nt.update(map(_forms, triples))
+
+    def __contains__(self, triple: object) -> bool:
+        return isinstance(triple, tuple) and len(triple) == 3 and _forms(triple) in self.nt
+
+    def __iter__(self) -> Iterator[tuple[Node, Node, Node]]:
+        terms: dict[str, Node] = {}
+
+        def term(form: str) -> Node:
+            found = terms.get(form)
+            if found is None:
+                found = terms[form] = from_nt(form)
+            return found
+
+        for s, p, o in self.nt:
+            yield term(s), term(p), term(o)
+
+    def __len__(self) -> int:
+        return len(self.nt)
+
+    def lines(self) -> list[str]:
+        """One N-Triples line (without its newline) per triple, in no order."""
+        return [f"{s} {p} {o} ." for s, p, o in self.nt]
 
 
 class Graphs:
-    """Named graphs of rdflib terms, by graph IRI (``DEFAULT_GRAPH`` for the default graph).
+    """Named graphs of triples, by graph IRI (``DEFAULT_GRAPH`` for the default graph).
 
     What a build produces before it is written or loaded into a store: no index, no parsing, so
     adding a triple costs a set insertion.
@@ -74,13 +124,13 @@ class Graphs:
             found = self.named[name] = TripleSet()
         return found
 
-    def union(self) -> set[tuple[Node, Node, Node]]:
+    def union(self) -> TripleSet:
         """Every triple of every graph, once (the RDF merge the default graph of a store holds)."""
         if len(self.named) == 1:
             return next(iter(self.named.values()))
-        merged: set = set()
+        merged = TripleSet()
         for triples in self.named.values():
-            merged |= triples
+            merged.nt |= triples.nt
         return merged
 
     def quads(self) -> Iterator[tuple[Node, Node, Node, str]]:
@@ -126,7 +176,7 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
     return collect(extractions).to_rdflib()
 
 
-def add_extraction(graph: Graph, extraction: Extraction) -> None:
+def add_extraction(graph: TripleSet, extraction: Extraction) -> None:
     """Add one document's extraction to ``graph``."""
     doc = extraction.document
     add_document(graph, doc, extraction.meta)
@@ -139,105 +189,129 @@ def add_extraction(graph: Graph, extraction: Extraction) -> None:
     _ground_places(graph, doc)
 
 
-def add_document(graph: Graph, doc: Document, meta: DocumentMeta) -> URIRef:
-    node = document_iri(doc.slug)
+def add_document(graph: TripleSet, doc: Document, meta: DocumentMeta) -> str:
+    """Add the document's own triples; its node's N-Triples form."""
+    node = _document(doc.slug)
     lang = _lang(doc)
     title = meta.title or doc.title
-    graph.add((node, RDF.type, PK.Document))
-    graph.add((node, RDF.type, NIF.Context))
-    graph.add((node, RDFS.label, Literal(title or doc.source, lang=lang)))
+    put = graph.nt.add
+    put((node, RDF.type, PK.Document))
+    put((node, RDF.type, NIF.Context))
+    put((node, RDFS.label, literal(title or doc.source, lang)))
     if doc.language in ("en", "zh"):
-        graph.add((node, DCTERMS.language, Literal(doc.language)))
+        put((node, DCTERMS.language, literal(doc.language)))
     if doc.primary_source:
-        graph.add((node, PROV.hadPrimarySource, URIRef(doc.primary_source)))
-    graph.add((node, DCTERMS.source, Literal(doc.source)))
-    graph.add((node, NIF.isString, Literal(doc.text)))
-    graph.add((node, NIF.beginIndex, _offset(0)))
-    graph.add((node, NIF.endIndex, _offset(len(doc.text))))
+        put((node, PROV.hadPrimarySource, iri(doc.primary_source)))
+    put((node, DCTERMS.source, literal(doc.source)))
+    put((node, NIF.isString, literal(doc.text)))
+    put((node, NIF.beginIndex, _offset(0)))
+    put((node, NIF.endIndex, _offset(len(doc.text))))
     if title:
-        graph.add((node, DCTERMS.title, Literal(title, lang=lang)))
+        put((node, DCTERMS.title, literal(title, lang)))
     if meta.date:
         datatype = XSD.date if len(meta.date) == 10 else XSD.gYear
-        graph.add((node, DCTERMS.date, Literal(meta.date, datatype=datatype)))
+        put((node, DCTERMS.date, literal(meta.date, datatype=datatype)))
     if meta.publisher:
-        graph.add((node, DCTERMS.publisher, Literal(meta.publisher)))
+        put((node, DCTERMS.publisher, literal(meta.publisher)))
     return node
 
 
-def add_entity(graph: Graph, doc: Document, entity: Entity) -> URIRef:
-    node = resource_iri(entity.key)
-    graph.add((node, RDF.type, PK[entity.kind]))
-    graph.add((node, RDFS.label, Literal(entity.label, lang=entity.language)))
+def add_entity(graph: TripleSet, doc: Document, entity: Entity) -> str:
+    """Add an entity with its names and evidence; its node's N-Triples form."""
+    node = _resource(entity.key)
+    put = graph.nt.add
+    put((node, RDF.type, PK[entity.kind]))
+    put((node, RDFS.label, literal(entity.label, entity.language)))
     for alt in entity.alt_labels:
         if alt != entity.label:
-            graph.add((node, SKOS.altLabel, Literal(alt, lang=entity.language)))
+            put((node, SKOS.altLabel, literal(alt, entity.language)))
     for label, lang in entity.other_labels:
-        graph.add((node, RDFS.label, Literal(label, lang=lang)))
+        put((node, RDFS.label, literal(label, lang)))
     for same in entity.same_as:  # skos:exactMatch, not owl:sameAs: an OWL reasoner must not merge the two
-        graph.add((node, SKOS.exactMatch, URIRef(same)))
+        put((node, SKOS.exactMatch, iri(same)))
     for predicate, text in entity.properties:
-        graph.add((node, URIRef(predicate), Literal(text)))
+        put((node, iri(predicate), literal(text)))
     _add_provenance(graph, doc, node, entity.spans, sentence=None)
     return node
 
 
-def add_figure(graph: Graph, doc: Document, figure: Figure) -> URIRef:
-    node = resource_iri(figure.key)
-    graph.add((node, RDF.type, PK.Figure))
-    graph.add((node, RDF.type, PK[figure.kind]))
-    graph.add((node, RDFS.label, Literal(figure.span.anchor, lang=_lang(doc))))
-    graph.add((node, PK.value, _decimal(figure.value)))
-    graph.add((node, PK.unit, URIRef(figure.unit)))
+def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
+    """Add a figure with its value, unit, notes and evidence; its node's N-Triples form."""
+    node = _resource(figure.key)
+    lang = _lang(doc)
+    put = graph.nt.add
+    put((node, RDF.type, PK.Figure))
+    put((node, RDF.type, PK[figure.kind]))
+    put((node, RDFS.label, literal(figure.span.anchor, lang)))
+    put((node, PK.value, _decimal(figure.value)))
+    put((node, PK.unit, iri(figure.unit)))
     optional = (
-        (PK.comparator, figure.comparator and URIRef(figure.comparator)),
-        (PK.direction, figure.direction and URIRef(figure.direction)),
+        (PK.comparator, figure.comparator and iri(figure.comparator)),
+        (PK.direction, figure.direction and iri(figure.direction)),
         (PK.baseline, figure.baseline is not None and _decimal(figure.baseline)),
         (PK.minValue, figure.min_value is not None and _decimal(figure.min_value)),
         (PK.maxValue, figure.max_value is not None and _decimal(figure.max_value)),
-        (PK.year, figure.year is not None and Literal(f"{figure.year:04d}", datatype=XSD.gYear)),
-        (PK.indicator, figure.indicator and Literal(figure.indicator)),
+        (PK.year, figure.year is not None and _year(figure.year)),
+        (PK.indicator, figure.indicator and literal(figure.indicator)),
     )
     for predicate, value in optional:
         if value:
-            graph.add((node, predicate, value))
+            put((node, predicate, value))
     for industry in figure.concerns:
-        graph.add((node, PK.concerns, resource_iri(industry)))
+        put((node, PK.concerns, _resource(industry)))
     notes = annotate(doc, figure)  # indicator, aspect, subject, year (policykg.indicators)
     if figure.year is None and notes.year is not None:
-        graph.add((node, PK.year, Literal(f"{notes.year:04d}", datatype=XSD.gYear)))
-    for triple in notes_triples(node, notes, lang=_lang(doc)):
-        graph.add(triple)
-    subject = resource_iri(figure.subject) if figure.subject else document_iri(doc.slug)
+        put((node, PK.year, _year(notes.year)))
+    for s, p, o in _notes_forms(notes, lang):
+        put((node if s is _FIGURE else s, p, node if o is _FIGURE else o))
+    subject = _resource(figure.subject) if figure.subject else _document(doc.slug)
     if figure.kind != "Figure":  # a threshold ("5000万元以上项目") is about no subject
-        graph.add((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
+        put((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
     _add_provenance(graph, doc, node, (figure.span,), sentence=figure.sentence)
     return node
 
 
-def _ground_places(graph: Graph, doc: Document) -> None:
+_FIGURE = nt(URIRef("urn:x-policykg:figure"))
+"""Stands for the figure in the cached triples of its notes (``_notes_forms``)."""
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _notes_forms(notes: Notes, lang: str) -> tuple[Triple, ...]:
+    """The triples ``notes`` add to a figure, as forms (``_FIGURE`` for the figure): few distinct notes."""
+    triples = notes_triples(from_nt(_FIGURE), notes, lang=lang)
+    return tuple(
+        (_FIGURE if s == _FIGURE else s, p, _FIGURE if o == _FIGURE else o)
+        for s, p, o in map(_forms, triples)
+    )
+
+
+def _ground_places(graph: TripleSet, doc: Document) -> None:
     """Give evidence to a place that figures are ``pk:about`` but the entity finder did not report.
 
     The document's own city comes from its folder or opening lines; its first mention by any of its
     names becomes its evidence (the contract: every resource has some). A place the text never names
     keeps its names but loses its class, so it claims to be no extracted entity.
     """
-    about = {o for _, p, o in graph if p == PK.about}
+    triples = graph.nt
+    about = {o for _, p, o in triples if p == PK.about}
     if not about:
         return
-    grounded = {s for s, p, _ in graph if p == PK.evidence}
-    for place in sorted(about - grounded):
-        span = _first_mention(doc.text, _names(graph, place))
+    missing = about - {s for s, p, _ in triples if p == PK.evidence}
+    names: dict[str, set[str]] = {place: set() for place in missing}
+    classes: list[Triple] = []
+    for triple in triples:
+        s, p, o = triple
+        if s in names:
+            if p == RDFS.label or p == SKOS.altLabel:
+                names[s].add(str(from_nt(o)))
+            elif p == RDF.type:
+                classes.append(triple)
+    for place in sorted(missing):
+        span = _first_mention(doc.text, sorted(names[place], key=lambda name: (-len(name), name)))
         if span is not None:
             _add_provenance(graph, doc, place, (span,), sentence=None)
         else:
-            for triple in [t for t in graph if t[0] == place and t[1] == RDF.type]:
-                graph.discard(triple)
-
-
-def _names(graph: Graph, node: Node) -> list[str]:
-    """The labels of ``node``, longest first (so 长春市 is found before 长春)."""
-    names = {str(o) for s, p, o in graph if s == node and p in (RDFS.label, SKOS.altLabel)}
-    return sorted(names, key=lambda name: (-len(name), name))
+            triples.difference_update(t for t in classes if t[0] == place)
 
 
 def _first_mention(text: str, names: list[str]) -> Span | None:
@@ -249,32 +323,43 @@ def _first_mention(text: str, names: list[str]) -> Span | None:
     return Span(begin, begin + len(name), name)
 
 
-def add_fact(graph: Graph, fact: Fact) -> None:
-    graph.add((resource_iri(fact.subject), URIRef(fact.predicate), resource_iri(fact.object)))
+def add_fact(graph: TripleSet, fact: Fact) -> None:
+    graph.nt.add((_resource(fact.subject), iri(fact.predicate), _resource(fact.object)))
 
 
 def _add_provenance(
-    graph: Graph, doc: Document, node: URIRef, spans: Iterable[Span], sentence: Span | None
+    graph: TripleSet, doc: Document, node: str, spans: Iterable[Span], sentence: Span | None
 ) -> None:
-    doc_node = document_iri(doc.slug)
-    graph.add((node, PK.mentionedIn, doc_node))
+    doc_node = _document(doc.slug)
+    put = graph.nt.add
+    put((node, PK.mentionedIn, doc_node))
     for span in spans:
-        evidence = _add_span(graph, doc, span, NIF.Phrase)
-        graph.add((node, PK.evidence, evidence))
+        evidence = _add_span(put, doc_node, span, NIF.Phrase)
+        put((node, PK.evidence, evidence))
         if sentence is not None:
-            graph.add((evidence, NIF.sentence, _add_span(graph, doc, sentence, NIF.Sentence)))
+            put((evidence, NIF.sentence, _add_span(put, doc_node, sentence, NIF.Sentence)))
 
 
-def _add_span(graph: Graph, doc: Document, span: Span, kind: URIRef) -> URIRef:
-    node = span_iri(doc.slug, span.begin, span.end)
-    graph.add((node, RDF.type, kind))
-    graph.add((node, RDF.type, NIF.String))
-    graph.add((node, RDF.type, NIF.OffsetBasedString))
-    graph.add((node, NIF.referenceContext, document_iri(doc.slug)))
-    graph.add((node, NIF.beginIndex, _offset(span.begin)))
-    graph.add((node, NIF.endIndex, _offset(span.end)))
-    graph.add((node, NIF.anchorOf, Literal(span.anchor)))
+def _add_span(put, doc_node: str, span: Span, kind: str) -> str:  # noqa: ANN001 - a set's add
+    node = f"{doc_node[:-1]}#offset_{span.begin}_{span.end}>"  # the NIF offset IRI of policykg.iris.span_iri
+    put((node, RDF.type, kind))
+    put((node, RDF.type, NIF.String))
+    put((node, RDF.type, NIF.OffsetBasedString))
+    put((node, NIF.referenceContext, doc_node))
+    put((node, NIF.beginIndex, _offset(span.begin)))
+    put((node, NIF.endIndex, _offset(span.end)))
+    put((node, NIF.anchorOf, literal(span.anchor)))
     return node
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _document(slug: str) -> str:
+    return nt(document_iri(slug))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _resource(key: str) -> str:
+    return nt(resource_iri(key))
 
 
 def _lang(doc: Document) -> str:
@@ -282,17 +367,20 @@ def _lang(doc: Document) -> str:
     return doc.language if doc.language in ("en", "zh") else LANG
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _offset(value: int) -> Literal:
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+def _offset(value: int) -> str:
+    return f'"{value}"^^{XSD.nonNegativeInteger}'
 
 
-def _decimal(value: Decimal) -> Literal:
+def _year(value: int) -> str:
+    return f'"{value:04d}"^^{XSD.gYear}'
+
+
+def _decimal(value: Decimal) -> str:
     """An exact xsd:decimal literal in XSD canonical form (never a float; Turtle reads it back the same).
 
-    >>> _decimal(Decimal("10570000")).n3()
+    >>> _decimal(Decimal("10570000"))
     '"10570000.0"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-    >>> _decimal(Decimal("1.90")).n3()
+    >>> _decimal(Decimal("1.90"))
     '"1.9"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     """
-    return Literal(decimal_lexical(value), datatype=XSD.decimal)
+    return f'"{decimal_lexical(value)}"^^{XSD.decimal}'

@@ -1,7 +1,8 @@
 """RDF term helpers in one place: N-Triples forms and the canonical forms of decimals.
 
-Writers build N-Triples lines from rdflib terms here (``nt_line``), so every output format starts
-from the same text, whatever characters the terms hold.
+Builds write terms straight in their canonical N-Triples form (``iri``, ``literal``) and writers
+start from those strings (``nt_lines``), so every output format starts from the same text, whatever
+characters the terms hold; ``from_nt`` turns such a form back into an rdflib term.
 May import: rdflib, ``policykg.model``.
 """
 
@@ -67,12 +68,82 @@ def _uchar(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04X}"
 
 
+def iri(value: str) -> str:
+    r"""The N-Triples form of the IRI ``value`` (what ``nt(URIRef(value))`` gives, without rdflib).
+
+    >>> print(iri("http://x.org/a b"))
+    <http://x.org/a\u0020b>
+    """
+    return f"<{_IRI_UNSAFE.sub(_uchar, value) if _IRI_UNSAFE.search(value) else value}>"
+
+
+def literal(lexical: str, language: str | None = None, datatype: str | None = None) -> str:
+    """The N-Triples form of a literal; ``datatype`` is the N-Triples form of its datatype IRI.
+
+    >>> literal('say "hi"', "en"), literal("7", datatype="<http://www.w3.org/2001/XMLSchema#integer>")
+    ('"say \\\\"hi\\\\""@en', '"7"^^<http://www.w3.org/2001/XMLSchema#integer>')
+    """
+    text = _NEEDS_ESCAPE.sub(_escape_char, lexical) if _NEEDS_ESCAPE.search(lexical) else lexical
+    if language:
+        return f'"{text}"@{language}'
+    if datatype is not None and datatype != _NT_XSD_STRING:
+        return f'"{text}"^^{datatype}'
+    return f'"{text}"'
+
+
+_NT_XSD_STRING = f"<{_XSD_STRING}>"
+_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
+_ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def _unescape_match(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ECHARS[match.group(3)]
+
+
+def unescape(text: str) -> str:
+    r"""The characters an N-Triples string or IRI body stands for (ECHAR and UCHAR escapes undone).
+
+    >>> unescape(r'a\"b\n\u00e9')
+    'a"b\né'
+    """
+    return _UNESCAPE.sub(_unescape_match, text) if "\\" in text else text
+
+
+def from_nt(term: str) -> Node:
+    """The rdflib term of an N-Triples form (as ``nt`` or ``iri``/``literal`` write it).
+
+    >>> from_nt('"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>').n3()
+    '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    >>> from_nt('"長"@zh').language, from_nt("<http://x.org/a>"), from_nt("_:b0").n3()
+    ('zh', rdflib.term.URIRef('http://x.org/a'), '_:b0')
+    """
+    if term.startswith("<"):
+        return URIRef(unescape(term[1:-1]))
+    if term.startswith('"'):
+        cut = term.rindex('"')
+        lexical = unescape(term[1:cut])
+        rest = term[cut + 1 :]
+        if rest.startswith("@"):
+            return Literal(lexical, lang=rest[1:])
+        if rest.startswith("^^<"):
+            return Literal(lexical, datatype=URIRef(unescape(rest[3:-1])))
+        return Literal(lexical)
+    if term.startswith("_:"):
+        return BNode(term[2:])
+    raise ValueError(f"not an N-Triples term: {term!r}")
+
+
 def nt_lines(triples: Iterable[tuple[Node, Node, Node]]) -> list[str]:
     """One N-Triples line (without its newline) per triple.
 
-    No cache of term forms: rdflib hashes and compares literals in Python, which costs more than
-    writing them again.
+    A set of triples that holds N-Triples forms already (``policykg.graph.TripleSet``) gives its
+    lines as they are. No cache of term forms: rdflib hashes and compares literals in Python, which
+    costs more than writing them again.
     """
+    lines = getattr(triples, "lines", None)
+    if lines is not None:
+        return lines()
     return [f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples]
 
 

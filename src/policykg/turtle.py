@@ -4,7 +4,8 @@ Subjects in code-point order of their N-Triples form; ``a`` first, then ``rdfs:l
 predicates in IRI order; objects sorted; one blank line between subjects; strings on one line with the
 escapes of canonical N-Triples (so U+2028, U+0085, vertical tab or form feed never break a line).
 Canonical xsd:decimal and xsd:integer literals are written bare, as Turtle reads them back.
-It reads sorted N-Triples lines (``policykg.terms.nt_lines``), so it never hashes an rdflib term.
+It reads sorted triples of N-Triples term forms (``policykg.graph.TripleSet``), so it never makes an
+rdflib term; each term's Turtle form is computed once.
 May import: the standard library.
 """
 
@@ -60,30 +61,41 @@ class TurtleTerms:
         return None
 
 
-def _statements(lines: Iterable[str], terms: TurtleTerms, indent: str) -> list[str]:
-    """One Turtle statement per subject from sorted N-Triples ``lines`` (each ``s p o .``)."""
+def used_prefixes(terms: Iterable[str], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The ``prefixes`` whose namespace starts an IRI among the N-Triples ``terms`` (or appears in one)."""
+    text = "\n".join(terms)
+    return {name: iri for name, iri in prefixes.items() if f"<{iri}" in text}
+
+
+def _statements(triples: Iterable[tuple[str, str, str]], terms: TurtleTerms, indent: str) -> list[str]:
+    """One Turtle statement per subject from sorted ``(s, p, o)`` N-Triples forms."""
     statements: list[str] = []
-    group: list[tuple[int, str, str]] = []
+    group: list[tuple[str, str]] = []
     subject = None
-    for line in lines:
-        s, p, o = line[:-2].split(" ", 2)
+    for s, p, o in triples:
         if s != subject:
             if group:
                 statements.append(_statement(subject, group, terms, indent))
             subject, group = s, []
-        group.append((_RANK.get(p, 2), p, o))
+        group.append((p, o))
     if group:
         statements.append(_statement(subject, group, terms, indent))
     return statements
 
 
-def _statement(subject: str, group: list[tuple[int, str, str]], terms: TurtleTerms, indent: str) -> str:
+def _statement(subject: str, group: list[tuple[str, str]], terms: TurtleTerms, indent: str) -> str:
+    """``group`` is in (predicate, object) order; written with the type first, then the label, then the rest."""
     form = terms.form
     parts = [indent, form(subject)]
     predicate = None
-    for _, p, o in sorted(group):
+    ranked = [po for po in group if po[0] in _RANK]
+    if ranked:
+        ranked.sort(key=_rank)  # stable: (predicate, object) order within a rank
+        group = ranked + [po for po in group if po[0] not in _RANK]
+    for p, o in group:
         if p != predicate:
-            verb = "a" if p == _TYPE else form(p)
+            verb = form(p)  # the form of rdf:type too: its namespace counts as used (``used_prefixes``)
+            verb = "a" if p == _TYPE else verb
             parts.append(f" {verb} " if predicate is None else f" ;\n{indent}    {verb} ")
             predicate = p
         else:
@@ -93,34 +105,44 @@ def _statement(subject: str, group: list[tuple[int, str, str]], terms: TurtleTer
     return "".join(parts)
 
 
+def _rank(po: tuple[str, str]) -> int:
+    return _RANK[po[0]]
+
+
 def _header(prefixes: Mapping[str, str]) -> str:
     return "".join(f"@prefix {name}: <{iri}> .\n" for name, iri in sorted(prefixes.items()))
 
 
-def turtle(lines: Iterable[str], prefixes: Mapping[str, str]) -> str:
-    """Sorted N-Triples ``lines`` (without newlines) as Turtle.
+def turtle(triples: Iterable[tuple[str, str, str]], prefixes: Mapping[str, str]) -> str:
+    """Sorted ``(s, p, o)`` N-Triples forms as Turtle, declaring the ``prefixes`` it uses.
 
-    >>> print(turtle(['<http://x.org/a> <http://x.org/v> "1.5"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
-    ...               '<http://x.org/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://x.org/C> .'],
-    ...              {"x": "http://x.org/"}), end="")
+    >>> print(turtle([('<http://x.org/a>', '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>', '<http://x.org/C>'),
+    ...               ('<http://x.org/a>', '<http://x.org/v>', '"1.5"^^<http://www.w3.org/2001/XMLSchema#decimal>')],
+    ...              {"x": "http://x.org/", "y": "http://y.org/"}), end="")
     @prefix x: <http://x.org/> .
     <BLANKLINE>
     x:a a x:C ;
         x:v 1.5 .
     """
-    body = "\n\n".join(_statements(lines, TurtleTerms(prefixes), ""))
-    return _header(prefixes) + ("\n" + body + "\n" if body else "")
+    terms = TurtleTerms(prefixes)  # a term starting with a namespace makes its prefix used: same forms
+    body = "\n\n".join(_statements(triples, terms, ""))
+    used = used_prefixes(terms.forms, prefixes)
+    return _header(used) + ("\n" + body + "\n" if body else "")
 
 
-def trig(graphs: Mapping[str, Iterable[str]], prefixes: Mapping[str, str]) -> str:
-    """Named graphs of sorted N-Triples lines as TriG: the default graph (``""``) first, unwrapped."""
+def trig(graphs: Mapping[str, Iterable[tuple[str, str, str]]], prefixes: Mapping[str, str]) -> str:
+    """Named graphs of sorted ``(s, p, o)`` forms as TriG: the default graph (``""``) first, unwrapped."""
     terms = TurtleTerms(prefixes)
     blocks = []
     for name in sorted(graphs):
         if name == "":
             blocks.append("\n\n".join(_statements(graphs[name], terms, "")))
         else:
-            inner = "\n\n".join(_statements(graphs[name], terms, "    "))
-            blocks.append(f"{terms.form(f'<{name}>')} {{\n{inner}\n}}")
+            blocks.append(("<" + name + ">", "\n\n".join(_statements(graphs[name], terms, "    "))))
+    used = used_prefixes(terms.forms, prefixes)
+    names = TurtleTerms(used)  # a graph name takes only a prefix its triples use
+    blocks = [
+        block if isinstance(block, str) else f"{names.form(block[0])} {{\n{block[1]}\n}}" for block in blocks
+    ]
     body = "\n\n".join(block for block in blocks if block)
-    return _header(prefixes) + ("\n" + body + "\n" if body else "")
+    return _header(used) + ("\n" + body + "\n" if body else "")
