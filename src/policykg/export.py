@@ -112,21 +112,17 @@ def _write_nquads(graphs: Graphs) -> bytes:
 
 
 def _write_turtle(graphs: Graphs) -> bytes:
-    """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses.
-
-    Triples of term forms sort as their N-Triples lines do: no term is a proper prefix of another
-    term it can be compared with, and every character of a canonical form sorts after the space.
-    """
+    """Turtle in one stable layout (``policykg.turtle``), with the contract prefixes it uses."""
     from policykg.turtle import turtle
 
-    return _ending(turtle(sorted(graphs.union().nt), _PREFIX_IRIS))
+    return _ending(turtle(graphs.union().nt, _PREFIX_IRIS))
 
 
 def _write_trig(graphs: Graphs) -> bytes:
     """TriG: the default graph, then one block per named graph (document), in IRI order."""
     from policykg.turtle import trig
 
-    named = {name: sorted(triples.nt) for name, triples in graphs.named.items() if triples}
+    named = {name: triples.nt for name, triples in graphs.named.items() if triples}
     return _ending(trig(named, _PREFIX_IRIS))
 
 
