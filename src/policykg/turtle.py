@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
 
@@ -34,6 +35,10 @@ class TurtleTerms:
     def __init__(self, prefixes: Mapping[str, str]) -> None:
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
         self.forms: dict[str, str] = {}
+        # A local name holds no "/" or "#": when every namespace ends with one, the only namespace
+        # that can cover an IRI is the IRI up to its last "/" or "#" (one dict lookup, not a loop).
+        self.by_namespace = {namespace: prefix for prefix, namespace in reversed(self.prefixes)}
+        self.split = all(namespace.endswith(("/", "#")) for _, namespace in self.prefixes)
 
     def form(self, term: str) -> str:
         """How the N-Triples term ``term`` is written in Turtle."""
@@ -57,6 +62,10 @@ class TurtleTerms:
 
     def _name(self, iri: str) -> str | None:
         """``prefix:local`` when a prefix covers ``iri`` and the rest is a plain local name."""
+        if self.split:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            return f"{prefix}:{iri[cut:]}" if prefix is not None and _LOCAL.fullmatch(iri[cut:]) else None
         for prefix, namespace in self.prefixes:
             if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace) :]):
                 return f"{prefix}:{iri[len(namespace) :]}"
@@ -75,18 +84,15 @@ def _by_subject(triples: Iterable[Triple]) -> list[list[Triple]]:
     The order of the sorted N-Triples lines (the forms of a position never extend one another, and
     every character of a canonical form sorts after the space); grouping first sorts faster.
     """
-    groups: dict[str, list[Triple]] = {}
+    groups: defaultdict[str, list[Triple]] = defaultdict(list)
     for triple in triples:
-        group = groups.get(triple[0])
-        if group is None:
-            groups[triple[0]] = [triple]
-        else:
-            group.append(triple)
+        groups[triple[0]].append(triple)
     return [sorted(groups[subject]) for subject in sorted(groups)]
 
 
-def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> list[str]:
-    """One Turtle statement per subject from ``(s, p, o)`` N-Triples forms, subjects in code-point order.
+def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> str:
+    """One Turtle statement per subject from ``(s, p, o)`` N-Triples forms, subjects in code-point
+    order, a blank line between two.
 
     Within a subject the type comes first, then the label, then the rest in (predicate, object)
     order: the type and label triples are found by bisection, since the group is sorted.
@@ -94,35 +100,34 @@ def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> l
     forms, form = terms.forms, terms.form
     verbs: dict[str, str] = {}
     next_predicate, next_object = f" ;\n{indent}    ", f",\n{indent}        "
-    statements: list[str] = []
+    parts: list[str] = []
+    put = parts.append
     for group in _by_subject(triples):
-        subject = group[0][0]
         t0 = bisect_left(group, _TYPE, key=_PREDICATE)
         t1 = bisect_right(group, _TYPE, t0, key=_PREDICATE)
         l0 = bisect_left(group, _LABEL, t1, key=_PREDICATE)
         l1 = bisect_right(group, _LABEL, l0, key=_PREDICATE)
         if t0 or l0 > t1:
             group = group[t0:t1] + group[l0:l1] + group[:t0] + group[t1:l0] + group[l1:]
-        parts = [indent, form(subject)]
+        put(f"\n\n{indent}" if parts else indent)
+        put(form(group[0][0]))
         predicate = None
         for _, p, o in group:
             if p != predicate:
                 verb = verbs.get(p)
                 if verb is None:
-                    verb = verbs[p] = (
-                        "a" if form(p) and p == _TYPE else form(p)
-                    )  # rdf:type's form marks rdf used
-                parts.append(f" {verb} " if predicate is None else f"{next_predicate}{verb} ")
+                    verb = form(p)  # rdf:type's too: its form marks its prefix used
+                    verb = verbs[p] = "a" if p == _TYPE else verb
+                put(f" {verb} " if predicate is None else f"{next_predicate}{verb} ")
                 predicate = p
             else:
-                parts.append(next_object)
+                put(next_object)
             try:
-                parts.append(forms[o])
+                put(forms[o])
             except KeyError:
-                parts.append(form(o))
-        parts.append(" .")
-        statements.append("".join(parts))
-    return statements
+                put(form(o))
+        put(" .")
+    return "".join(parts)
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
@@ -141,7 +146,7 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
         x:v 1.5 .
     """
     terms = TurtleTerms(prefixes)  # a term starting with a namespace makes its prefix used: same forms
-    body = "\n\n".join(_statements(triples, terms, ""))
+    body = _statements(triples, terms, "")
     used = used_prefixes(terms.forms, prefixes)
     return _header(used) + ("\n" + body + "\n" if body else "")
 
@@ -152,9 +157,9 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
     blocks = []
     for name in sorted(graphs):
         if name == "":
-            blocks.append("\n\n".join(_statements(graphs[name], terms, "")))
+            blocks.append(_statements(graphs[name], terms, ""))
         else:
-            blocks.append(("<" + name + ">", "\n\n".join(_statements(graphs[name], terms, "    "))))
+            blocks.append(("<" + name + ">", _statements(graphs[name], terms, "    ")))
     used = used_prefixes(terms.forms, prefixes)
     names = TurtleTerms(used)  # a graph name takes only a prefix its triples use
     blocks = [
