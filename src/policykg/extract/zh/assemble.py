@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from itertools import accumulate
 
 from policykg.extract.mentions import Mention, group_mentions
 from policykg.extract.readings import Reading
@@ -96,20 +97,38 @@ def _without_nested(mentions: list[Mention], lexicon: Lexicon) -> list[Mention]:
     """Drop a quoted initiative inside a longer initiative (“黑土粮仓” in “黑土粮仓”科技会战), a bare
     industry inside a name (动力电池 in 比亚迪动力电池), and names that are an industry's name."""
     industry_labels = {label for term in lexicon.industries for label in term.zh_labels}
-    holders = [m for m in mentions if m.kind in ("Initiative", "Organization")]
+    holders = {
+        "Initiative": _Holders([m for m in mentions if m.kind == "Initiative"]),
+        "Industry": _Holders([m for m in mentions if m.kind in ("Initiative", "Organization")]),
+    }
 
     def nested(m: Mention) -> bool:
         if m.kind in ("Initiative", "Organization") and m.label in industry_labels:
             return True
         if m.kind not in ("Initiative", "Industry") or m.end - m.begin != len(m.label):
             return False
-        kinds = ("Initiative",) if m.kind == "Initiative" else ("Initiative", "Organization")
-        return any(
-            n.kind in kinds and n.begin <= m.begin and m.end <= n.end and (n.begin, n.end) != (m.begin, m.end)
-            for n in holders
-        )
+        return holders[m.kind].contain(m.begin, m.end)
 
     return [m for m in mentions if not nested(m)]
+
+
+class _Holders:
+    """Spans of mentions that answer "does another of them contain this span?" by bisection."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.spans = sorted((m.begin, m.end) for m in mentions)
+        self.begins = [b for b, _ in self.spans]
+        self.reach = list(accumulate((e for _, e in self.spans), max))  # furthest end up to each span
+
+    def contain(self, begin: int, end: int) -> bool:
+        """Whether a span other than (begin, end) itself holds (begin, end)."""
+        before = bisect.bisect_left(self.begins, begin)  # spans that begin earlier
+        if before and self.reach[before - 1] >= end:
+            return True
+        upto = bisect.bisect_right(
+            self.begins, begin
+        )  # spans [before, upto) begin at begin, the last ends last
+        return upto > before and self.spans[upto - 1][1] > end
 
 
 def _without_overlaps(

@@ -7,8 +7,10 @@ May import: policykg.model, policykg.extract.mentions, the other zh modules and 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from itertools import accumulate
 
 from policykg.extract.mentions import Mention
 from policykg.extract.zh.entities import key_of, tidy
@@ -70,6 +72,7 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
     """Names ending in an initiative, organization or vision suffix (the longest of a shared start)."""
     pattern, kinds = _suffix_pattern(lexicon)
     not_suffix = _cues(lexicon, "zhNotSuffixWords")
+    quoted = _Covering(quoted)
     found: dict[int, Mention] = {}
     for match in pattern.finditer(text):
         end = match.end()
@@ -90,6 +93,21 @@ def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) ->
     return sorted(found.values(), key=lambda m: m.begin)
 
 
+class _Covering:
+    """Spans sorted, with the furthest end up to each: "does one of them cover ``offset``?" by bisection."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.begins = [b for b, _ in spans]
+        self.reach = list(accumulate((e for _, e in spans), max))
+
+
+def _covered(offset: int, spans: _Covering) -> bool:
+    """Whether ``offset`` is in one of the spans (``begin <= offset < end``)."""
+    k = bisect.bisect_right(spans.begins, offset)
+    return bool(k) and spans.reach[k - 1] > offset
+
+
 def _plausible(label: str, suffix: str, kind: str, begin: int, quoted, lexicon: Lexicon) -> bool:
     plain = re.sub(r"[“”]", "", label)
     if len(plain) < 3 or len(plain) == len(suffix) or not re.fullmatch(f"[{NAME_CHARS}]+", label):
@@ -98,7 +116,7 @@ def _plausible(label: str, suffix: str, kind: str, begin: int, quoted, lexicon: 
         return False
     if kind == "CityVision" and label.endswith(_cues(lexicon, "zhNotVisionEnds")):
         return False
-    if any(b <= begin < e for b, e in quoted) and not label.startswith("“"):
+    if _covered(begin, quoted) and not label.startswith("“"):
         return False
     return True
 
