@@ -4,9 +4,11 @@ Usage: python bench/realtexts.py [--runs 3] [--src DIR]
 
 The corpora are the shared real texts, outside the repository: the English texts of
 ``../shared/corpus`` and ``../shared/eval/real``, and a sample of ``../shared/corpus-zh`` (the latest
-report of every city). Each figure is the median of ``--runs`` runs in one process, and each stage is
-also given as its time divided by the time of one ``re.compile(r"[\\u3400-\\u9fff]|\\w+").findall``
-pass over the same texts measured in the same process, so machine load cancels out of the ratio.
+report of every city). Each figure is the median of ``--runs`` runs in one process, timed as the
+CPU time of the process (``time.process_time``: one core's work; the other processes of a busy
+machine do not count), and each stage is also given as its time divided by the time of one
+``re.compile(r"[\\u3400-\\u9fff]|\\w+").findall`` pass over the same texts measured in the same
+process, so what load remains (a shared core's caches) cancels out of the ratio.
 ``--src`` runs another checkout's ``src`` (e.g. the code before a change): bench/run.py measures
 before and after side by side this way. Prints one JSON object.
 """
@@ -37,9 +39,9 @@ def corpora() -> dict[str, list[Path]]:
 def median(function, runs: int) -> float:
     times = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         function()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return statistics.median(times)
 
 
@@ -81,7 +83,7 @@ def measure(runs: int) -> dict:
 def markdown(figures: dict) -> str:
     """The table of ``{"after": {corpus: ...}, "before": {...}}`` (before is optional)."""
     lines = [
-        "## Real texts: build throughput (median of runs; ratios measured in the same process)",
+        "## Real texts: build throughput (median CPU time of runs; ratios measured in the same process)",
         "",
         'Time ÷ one `re.compile(r"[\\u3400-\\u9fff]|\\w+").findall` pass over the same texts; '
         '"before" is the code before issue 10 (commit '

@@ -16,14 +16,17 @@ TARGETS_NOTE = """\
   "Before" is commit 34d69da; "after" also carries the English and Chinese extractors that landed the
   same day, so extraction itself changed between the two (the Chinese engine now reads the reports:
   many more facts, slower extraction).
-- Builds no longer touch rdflib's `Graph`: triples go into plain per-document sets
-  (`policykg.graph.TripleSet`) and are written by our own canonical N-Triples/N-Quads writer and a
-  Turtle/TriG writer working on sorted N-Triples lines (`policykg.turtle`). Graph building plus
-  writing fell from ~6x to ~1x the extraction time on the real English texts; what remains of a
-  build there is extraction (0.3-0.9 MB/s, the English engine's rules), so the 1 MB/s target is not
-  met. On Chinese reports each document yields ~10,000 triples (figures with evidence spans and
-  sentences): there graph building and writing still cost about twice the extraction time (rdflib
-  term construction in `policykg.graph`, then one N-Triples line per triple), the next thing to cut.
+- Builds make no rdflib term: `policykg.graph` writes each triple as the canonical N-Triples forms
+  of its terms into per-document sets (`policykg.graph.TripleSet`; rdflib terms are made only when
+  something iterates them: the memory store, rdflib's writers, promise checks), and the Turtle/TriG
+  writer (`policykg.turtle`) groups those triples by subject, sorts each group and compacts each
+  distinct term once. Outputs are byte-identical to the code before (32 builds compared: Turtle,
+  N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, --jobs 2). On the 39 Chinese reports (~10,000 triples
+  each) graph building plus writing fell from 5.4 s to 2.6 s of CPU (eb6e0e3 → after) and Chinese
+  extraction from 2.3 s to 1.6 s; the whole build is 0.54 MB/s, 60x the regex pass: the 1 MB/s /
+  40x line is not met. What remains: extraction (1.6 s), the indicator notes of each figure
+  (`indicators.annotate`, ~0.9 s), inserting ~470,000 triples into sets and writing ~400,000 of them
+  as Turtle (~1.2 s). English whole builds are bound by English extraction (0.73 MB/s).
 - corpus-zh into a store was stopped: the parent process, which commits each document in one
   Oxigraph transaction (its ~10,000 quads plus the union default graph), was the bottleneck at
   1-2 s per report on this machine (workers idle); 186 reports took 406 s, and the parent's peak
