@@ -36,11 +36,21 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS bytes of the process tree, stdout) of one command; fails loudly."""
+def run_measured(
+    command: list[str], cwd: Path | None = None, env: dict | None = None
+) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS bytes of the process tree, stdout) of one command; fails loudly.
+
+    ``env`` adds to (or overrides) the environment, e.g. PYTHONPATH for an older checkout.
+    """
     start = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        command,
+        cwd=cwd,
+        env={**ENV, **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     peak = [0]
 

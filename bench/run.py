@@ -141,17 +141,82 @@ def _seconds(command: list[str], env: dict) -> tuple[float, float]:
 
 
 def zh_corpus_build(work: Path, jobs: int = 2) -> dict:
-    """All reports of ../shared/corpus-zh into a fresh Oxigraph store: seconds and peak memory."""
+    """All reports of ../shared/corpus-zh into a fresh Oxigraph store: time, CPU, peak memory, contents.
+
+    Peak memory is the largest sum of the RSS of the parent and its workers (``run_measured``);
+    CPU is user + system seconds of the whole process tree (what the machine's load cannot inflate
+    much); the load average is noted before and after.  Then ``stats --store`` and
+    ``track --store`` are timed on the store.
+    """
     corpus = ROOT.parent / "shared" / "corpus-zh"
     store = work / "store-zh"
     shutil.rmtree(store, ignore_errors=True)
-    seconds, peak, _ = run_measured(cli("build", str(corpus), "--store", str(store), "--jobs", str(jobs)))
-    documents = len(list(corpus.rglob("*.md"))) - 1  # SOURCES.md
-    megabytes = sum(p.stat().st_size for p in corpus.rglob("*.md")) / 1e6
-    figures = {"documents": documents, "megabytes": megabytes, "jobs": jobs, "seconds": seconds,
-               "peak_rss_mb": peak / 1048576}  # fmt: skip
+    figures = _measured_build(cli("build", str(corpus), "--store", str(store), "--jobs", str(jobs)))
+    del figures["stdout"]
+    figures.update(_corpus_size(corpus), jobs=jobs, **_store_contents(store))
+    for command in ("stats", "track"):
+        seconds, _, out = run_measured(cli(command, "--store", str(store)))
+        figures[f"{command}_s"], figures[f"{command}_lines"] = seconds, len(out.splitlines())
     print(f"  corpus-zh build: {figures}", file=sys.stderr)
     return figures
+
+
+def zh_subset_builds(work: Path, baseline: str, every: int = 8, jobs: int = 2) -> dict:
+    """Every ``every``-th report of corpus-zh built by ``baseline`` (a commit) and by this code, in turn."""
+    import subprocess
+
+    corpus = ROOT.parent / "shared" / "corpus-zh"
+    subset = work / f"corpus-zh-every-{every}"
+    shutil.rmtree(subset, ignore_errors=True)
+    for number, path in enumerate(sorted(corpus.rglob("*.md"))):
+        if path.name != "SOURCES.md" and number % every == 0:
+            target = subset / path.relative_to(corpus)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.symlink_to(path)
+    before = work / f"baseline-{baseline}"
+    if not (before / "src").exists():
+        before.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "src", "ontology"],
+                                 check=True, capture_output=True).stdout  # fmt: skip
+        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    figures: dict = {"baseline": baseline, **_corpus_size(subset)}
+    for label, src in (("before", before / "src"), ("after", ROOT / "src")):
+        store = work / f"store-zh-subset-{label}"
+        shutil.rmtree(store, ignore_errors=True)
+        command = cli("build", str(subset), "--store", str(store), "--jobs", str(jobs))
+        figures[label] = {**_measured_build(command, {"PYTHONPATH": str(src)}), **_store_contents(store)}
+        del figures[label]["stdout"]
+        print(f"  corpus-zh subset ({label}): {figures[label]}", file=sys.stderr)
+    return figures
+
+
+def _measured_build(command: list[str], env: dict | None = None) -> dict:
+    """Wall seconds, CPU seconds of the process tree, peak RSS and load averages of one build."""
+    import resource
+
+    load = os.getloadavg()[0]
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds, peak, out = run_measured(command, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    return {"seconds": seconds, "cpu_s": cpu_s, "peak_rss_mb": peak / 1048576,
+            "load_before": load, "load_after": os.getloadavg()[0], "stdout": out}  # fmt: skip
+
+
+def _corpus_size(corpus: Path) -> dict:
+    texts = [p for p in corpus.rglob("*.md") if p.name != "SOURCES.md"]
+    return {"documents": len(texts), "megabytes": sum(p.stat().st_size for p in texts) / 1e6}
+
+
+def _store_contents(location: Path) -> dict:
+    """Documents (graphs with a content hash) and triples (quads of the named graphs) in a store."""
+    from policykg.store import open_store
+
+    store = open_store("oxigraph", str(location), read_only=True)
+    stored = len(store.hashes())
+    triples = int(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0])
+    store.close()
+    return {"stored": stored, "triples": triples}
 
 
 def cold_starts(runs: int) -> dict:
@@ -167,8 +232,8 @@ def build_once(engine: str, jobs: int, corpus: Path, location: Path | None) -> d
     if location is not None:
         shutil.rmtree(location, ignore_errors=True)
     command = [*python(BUILD), engine, str(location or ""), str(corpus), str(jobs)]
-    seconds, peak, out = run_measured(command)
-    return {"seconds": seconds, "peak_rss_mb": peak / 1048576, **json.loads(out)}
+    figures = _measured_build(command)
+    return {**figures, **json.loads(figures.pop("stdout"))}
 
 
 def builds(
@@ -187,6 +252,7 @@ def builds(
             rows.append({
                 "engine": engine, "jobs": jobs, "runs": runs, "seconds": seconds,
                 "docs_per_s": size / seconds, "mb_per_s": megabytes / seconds,
+                "cpu_s": statistics.median(d["cpu_s"] for d in done),
                 "peak_rss_mb": max(d["peak_rss_mb"] for d in done), "failed": done[-1]["failed"],
             })  # fmt: skip
             print(f"  build {engine} jobs={jobs}: {seconds:.1f} s", file=sys.stderr)
@@ -349,7 +415,27 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--before-src", help="--issue10-only: the src folder of the code to compare with")
     parser.add_argument("--zh-only", action="store_true", help="only build all of ../shared/corpus-zh")
+    parser.add_argument(
+        "--zh-subset",
+        metavar="COMMIT",
+        help="only build every 8th corpus-zh report with COMMIT and this code",
+    )
     return parser.parse_args(argv)
+
+
+def _only_parts(args: argparse.Namespace, results: dict, work: Path) -> bool:
+    """Measure the parts the ``--*-only`` options ask for into ``results``; False when none is asked."""
+    parts = {
+        "issue10": args.issue10_only and (lambda: issue10(args.runs, work, args.before_src)),
+        "zh_subset": args.zh_subset and (lambda: zh_subset_builds(work, args.zh_subset)),
+        "zh_build": args.zh_only and (lambda: zh_corpus_build(work)),
+        "extraction": args.extraction_only and (lambda: extraction.measure(max(args.runs, 5), 1.0)),
+        "real": args.real_only and (lambda: real_texts(args.runs, work)),
+    }
+    for key, measure in parts.items():
+        if measure:
+            results[key] = measure()
+    return any(parts.values())
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -360,19 +446,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.report_only:
         write_report(results, HERE / "results.md")
         return
-    if args.issue10_only or args.zh_only:
-        if args.issue10_only:
-            results["issue10"] = issue10(args.runs, work, args.before_src)
-        if args.zh_only:
-            results["zh_build"] = zh_corpus_build(work)
-        RESULTS.write_text(json.dumps(results, indent=1) + "\n")
-        write_report(results, HERE / "results.md")
-        return
-    if args.extraction_only or args.real_only:
-        if args.extraction_only:
-            results["extraction"] = extraction.measure(max(args.runs, 5), 1.0)
-        if args.real_only:
-            results["real"] = real_texts(args.runs, work)
+    if _only_parts(args, results, work):
         RESULTS.write_text(json.dumps(results, indent=1) + "\n")
         write_report(results, HERE / "results.md")
         return
