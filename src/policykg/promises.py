@@ -43,6 +43,7 @@ WHERE {
 }"""
 DOCUMENTS_QUERY = """
 SELECT ?doc ?date ?text WHERE {
+  FILTER_DOCS
   ?doc a pk:Document .
   OPTIONAL { ?doc dcterms:date ?date }
   OPTIONAL { ?doc nif:isString ?text }
@@ -175,10 +176,21 @@ def read_figures(source, about: Iterable[URIRef] | None = None) -> list[Fig]:
     return sorted(figures.values(), key=lambda f: (str(f.doc), f.begin, str(f.node)))
 
 
-def document_years(source, figures: Sequence[Fig]) -> dict[URIRef, int]:
-    """The year of each document: its dcterms:date, its opening's date, else after its latest result."""
+def document_years(
+    source, figures: Sequence[Fig], documents: Iterable[URIRef] | None = None
+) -> dict[URIRef, int]:
+    """The year of each document: its dcterms:date, its opening's date, else after its latest result.
+
+    ``documents`` limits the documents read from ``source`` (and the figures' own documents).
+    """
     years: dict[URIRef, int] = {}
-    for row in _select(source, DOCUMENTS_QUERY):
+    where = ""
+    if documents is not None:
+        wanted = set(documents) | {fig.doc for fig in figures}
+        if not wanted:
+            return years
+        where = "VALUES ?doc { " + " ".join(f"<{d}>" for d in sorted(wanted)) + " }"
+    for row in _select(source, DOCUMENTS_QUERY.replace("FILTER_DOCS", where)):
         doc, date, text = row["doc"], row.get("date"), row.get("text")
         if date is not None and str(date)[:4].isdigit():
             years[doc] = int(str(date)[:4])
@@ -215,10 +227,10 @@ def compute_checks(
 def judge_figures(source, figures: Sequence[Fig], tolerance: Tolerance | None = None) -> list[Check]:
     """The checks among ``figures`` (document years and better directions read from ``source``)."""
     tolerance = tolerance or Tolerance()
-    years = document_years(source, figures)
+    docs_of = _documents_of(source, {fig.about for fig in figures})
+    years = document_years(source, figures, set().union(*docs_of.values()))
     better = higher_is_better(source)
     results: dict[tuple, list[Fig]] = defaultdict(list)
-    docs_of = _documents_of(source, {fig.about for fig in figures})
     by_indicator: dict[tuple, list[Fig]] = defaultdict(list)
     for fig in figures:
         docs_of[fig.about].add(fig.doc)
