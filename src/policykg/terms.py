@@ -86,12 +86,11 @@ def literal(lexical: str, language: str | None = None, datatype: str | None = No
     text = _NEEDS_ESCAPE.sub(_escape_char, lexical) if _NEEDS_ESCAPE.search(lexical) else lexical
     if language:
         return f'"{text}"@{language}'
-    if datatype is not None and datatype != _NT_XSD_STRING:
+    if datatype is not None:  # as ``nt``: an explicit xsd:string stays explicit
         return f'"{text}"^^{datatype}'
     return f'"{text}"'
 
 
-_NT_XSD_STRING = f"<{_XSD_STRING}>"
 _UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
