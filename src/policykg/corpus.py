@@ -33,7 +33,7 @@ from policykg.text import STDIN, expand_inputs
 CHUNK = 8  # documents per task sent to a worker: amortises pickling without starving a core
 BATCH_BYTES = 32 << 20  # N-Triples written into the store at once: few, large bulk loads
 BATCH_DOCUMENTS = 1000  # ... at most this many documents,
-BATCH_SECONDS = 2.0  # ... collected for at most this long, so progress keeps moving
+BATCH_SECONDS = 30.0  # ... collected for at most this long, so progress keeps moving
 
 
 @dataclass(frozen=True, slots=True)
