@@ -27,13 +27,32 @@ TARGETS_NOTE = """\
   40x line is not met. What remains: extraction (1.6 s), the indicator notes of each figure
   (`indicators.annotate`, ~0.9 s), inserting ~470,000 triples into sets and writing ~400,000 of them
   as Turtle (~1.2 s). English whole builds are bound by English extraction (0.73 MB/s).
-- corpus-zh into a store was stopped: the parent process, which commits each document in one
-  Oxigraph transaction (its ~10,000 quads plus the union default graph), was the bottleneck at
-  1-2 s per report on this machine (workers idle); 186 reports took 406 s, and the parent's peak
-  (1.2 GB resident, sampled with ps, plus ~0.1 GB for the two workers) misses the 1 GB target too. Oxigraph's non-transactional `bulk_load`
-  measured 4x faster than `load`/`update` on the same data; using it for first builds (with a
-  journal to keep the whole-or-absent guarantee) is the next step. The 10,000-document runs were not
-  repeated (optional, no time left); their rows below are from before issue 10.
+- Corpus builds into a store (engineer "store"): workers send each document's graph as UTF-8
+  N-Triples bytes; the parent writes batches (≤ 32 MB, ≤ 1,000 documents, ≤ 30 s) with Oxigraph's
+  bulk loader behind a journal graph: one transaction lists the batch's documents (and removes the
+  old versions of changed ones), the named graphs and then their default-graph copy are bulk-loaded,
+  and a last transaction adds the content hashes and clears the journal. Opening a store for writing
+  removes what a crash left in the journal, so every document is whole or absent (the kill test and
+  a test on a hand-made half-written batch). The default graph keeps its copy of the union:
+  Oxigraph's union-default-graph option counts a triple once per document that states it.
+  Side by side on every 8th report (97 reports, load 6-9): 141 s and 1,382 MB before, 142 s and
+  577 MB after; 40 % of that time was then the promise checks, whose figures query read every
+  figure of the store for each subject and whose document-year query read every document's text
+  for each subject: both now start from their subjects and documents (perf-only touches of
+  promises.py, outputs byte-identical). The whole corpus (bench/run.py --zh-only, load
+  14-24): all 782 reports stored (6,706,118 triples, 73 check graphs) in about 29 minutes; the
+  run's own figures were lost: `policykg track --store` on that store was still running after 14
+  minutes (7 CPU minutes) when time ran out; ps samples during the build showed about 0.6 GB for
+  parent and workers (parent 0.34-0.40 GB).
+  What is left is CPU: the parent's bulk loads cost as much CPU as the two workers' extraction
+  (about 0.16 against 0.14 CPU s per report), and each load costs more as the store grows
+  (RocksDB merges the new files into the existing ones; pyoxigraph exposes no option to size
+  that), so neither corpus reaches its wall-time target on 2 cores even when idle (10,000
+  generated documents: 317 CPU s, i.e. at least ~160 s). The one-document rebuild of a
+  10,000-document store is 19.8 s at load ~12 (cProfile): the promise checks 45 % (their figures
+  queries and the replacement of existing check graphs by SPARQL updates), planning 26 %
+  (`text.document_slug` resolves 10,000 paths), the extraction's cold start 20 %, the hash query
+  8 %.
 - Reading (help, query, views), measured side by side against main before the change (commit
   eb6e0e3 in a pristine worktree, runs interleaved) at a load average of ~15 on the 2 cores: wall
   times are 5-10x the CPU times, so the CPU seconds (in brackets; one process, one thread of
