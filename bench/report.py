@@ -41,8 +41,8 @@ TARGETS_NOTE = """\
   for each subject: both now start from their subjects and documents (perf-only touches of
   promises.py, outputs byte-identical). The whole corpus (bench/run.py --zh-only, load
   14-24): all 782 reports stored (6,706,118 triples, 73 check graphs) in about 29 minutes; the
-  run's own figures were lost: `policykg track --store` on that store was still running after 14
-  minutes (7 CPU minutes) when time ran out; ps samples during the build showed about 0.6 GB for
+  run's own figures were lost: `policykg track --store` on that store was still running after 20
+  minutes (13 CPU minutes) when time ran out; ps samples during the build showed about 0.6 GB for
   parent and workers (parent 0.34-0.40 GB).
   What is left is CPU: the parent's bulk loads cost as much CPU as the two workers' extraction
   (about 0.16 against 0.14 CPU s per report), and each load costs more as the store grows
