@@ -65,16 +65,23 @@ class ViewPage:
         return self.page.evaluate(expression, arg)
 
     def node_point(self, node_id: str) -> tuple[float, float]:
-        """Where a node is drawn, in page coordinates."""
-        return tuple(
-            self.js(
+        """Where a node is drawn, in page coordinates, once the drawing has stopped moving (vis.js may
+        still fit the view to the page just after it settled), checked with the network's own hit test."""
+        deadline = time.monotonic() + 30
+        last = None
+        while True:
+            point, hit = self.js(
                 """id => { const n = window.pkView.network;
                    const p = n.canvasToDOM(n.getPositions([id])[id]);
                    const box = document.getElementById('mynetwork').getBoundingClientRect();
-                   return [box.left + p.x, box.top + p.y]; }""",
+                   return [[box.left + p.x, box.top + p.y], n.getNodeAt(p)]; }""",
                 node_id,
             )
-        )
+            if point == last and hit == node_id:
+                return tuple(point)
+            assert time.monotonic() < deadline, f"node {node_id} did not come to rest under its point"
+            last = point
+            self.page.wait_for_timeout(100)
 
     def check_clean(self) -> None:
         assert self.requests == [], f"the page tried to fetch {self.requests}"
