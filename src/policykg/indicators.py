@@ -223,10 +223,19 @@ def _number_position(figure: Figure) -> int:
 
 
 def _clause_start(text: str, pattern: re.Pattern[str]) -> int:
-    last = 0
-    for match in pattern.finditer(text):
-        last = match.end()
-    return last
+    """Where the last match of ``pattern`` in ``text`` ends (0 without one).
+
+    >>> _clause_start("增长6%，其中工业增长8%", CLAUSE_END), _clause_start("no break", CLAUSE_END)
+    (5, 0)
+    """
+    match = _last_of(pattern).match(text)
+    return match.end() if match else 0
+
+
+@functools.cache
+def _last_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` after as much text as possible: re tries it from the end backwards (no scan of every match)."""
+    return re.compile(f"(?s:.*)(?:{pattern.pattern})", pattern.flags)
 
 
 def _indicator(scheme: Scheme, before: str, text: str, number: int, figure: Figure) -> tuple[str | None, str]:
