@@ -63,8 +63,8 @@ def machine() -> dict:
     }
 
 
-def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
-    """Real-text throughput of this code and of ``baseline`` (a commit), each in its own process."""
+def baseline_tree(work: Path, baseline: str) -> Path:
+    """The ``src`` and ``ontology`` of commit ``baseline``, extracted once under ``work``."""
     import subprocess
 
     before = work / f"baseline-{baseline}"
@@ -73,6 +73,14 @@ def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "src", "ontology"],
                                  check=True, capture_output=True).stdout  # fmt: skip
         subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    return before
+
+
+def real_texts(runs: int, work: Path, baseline: str = BASELINE) -> dict:
+    """Real-text throughput of this code and of ``baseline`` (a commit), each in its own process."""
+    import subprocess
+
+    before = baseline_tree(work, baseline)
     figures: dict = {"before_commit": baseline}
     for label, src in (("before", before / "src"), ("after", ROOT / "src")):
         command = [sys.executable, str(HERE / "realtexts.py"), "--runs", str(runs), "--src", str(src)]
@@ -163,7 +171,6 @@ def zh_corpus_build(work: Path, jobs: int = 2) -> dict:
 
 def zh_subset_builds(work: Path, baseline: str, every: int = 8, jobs: int = 2) -> dict:
     """Every ``every``-th report of corpus-zh built by ``baseline`` (a commit) and by this code, in turn."""
-    import subprocess
 
     corpus = ROOT.parent / "shared" / "corpus-zh"
     subset = work / f"corpus-zh-every-{every}"
@@ -173,12 +180,7 @@ def zh_subset_builds(work: Path, baseline: str, every: int = 8, jobs: int = 2) -
             target = subset / path.relative_to(corpus)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.symlink_to(path)
-    before = work / f"baseline-{baseline}"
-    if not (before / "src").exists():
-        before.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", baseline, "src", "ontology"],
-                                 check=True, capture_output=True).stdout  # fmt: skip
-        subprocess.run(["tar", "-x", "-C", str(before)], input=archive, check=True)
+    before = baseline_tree(work, baseline)
     figures: dict = {"baseline": baseline, **_corpus_size(subset)}
     for label, src in (("before", before / "src"), ("after", ROOT / "src")):
         store = work / f"store-zh-subset-{label}"

@@ -24,6 +24,9 @@ TEXTS = [str(DATA / "harbin-2023.txt"), str(DATA / "harbin-2024.txt")]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+COUNT_COLUMNS = ["kept", "missed", "not", "reported", "not", "comparable", "checks", "kept", "share"]
+
+
 def run(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     return result.exit_code, result.output
@@ -74,31 +77,9 @@ def test_track_by_subject_name_and_summary(graph_file):
     assert len(json.loads(run("track", graph_file, "--about", "Harbin City", "--format", "json")[1])) == 6
     code, out = run("track", graph_file, "--format", "summary")
     lines = out.splitlines()
-    assert lines[0].split() == [
-        "year",
-        "kept",
-        "missed",
-        "not",
-        "reported",
-        "not",
-        "comparable",
-        "checks",
-        "kept",
-        "share",
-    ]
+    assert lines[0].split() == ["year", *COUNT_COLUMNS]
     assert lines[1].split() == ["2023", "2", "2", "1", "1", "6", "50%"]  # kept share: 2 of 2 + 2 judged
-    assert lines[4].split() == [
-        "subject",
-        "kept",
-        "missed",
-        "not",
-        "reported",
-        "not",
-        "comparable",
-        "checks",
-        "kept",
-        "share",
-    ]
+    assert lines[4].split() == ["subject", *COUNT_COLUMNS]
     assert lines[5].split() == ["Harbin", "2", "2", "1", "1", "6", "50%"]
     result = CliRunner().invoke(cli, ["track", graph_file, "--about", "Atlantis"])
     assert (result.exit_code, result.output) == (

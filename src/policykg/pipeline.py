@@ -6,6 +6,7 @@ May import: every module below the CLI.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Iterator, Sequence
 
@@ -111,14 +112,7 @@ def _add_quads(graphs: Graphs, item: str, fmt: str) -> None:
         for name, triples in as_graphs(graph).named.items():
             graphs.graph(name).update(triples)
         return
-    cache: dict = {}
-
-    def term(node: object):  # noqa: ANN202 - an rdflib term
-        found = cache.get(node)
-        if found is None:
-            found = cache[node] = to_rdflib(node)
-        return found
-
+    term = functools.cache(to_rdflib)
     for quad in quads:
         name = getattr(quad.graph_name, "value", "")
         graphs.graph(name).add(

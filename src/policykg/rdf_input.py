@@ -10,6 +10,7 @@ May import: pyoxigraph, rdflib, ``policykg.errors``, ``policykg.text``.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -239,14 +240,7 @@ def check_xml_entities(data: bytes, name: str) -> None:
 
 def add_triples(graph: Graph, quads: list[ox.Quad]) -> None:
     """Add the triples of ``quads`` (whatever their graph) to the rdflib ``graph``."""
-    cache: dict[object, object] = {}
-
-    def term(node: object):
-        converted = cache.get(node)
-        if converted is None:
-            converted = cache[node] = to_rdflib(node)
-        return converted
-
+    term = functools.cache(to_rdflib)
     add = graph.add
     for quad in quads:
         add((term(quad.subject), term(quad.predicate), term(quad.object)))

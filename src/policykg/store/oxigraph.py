@@ -12,6 +12,7 @@ May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.errors``.
 
 from __future__ import annotations
 
+import functools
 import time
 
 import pyoxigraph as ox
@@ -211,13 +212,7 @@ class OxigraphStore:
         from policykg.graph import Graphs
 
         graphs = Graphs()
-        seen: dict = {}
-
-        def term(node: object):
-            found = seen.get(node)
-            if found is None:
-                found = seen[node] = to_rdflib(node)
-            return found
+        term = functools.cache(to_rdflib)  # documents repeat terms a lot
 
         for quad in self.db.quads_for_pattern(None, None, None, None):
             if isinstance(quad.graph_name, ox.DefaultGraph):
@@ -236,14 +231,7 @@ class OxigraphStore:
         Terms are converted one by one (cached): rdflib's N-Triples parser is quadratic in a literal's
         length (a 1.5 MB document text took 47 s).
         """
-        seen: dict = {}
-
-        def term(node: object):  # noqa: ANN202 - an rdflib term
-            found = seen.get(node)
-            if found is None:
-                found = seen[node] = to_rdflib(node)
-            return found
-
+        term = functools.cache(to_rdflib)
         union = Graph()
         for triple in self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
             predicate = term(triple.predicate)
@@ -305,12 +293,9 @@ def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None
     variables = tuple(v.value for v in answer.variables)
     columns = range(len(variables))
     rows: list[tuple] = []
-    seen: dict = {}  # results repeat terms a lot; building rdflib literals is the slow part
-
-    def convert(term: object):
-        if term not in seen:
-            seen[term] = to_rdflib(term)
-        return seen[term]
+    convert = functools.cache(
+        to_rdflib
+    )  # results repeat terms a lot; building rdflib literals is the slow part
 
     try:
         for solution in answer:
