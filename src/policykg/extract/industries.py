@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Folded, Patterns, alternation, fold
+from policykg.extract.patterns import Folded, Patterns, Scanned, Scanner, alternation, fold
 from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
@@ -39,9 +39,10 @@ def industry_index(lexicon: Lexicon) -> IndustryIndex:
         for label in (term.label, *term.alt_labels):
             by_label.setdefault(label.lower(), term)
             (caps if label.isupper() else plain).append(label)
-    body = alternation(fold(label) for label in plain) or "(?!x)x"
+    folded = [fold(label) for label in plain]
+    body = alternation(folded) or "(?!x)x"
     return IndustryIndex(
-        regex=Folded(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])"),
+        regex=Scanned(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])", Scanner({"labels": folded}), "labels"),
         acronyms=re.compile(_acronym_pattern(caps)),
         by_label=by_label,
         capitalised=frozenset(label for label in plain if label[:1].isupper()),

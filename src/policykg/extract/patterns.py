@@ -1,16 +1,19 @@
 """Compile the lexicon's word lists into regular expressions, once per Lexicon.
 
-May import: policykg.model and the standard library.
+May import: policykg.model, the standard library and pyahocorasick (one pass over a text for many word lists).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+
+import ahocorasick
 
 from policykg.model import Lexicon
 
@@ -185,11 +188,77 @@ class Folded:
         return self.regex.fullmatch(fold(text), *bounds)
 
 
-def word_regex(words: Iterable[str], case_sensitive: bool = False) -> re.Pattern[str] | Folded:
-    """Match any of ``words`` as whole words (never inside a longer word)."""
+class Scanner:
+    """Where the words of several lists begin in a long text: one Aho-Corasick pass over the folded text
+    finds them all (remembered for the last few texts), for the lists' ``Scanned`` regexes."""
+
+    __slots__ = ("names", "automaton", "_seen")
+
+    def __init__(self, lists: dict[str, Iterable[str]]) -> None:
+        self.names = tuple(lists)
+        owners: dict[str, dict[int, None]] = {}
+        for slot, words in enumerate(lists.values()):
+            for word in words:
+                owners.setdefault(word, {})[slot] = None
+        self.automaton = ahocorasick.Automaton()
+        for word, slots in owners.items():
+            self.automaton.add_word(word, (len(word) - 1, tuple(slots)))
+        self.automaton.make_automaton()
+        self._seen: dict[int, tuple[str, dict[str, list[int]]]] = {}  # id(text) -> (text, starts)
+
+    def starts(self, text: str) -> dict[str, list[int]]:
+        """List name → the sorted offsets where one of its words begins in ``fold(text)``."""
+        hit = self._seen.get(id(text))
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        found: list[set[int]] = [set() for _ in self.names]
+        if self.automaton.kind != ahocorasick.EMPTY:
+            for end, (last, slots) in self.automaton.iter(fold(text)):
+                for slot in slots:
+                    found[slot].add(end - last)
+        starts = {name: sorted(offsets) for name, offsets in zip(self.names, found, strict=True)}
+        if len(self._seen) >= 16:
+            self._seen.pop(next(iter(self._seen)), None)
+        self._seen[id(text)] = (text, starts)
+        return starts
+
+
+class Scanned(Folded):
+    """A ``Folded`` regex of a word list (every match begins with one of its words): on a long text,
+    ``finditer`` tries the regex only where the ``Scanner`` found one of them (the same matches)."""
+
+    __slots__ = ("scanner", "name")
+
+    def __init__(self, pattern: str, scanner: Scanner, name: str) -> None:
+        super().__init__(pattern)
+        self.scanner = scanner
+        self.name = name
+
+    def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
+        if len(text) <= _CACHED:
+            return super().finditer(text, *bounds)
+        return self._at_starts(text, *bounds)
+
+    def _at_starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        folded, starts = fold(text), self.scanner.starts(text)[self.name]
+        pos, endpos = max(pos, 0), len(text) if endpos is None else min(max(endpos, 0), len(text))
+        for start in starts[bisect.bisect_left(starts, pos) :]:
+            if start >= endpos:
+                return
+            if start >= pos and (m := self.regex.match(folded, start, endpos)) is not None:
+                yield m
+                pos = m.end()
+
+
+def word_regex(
+    words: Iterable[str], case_sensitive: bool = False, scanner: Scanner | None = None, name: str = ""
+) -> re.Pattern[str] | Folded:
+    """Match any of ``words`` as whole words (never inside a longer word); with a ``scanner`` that holds
+    them as list ``name``, a ``Scanned`` regex."""
     if case_sensitive:
         return re.compile(whole_word_pattern(list(words)))
-    return Folded(whole_word_pattern([fold(w) for w in words]))
+    pattern = whole_word_pattern([fold(w) for w in words])
+    return Folded(pattern) if scanner is None else Scanned(pattern, scanner, name)
 
 
 def whole_word_pattern(words: list[str]) -> str:
@@ -238,14 +307,29 @@ class Patterns:
     comparators: dict[str, str]
     directions: dict[str, str]
     candidates: Folded  # where a quantity may start
+    anaphors: Folded  # "the province", "nationwide" ... (the Anaphor table)
+
+
+# The cue lists read over whole documents (each is found by one shared Aho-Corasick pass)
+SCANNED = ("targetCues", "resultCues", "initiativeTriggers", "programmes", "yearCues", "numberedNames")
+_MULTIPLES, _ANAPHORS = " Multiple", " Anaphor"  # the words of two tables, beside the cue lists
 
 
 @functools.cache
 def compile_patterns(lexicon: Lexicon) -> Patterns:
     """Compile ``lexicon`` (cached per Lexicon object)."""
     sensitive = set(lexicon.table("caseSensitive"))
+    scanned = {name: lexicon.cue(name) for name in SCANNED if name not in sensitive} | {
+        _MULTIPLES: lexicon.table("Multiple")
+    }
+    anaphors = [w.lower() for w in lexicon.table("Anaphor")]
+    scanner = Scanner(
+        {name: [fold(w) for w in words] for name, words in scanned.items()} | {_ANAPHORS: anaphors}
+    )
     cue = {
-        name: word_regex(forms, name in sensitive) for name, forms in lexicon.cues.items() if name != "debris"
+        name: word_regex(forms, name in sensitive, scanner if name in scanned else None, name)
+        for name, forms in lexicon.cues.items()
+        if name != "debris"
     }
     words = {name: frozenset(f.lower() for f in forms) for name, forms in lexicon.cues.items()}
     firsts = "".join(sorted({re.escape(p.lstrip("\\")[:1]) for p in lexicon.cue("debris") if p}))
@@ -261,10 +345,11 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         prefixes={fold(k): v for k, v in lexicon.table("CurrencyPrefix").items()},
         scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
         number_words={k.lower(): Decimal(v) for k, v in lexicon.table("NumberWord").items()},
-        multiples=word_regex(lexicon.table("Multiple")),
+        multiples=word_regex(scanned[_MULTIPLES], scanner=scanner, name=_MULTIPLES),
         comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
         directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
         candidates=_candidates(lexicon),
+        anaphors=Scanned(whole_word_pattern(anaphors), scanner, _ANAPHORS),
     )
 
 

@@ -19,13 +19,12 @@ May import: policykg.model, the standard library and the other extract modules.
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from policykg.extract.mentions import Mention
-from policykg.extract.patterns import Folded, Patterns, whole_word_pattern
+from policykg.extract.patterns import Patterns
 from policykg.extract.readings import Context, Reading
 
 PLACES = ("Country", "Province", "City")
@@ -137,7 +136,7 @@ _IN_OF = re.compile(r"\b(?:in|of)\s+$")  # "70 percent of services in the provin
 
 
 def _owns(work: str, offset: int, kind: str, patterns: Patterns) -> bool:
-    m = _anaphor_regex(patterns).match(work, offset)
+    m = patterns.anaphors.match(work, offset)
     return m is not None and _POSSESSIVE.match(work, m.end()) is not None
 
 
@@ -279,7 +278,7 @@ def _paragraph_topic(ctx: Context, mentions: list[Mention], begins: list[int], s
 def _anaphors(work: str, patterns: Patterns, begin: int = 0, end: int | None = None) -> list[tuple[int, str]]:
     """(offset, kind) of every anaphor ("the province" → Province) in work[begin:end]."""
     table = patterns.lexicon.table("Anaphor")
-    regex = _anaphor_regex(patterns)
+    regex = patterns.anaphors
     bounds = (begin,) if end is None else (begin, end)
     return [
         (m.start(), table.get(m.group()) or _folded_get(table, m.group()))
@@ -289,8 +288,3 @@ def _anaphors(work: str, patterns: Patterns, begin: int = 0, end: int | None = N
 
 def _folded_get(table, surface: str) -> str:
     return next((v for k, v in table.items() if k.lower() == surface), "")
-
-
-@functools.cache
-def _anaphor_regex(patterns: Patterns) -> Folded:
-    return Folded(whole_word_pattern([w.lower() for w in patterns.lexicon.table("Anaphor")]))
