@@ -12,7 +12,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
-from policykg.extract.patterns import Patterns, after_boundary, alternation, whole_words
+from policykg.extract.patterns import Patterns, Scanner, after_boundary, alternation, finditer_at, whole_words
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 # _TOKEN after its first character (each branch checks that character behind it), so that a run begins
@@ -105,7 +105,7 @@ def _government_bodies(work: str, patterns: Patterns, places: frozenset[str]) ->
     government bodies written in lower case, one name each (never split at "and")."""
     found = []
     ends = patterns.words["listEnds"]
-    for m in _body_regex(patterns).finditer(work):
+    for m in finditer_at(_body_regex(patterns), work, _body_starts(work, patterns)):
         begin = m.start() + len(m.group("place") or "") + (1 if m.group("place") else 0)
         place = m.group("place") or ""
         for name in (place, place.split(" ")[-1]):
@@ -121,6 +121,31 @@ def _government_bodies(work: str, patterns: Patterns, places: frozenset[str]) ->
         label = work[begin:end]
         found.append(Mention(f"organization/{slug(label)}", "Organization", label, begin, end))
     return found
+
+
+def _body_starts(work: str, patterns: Patterns) -> list[int]:
+    """Where a government body may begin: at a level word ("municipal bureau") or at one of the two
+    capitalised words before it ("Suining municipal Party committee")."""
+    starts = set()
+    for level in patterns.cue["governmentLevels"].starts(work):
+        starts.add(level)
+        first = _capitalised_before(work, level)
+        if first >= 0:
+            starts.add(first)
+            second = _capitalised_before(work, first)
+            if second >= 0:
+                starts.add(second)
+    return sorted(starts)
+
+
+def _capitalised_before(work: str, end: int) -> int:
+    """Where the "[A-Z][a-z]+ " that ends at ``end`` begins, or -1."""
+    if work[end - 1 : end] != " ":
+        return -1
+    begin = end - 2
+    while begin >= 0 and "a" <= work[begin] <= "z":
+        begin -= 1
+    return begin if 0 <= begin < end - 2 and "A" <= work[begin] <= "Z" else -1
 
 
 @functools.cache
@@ -146,7 +171,7 @@ def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str], ...]:
     )
 
 
-_VERBS_INTO = after_boundary(
+_INTO = (
     "build",
     "builds",
     "building",
@@ -159,12 +184,14 @@ _VERBS_INTO = after_boundary(
     "develop",
     "developing",
 )
-_VERBS_BUILD = after_boundary(
-    "build", "builds", "building", "construct", "constructing", "construction of", "create", "creating"
+_BUILD = ("build", "builds", "building", "construct", "constructing", "construction of", "create", "creating")
+_MAKE = ("make", "makes", "making", "turn", "turns", "turning", "become", "becomes", "becoming")
+_VERBS_INTO, _VERBS_BUILD, _VERBS_MAKE = (
+    after_boundary(*_INTO),
+    after_boundary(*_BUILD),
+    after_boundary(*_MAKE),
 )
-_VERBS_MAKE = after_boundary(
-    "make", "makes", "making", "turn", "turns", "turning", "become", "becomes", "becoming"
-)
+_VERBS = Scanner({"verbs": {*_INTO, *_BUILD, *_MAKE}})  # where the first three vision regexes may match
 
 
 def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
@@ -172,7 +199,10 @@ def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
     found = []
     vague = patterns.words["vagueModifiers"]
     regexes = _lower_vision_regexes(patterns)
-    matches = [list(regex.finditer(work)) for regex in regexes]
+    verbs = _VERBS.starts(work)["verbs"]
+    matches = [list(finditer_at(regex, work, verbs)) for regex in regexes[:3]] + [
+        list(regexes[3].finditer(work))
+    ]
     role_spans = [(m.start(1), m.end(1)) for found_by in matches[2:] for m in found_by]
     for regex, found_by in zip(regexes, matches, strict=True):
         for m in found_by:

@@ -237,17 +237,30 @@ class Scanned(Folded):
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
         if len(text) <= _CACHED:
             return super().finditer(text, *bounds)
-        return self._at_starts(text, *bounds)
+        return finditer_at(self.regex, fold(text), self.starts(text), *bounds)
 
-    def _at_starts(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
-        folded, starts = fold(text), self.scanner.starts(text)[self.name]
-        pos, endpos = max(pos, 0), len(text) if endpos is None else min(max(endpos, 0), len(text))
-        for start in starts[bisect.bisect_left(starts, pos) :]:
-            if start >= endpos:
-                return
-            if start >= pos and (m := self.regex.match(folded, start, endpos)) is not None:
-                yield m
-                pos = m.end()
+    def starts(self, text: str) -> list[int]:
+        """The sorted offsets where one of the list's words begins in ``fold(text)``."""
+        return self.scanner.starts(text)[self.name]
+
+
+def finditer_at(
+    regex: re.Pattern[str], text: str, starts: list[int], pos: int = 0, endpos: int | None = None
+) -> Iterator[re.Match[str]]:
+    """What ``regex.finditer(text, pos, endpos)`` finds, for a regex that never matches the empty string,
+    when every match begins at one of ``starts`` (sorted; extra offsets do no harm): the regex is tried
+    only there.
+
+    >>> [m.group() for m in finditer_at(re.compile("ab|b"), "abab b", [0, 1, 2, 5])]
+    ['ab', 'ab', 'b']
+    """
+    pos, endpos = max(pos, 0), len(text) if endpos is None else min(max(endpos, 0), len(text))
+    for start in starts[bisect.bisect_left(starts, pos) :]:
+        if start >= endpos:
+            return
+        if start >= pos and (m := regex.match(text, start, endpos)) is not None:
+            yield m
+            pos = m.end()
 
 
 def word_regex(
@@ -311,7 +324,15 @@ class Patterns:
 
 
 # The cue lists read over whole documents (each is found by one shared Aho-Corasick pass)
-SCANNED = ("targetCues", "resultCues", "initiativeTriggers", "programmes", "yearCues", "numberedNames")
+SCANNED = (
+    "targetCues",
+    "resultCues",
+    "initiativeTriggers",
+    "programmes",
+    "yearCues",
+    "numberedNames",
+    "governmentLevels",
+)
 _MULTIPLES, _ANAPHORS = " Multiple", " Anaphor"  # the words of two tables, beside the cue lists
 
 
