@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policykg.extract.patterns import Scanned, Scanner, whole_word_pattern
+import re
+
+from policykg.extract.patterns import Scanned, Scanner, literal_starts, scanned, whole_word_pattern
 
 WORDS = ["the city", "city", "cities", "new", "new energy", "e-commerce", "gdp"]
 TEXT = (
@@ -13,12 +15,12 @@ TEXT = (
 
 def scanned_and_plain():
     pattern = whole_word_pattern(WORDS)
-    return Scanned(pattern, Scanner({"words": WORDS}), "words"), pattern
+    return Scanned(pattern, Scanner(), "words", WORDS), pattern
 
 
 def test_a_scanned_list_finds_what_its_regex_finds():
-    scanned, pattern = scanned_and_plain()
-    plain = [(m.start(), m.group()) for m in super(Scanned, scanned).finditer(TEXT)]
+    words, pattern = scanned_and_plain()
+    plain = [(m.start(), m.group()) for m in re.compile(pattern).finditer(TEXT.lower())]
     assert plain[:6] == [
         (0, "the city"),
         (30, "cities"),
@@ -28,16 +30,35 @@ def test_a_scanned_list_finds_what_its_regex_finds():
         (91, "gdp"),
     ]
     assert len(plain) == 8 * 7
-    assert [(m.start(), m.group()) for m in scanned.finditer(TEXT)] == plain
+    assert [(m.start(), m.group()) for m in words.finditer(TEXT)] == plain
 
 
 def test_a_scanned_list_honours_bounds_like_its_regex():
-    scanned, _ = scanned_and_plain()
+    words, pattern = scanned_and_plain()
     for bounds in [(0,), (5,), (13, 17), (12, 16), (40, 400), (-3, 10_000), (300, 100)]:
-        expected = [m.span() for m in super(Scanned, scanned).finditer(TEXT, *bounds)]
-        assert [m.span() for m in scanned.finditer(TEXT, *bounds)] == expected, bounds
+        expected = [m.span() for m in re.compile(pattern).finditer(TEXT.lower(), *bounds)]
+        assert [m.span() for m in words.finditer(TEXT, *bounds)] == expected, bounds
 
 
 def test_an_empty_scanner_finds_nothing():
-    scanned = Scanned(whole_word_pattern([]), Scanner({"words": []}), "words")
-    assert list(scanned.finditer(TEXT)) == []
+    empty = Scanned(whole_word_pattern([]), Scanner(), "words", [])
+    assert list(empty.finditer(TEXT)) == []
+
+
+def test_a_regex_scanned_by_its_literal_beginnings_finds_what_it_finds():
+    pattern = r"(?:C(?<!\w.)ity|N(?<!\w.)ew) ([A-Z]\w+)|, (?:and|or) (?:a|an) \w+|e-(?:commerce|government)"
+    assert literal_starts(re.compile(pattern)) == [
+        ", and a ", ", and an ", ", or a ", ", or an ", "City ", "New ", "e-commerce", "e-government"
+    ]  # fmt: skip
+    regex = scanned(pattern, Scanner(), "case-sensitive", folds=False)
+    assert isinstance(regex, Scanned)
+    text = TEXT.replace("cities", "City Hall, or an office") + " NEW Energy"
+    expected = [m.span() for m in re.finditer(pattern, text)]
+    assert len(expected) == 8 * 3
+    assert [m.span() for m in regex.finditer(text)] == expected
+
+
+def test_a_regex_that_may_begin_with_a_character_class_is_not_scanned():
+    assert literal_starts(re.compile(r"[A-Z]\w+ City")) is None
+    assert literal_starts(re.compile(r"(?i:city)")) is None
+    assert not isinstance(scanned(r"\d+ cities", Scanner(), "digits"), Scanned)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Folded, Patterns, Scanned, Scanner, alternation, fold
+from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, fold
 from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
@@ -25,6 +25,7 @@ class IndustryIndex:
     """Compiled industry labels of one lexicon."""
 
     regex: Folded  # case-insensitive labels
+    folded: tuple[str, ...]  # those labels folded
     acronyms: re.Pattern[str]  # all-caps labels, case-sensitive
     by_label: dict[str, IndustryTerm]  # lower-cased label → term
     capitalised: frozenset[str]  # labels the lexicon writes with a capital ("IoT", "Internet of Things")
@@ -39,14 +40,22 @@ def industry_index(lexicon: Lexicon) -> IndustryIndex:
         for label in (term.label, *term.alt_labels):
             by_label.setdefault(label.lower(), term)
             (caps if label.isupper() else plain).append(label)
-    folded = [fold(label) for label in plain]
+    folded = tuple(fold(label) for label in plain)
     body = alternation(folded) or "(?!x)x"
     return IndustryIndex(
-        regex=Scanned(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])", Scanner({"labels": folded}), "labels"),
+        regex=Folded(rf"(?<![\w-])(?:{body}){_SUFFIX}(?![\w-])"),
+        folded=folded,
         acronyms=re.compile(_acronym_pattern(caps)),
         by_label=by_label,
         capitalised=frozenset(label for label in plain if label[:1].isupper()),
     )
+
+
+@functools.cache
+def _labels(patterns: Patterns) -> Scanned:
+    """The industry labels' regex, found over whole documents by the lexicon's one ``Scanner`` pass."""
+    index = industry_index(patterns.lexicon)
+    return Scanned(index.regex.pattern, patterns.scanner, "industries: labels", index.folded)
 
 
 def _acronym_pattern(labels: list[str]) -> str:
@@ -92,7 +101,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     index = industry_index(lexicon)
     mentions = []
     generic = patterns.words["genericLabels"]
-    for regex in (index.regex, index.acronyms):
+    for regex in (_labels(patterns), index.acronyms):
         for m in regex.finditer(work):
             surface = work[m.start() : m.end()]
             if surface.lower() in generic and _modified(work, m.start(), patterns):
@@ -192,10 +201,9 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
 
 def industries_inside(work: str, spans: list[tuple[int, int]], patterns: Patterns) -> list[Mention]:
     """Lexicon industries inside capitalised names ("Kunshan Semiconductor Industrial Park")."""
-    index = industry_index(patterns.lexicon)
     found = []
     for begin, end in spans:
-        for m in index.regex.finditer(work, begin, end):
+        for m in _labels(patterns).finditer(work, begin, end):
             surface = work[m.start() : m.end()]
             found.append(industry_mention(surface, m.start(), m.end(), surface, patterns.lexicon))
     return found

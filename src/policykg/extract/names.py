@@ -12,7 +12,15 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, Occupied, slug, tidy
-from policykg.extract.patterns import Patterns, Scanner, after_boundary, alternation, finditer_at, whole_words
+from policykg.extract.patterns import (
+    Folded,
+    Patterns,
+    after_boundary,
+    alternation,
+    finditer_at,
+    scanned,
+    whole_words,
+)
 
 _TOKEN = r"(?<![\w.,])\d{1,3}(?:st|nd|rd|th)(?= [A-Z])|Co\.,? ?Ltd\.?|(?:Mt|St|No|Co|Inc|Corp|Ltd)\.|\([A-Z][a-z]+\)|[A-Z][\w'&-]*|“[^”\n]{1,40}”|(?<=Line )\d+"
 # _TOKEN after its first character (each branch checks that character behind it), so that a run begins
@@ -149,21 +157,26 @@ def _capitalised_before(work: str, end: int) -> int:
 
 
 @functools.cache
-def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str], ...]:
+def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str] | Folded, ...]:
     """ "build X (and Y) into (a) ... hub(s)", "the construction of a national ... city", "make X a pioneer
     of ...": visions written in lower case."""
     heads = alternation(patterns.lexicon.cue("visionLowerHeads"))
     roles = alternation(patterns.lexicon.cue("visionRoles"))
     phrase = rf"((?:{_MODIFIER}){{1,5}}?(?:{heads})(?:s|es)?)\b"
     return (
-        re.compile(
-            _VERBS_INTO + r"\s+"
-            rf"[\w' ,-]{{1,80}}?\binto\s+(?:(?:a|an)\s+)?{phrase}"
+        scanned(
+            _VERBS_INTO + r"\s+" rf"[\w' ,-]{{1,80}}?\binto\s+(?:(?:a|an)\s+)?{phrase}",
+            patterns.scanner,
+            "names: build X into",
+            folds=False,
         ),
-        re.compile(rf"{_VERBS_BUILD}\s+(?:a|an)\s+{phrase}"),
-        re.compile(
+        scanned(rf"{_VERBS_BUILD}\s+(?:a|an)\s+{phrase}", patterns.scanner, "names: build a", folds=False),
+        scanned(
             _VERBS_MAKE + r"\s+(?:[A-Z][\w'-]*\s+){0,3}(?:into\s+)?"
-            rf"(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n]|\s+and\s+(?:a|an)\s)"
+            rf"(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n]|\s+and\s+(?:a|an)\s)",
+            patterns.scanner,
+            "names: make X a",
+            folds=False,
         ),
         re.compile(
             rf"(?<=,)\s+and\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n])"
@@ -191,7 +204,6 @@ _VERBS_INTO, _VERBS_BUILD, _VERBS_MAKE = (
     after_boundary(*_BUILD),
     after_boundary(*_MAKE),
 )
-_VERBS = Scanner({"verbs": {*_INTO, *_BUILD, *_MAKE}})  # where the first three vision regexes may match
 
 
 def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
@@ -199,10 +211,7 @@ def _lower_visions(work: str, patterns: Patterns) -> list[Mention]:
     found = []
     vague = patterns.words["vagueModifiers"]
     regexes = _lower_vision_regexes(patterns)
-    verbs = _VERBS.starts(work)["verbs"]
-    matches = [list(finditer_at(regex, work, verbs)) for regex in regexes[:3]] + [
-        list(regexes[3].finditer(work))
-    ]
+    matches = [list(regex.finditer(work)) for regex in regexes]
     role_spans = [(m.start(1), m.end(1)) for found_by in matches[2:] for m in found_by]
     for regex, found_by in zip(regexes, matches, strict=True):
         for m in found_by:

@@ -12,6 +12,7 @@ import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from re import _constants, _parser
 
 import ahocorasick
 
@@ -128,6 +129,10 @@ def _word_char(char: str) -> bool:
 _FOLD = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+def _ascii_lower(text: str) -> str:
+    return text.translate(_FOLD)
+
+
 _FOLDED: dict[int, tuple[str, str]] = {}  # id(text) -> (text, folded): looked up by identity, not content
 
 
@@ -189,59 +194,145 @@ class Folded:
 
 
 class Scanner:
-    """Where the words of several lists begin in a long text: one Aho-Corasick pass over the folded text
-    finds them all (remembered for the last few texts), for the lists' ``Scanned`` regexes."""
+    """Where the literal beginnings of several regexes' matches stand in a long text: one Aho-Corasick pass
+    over the folded text finds the words of every list (remembered for the last few texts)."""
 
-    __slots__ = ("names", "automaton", "_seen")
+    __slots__ = ("_built", "_lists", "_seen")
 
-    def __init__(self, lists: dict[str, Iterable[str]]) -> None:
-        self.names = tuple(lists)
-        owners: dict[str, dict[int, None]] = {}
-        for slot, words in enumerate(lists.values()):
-            for word in words:
-                owners.setdefault(word, {})[slot] = None
-        self.automaton = ahocorasick.Automaton()
-        for word, slots in owners.items():
-            self.automaton.add_word(word, (len(word) - 1, tuple(slots)))
-        self.automaton.make_automaton()
-        self._seen: dict[int, tuple[str, dict[str, list[int]]]] = {}  # id(text) -> (text, starts)
+    def __init__(self) -> None:
+        self._lists: dict[
+            str, tuple[str, ...]
+        ] = {}  # replaced, never changed: a scan keeps the lists it read
+        self._built: tuple[dict[str, tuple[str, ...]], ahocorasick.Automaton] | None = None
+        self._seen: dict[
+            int, tuple[str, dict, dict[str, list[int]]]
+        ] = {}  # id(text) -> (text, lists, starts)
 
-    def starts(self, text: str) -> dict[str, list[int]]:
-        """List name → the sorted offsets where one of its words begins in ``fold(text)``."""
+    def add(self, name: str, words: Iterable[str]) -> None:
+        """Find the (folded) ``words`` as list ``name`` from now on."""
+        self._lists = {**self._lists, name: tuple(words)}
+
+    def starts(self, text: str, name: str) -> list[int]:
+        """The sorted offsets where one of the words of list ``name`` begins in ``fold(text)``."""
         hit = self._seen.get(id(text))
-        if hit is not None and hit[0] is text:
-            return hit[1]
-        found: list[set[int]] = [set() for _ in self.names]
-        if self.automaton.kind != ahocorasick.EMPTY:
-            for end, (last, slots) in self.automaton.iter(fold(text)):
+        if hit is None or hit[0] is not text or hit[1] is not self._lists:
+            lists = self._lists
+            hit = (text, lists, self._scan(fold(text), lists))
+            if len(self._seen) >= 16:
+                self._seen.pop(next(iter(self._seen)), None)
+            self._seen[id(text)] = hit
+        return hit[2][name]
+
+    def _scan(self, folded: str, lists: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
+        built = self._built
+        if built is None or built[0] is not lists:
+            built = self._built = (lists, _automaton(lists))
+        found: list[set[int]] = [set() for _ in lists]
+        if built[1].kind != ahocorasick.EMPTY:
+            for end, (last, slots) in built[1].iter(folded):
                 for slot in slots:
                     found[slot].add(end - last)
-        starts = {name: sorted(offsets) for name, offsets in zip(self.names, found, strict=True)}
-        if len(self._seen) >= 16:
-            self._seen.pop(next(iter(self._seen)), None)
-        self._seen[id(text)] = (text, starts)
-        return starts
+        return {name: sorted(offsets) for name, offsets in zip(lists, found, strict=True)}
+
+
+def _automaton(lists: dict[str, tuple[str, ...]]) -> ahocorasick.Automaton:
+    """Every word of ``lists``, valued (its length - 1, the indexes of the lists that hold it)."""
+    owners: dict[str, dict[int, None]] = {}
+    for slot, words in enumerate(lists.values()):
+        for word in words:
+            owners.setdefault(word, {})[slot] = None
+    automaton = ahocorasick.Automaton()
+    for word, slots in owners.items():
+        automaton.add_word(word, (len(word) - 1, tuple(slots)))
+    automaton.make_automaton()
+    return automaton
 
 
 class Scanned(Folded):
-    """A ``Folded`` regex of a word list (every match begins with one of its words): on a long text,
-    ``finditer`` tries the regex only where the ``Scanner`` found one of them (the same matches)."""
+    """A regex (on folded text when ``folds``) whose every match begins with one of a few literal texts:
+    on a long text, ``finditer`` tries it only where the ``Scanner`` found one of them (the same matches).
+    """
 
-    __slots__ = ("scanner", "name")
+    __slots__ = ("folds", "name", "scanner")
 
-    def __init__(self, pattern: str, scanner: Scanner, name: str) -> None:
+    def __init__(self, pattern: str, scanner: Scanner, name: str, words: Iterable[str], folds: bool = True):
         super().__init__(pattern)
-        self.scanner = scanner
-        self.name = name
+        self.scanner, self.name, self.folds = scanner, name, folds
+        # where the text is not folded, a word may stand in the folded text as either fold of it
+        scanner.add(name, words if folds else {f(w) for w in words for f in (str.lower, _ascii_lower)})
 
     def finditer(self, text: str, *bounds: int) -> Iterator[re.Match[str]]:
         if len(text) <= _CACHED:
-            return super().finditer(text, *bounds)
-        return finditer_at(self.regex, fold(text), self.starts(text), *bounds)
+            return self.regex.finditer(self._text(text), *bounds)
+        return finditer_at(self.regex, self._text(text), self.scanner.starts(text, self.name), *bounds)
 
     def starts(self, text: str) -> list[int]:
-        """The sorted offsets where one of the list's words begins in ``fold(text)``."""
-        return self.scanner.starts(text)[self.name]
+        """Where a match may begin in ``text``."""
+        return self.scanner.starts(text, self.name)
+
+    def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.search(self._text(text), *bounds)
+
+    def match(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.match(self._text(text), *bounds)
+
+    def fullmatch(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return self.regex.fullmatch(self._text(text), *bounds)
+
+    def _text(self, text: str) -> str:
+        return fold(text) if self.folds else text
+
+
+def scanned(
+    pattern: str, scanner: Scanner, name: str, folds: bool = True
+) -> Scanned | Folded | re.Pattern[str]:
+    """``pattern`` compiled as a ``Scanned`` regex when ``literal_starts`` can tell how its matches begin
+    (else as a ``Folded`` one, or a plain one when it runs on the text as written)."""
+    regex = re.compile(pattern)
+    words = literal_starts(regex)
+    if words is None:
+        return Folded(pattern) if folds else regex
+    return Scanned(pattern, scanner, name, words, folds)
+
+
+def literal_starts(regex: re.Pattern[str], limit: int = 4096) -> list[str] | None:
+    r"""The literal texts one of which begins every match of ``regex``, or None when a match may begin
+    otherwise (with a character class, an optional part, a flagged group; zero-width checks are passed over).
+
+    >>> literal_starts(re.compile(r"s(?<!\w.)uch\s+as|:(?=\s)|[Ii]n(?:to|side)?\b|(?:ab|ac)+"))
+    [':', 'In', 'ab', 'ac', 'in', 'such']
+    >>> literal_starts(re.compile(r"\d|one")) is None
+    True
+    """
+    if regex.flags & (re.IGNORECASE | re.VERBOSE):
+        return None
+    found = _starts(list(_parser.parse(regex.pattern).data), "", limit)
+    return sorted(found) if found and "" not in found else None
+
+
+def _starts(items: list, prefix: str, limit: int) -> set[str] | None:
+    """The literal beginnings of ``items`` (a parsed regex) after ``prefix``; None past ``limit`` of them."""
+    for i, (op, av) in enumerate(items):
+        if op is _constants.LITERAL:
+            prefix += chr(av)
+        elif op in (_constants.ASSERT, _constants.ASSERT_NOT, _constants.AT):
+            continue
+        elif op is _constants.SUBPATTERN and not av[1] and not av[2]:
+            return _starts(list(av[3]) + items[i + 1 :], prefix, limit)
+        elif op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and av[0] >= 1:
+            return _starts(list(av[2]), prefix, limit)  # the first time round
+        elif op is _constants.BRANCH or (op is _constants.IN and all(o is _constants.LITERAL for o, _ in av)):
+            options = av[1] if op is _constants.BRANCH else [[item] for item in av]
+            found: set[str] = set()
+            for option in options:
+                more = _starts(list(option) + items[i + 1 :], prefix, limit)
+                if more is None or len(found | more) > limit:
+                    return None
+                found |= more
+            return found
+        else:
+            break
+    return {prefix}
 
 
 def finditer_at(
@@ -266,12 +357,13 @@ def finditer_at(
 def word_regex(
     words: Iterable[str], case_sensitive: bool = False, scanner: Scanner | None = None, name: str = ""
 ) -> re.Pattern[str] | Folded:
-    """Match any of ``words`` as whole words (never inside a longer word); with a ``scanner`` that holds
-    them as list ``name``, a ``Scanned`` regex."""
-    if case_sensitive:
-        return re.compile(whole_word_pattern(list(words)))
-    pattern = whole_word_pattern([fold(w) for w in words])
-    return Folded(pattern) if scanner is None else Scanned(pattern, scanner, name)
+    """Match any of ``words`` as whole words (never inside a longer word); with a ``scanner``, a ``Scanned``
+    regex (list ``name`` of the scanner)."""
+    words = list(words) if case_sensitive else [fold(w) for w in words]
+    pattern = whole_word_pattern(words)
+    if scanner is not None:
+        return Scanned(pattern, scanner, name, words, folds=not case_sensitive)
+    return re.compile(pattern) if case_sensitive else Folded(pattern)
 
 
 def whole_word_pattern(words: list[str]) -> str:
@@ -321,9 +413,10 @@ class Patterns:
     directions: dict[str, str]
     candidates: Folded  # where a quantity may start
     anaphors: Folded  # "the province", "nationwide" ... (the Anaphor table)
+    scanner: Scanner  # one Aho-Corasick pass per text for the Scanned regexes of this lexicon
 
 
-# The cue lists read over whole documents (each is found by one shared Aho-Corasick pass)
+# The cue lists read over whole documents (where their words stand is found by the one Scanner pass)
 SCANNED = (
     "targetCues",
     "resultCues",
@@ -332,26 +425,21 @@ SCANNED = (
     "yearCues",
     "numberedNames",
     "governmentLevels",
+    "organizationNames",
 )
-_MULTIPLES, _ANAPHORS = " Multiple", " Anaphor"  # the words of two tables, beside the cue lists
 
 
 @functools.cache
 def compile_patterns(lexicon: Lexicon) -> Patterns:
     """Compile ``lexicon`` (cached per Lexicon object)."""
     sensitive = set(lexicon.table("caseSensitive"))
-    scanned = {name: lexicon.cue(name) for name in SCANNED if name not in sensitive} | {
-        _MULTIPLES: lexicon.table("Multiple")
-    }
-    anaphors = [w.lower() for w in lexicon.table("Anaphor")]
-    scanner = Scanner(
-        {name: [fold(w) for w in words] for name, words in scanned.items()} | {_ANAPHORS: anaphors}
-    )
+    scanner = Scanner()
     cue = {
-        name: word_regex(forms, name in sensitive, scanner if name in scanned else None, name)
+        name: word_regex(forms, name in sensitive, scanner if name in SCANNED else None, name)
         for name, forms in lexicon.cues.items()
         if name != "debris"
     }
+    anaphors = [w.lower() for w in lexicon.table("Anaphor")]
     words = {name: frozenset(f.lower() for f in forms) for name, forms in lexicon.cues.items()}
     firsts = "".join(sorted({re.escape(p.lstrip("\\")[:1]) for p in lexicon.cue("debris") if p}))
     debris = "|".join(f"(?:{p})" for p in lexicon.cue("debris"))
@@ -366,11 +454,12 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         prefixes={fold(k): v for k, v in lexicon.table("CurrencyPrefix").items()},
         scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
         number_words={k.lower(): Decimal(v) for k, v in lexicon.table("NumberWord").items()},
-        multiples=word_regex(scanned[_MULTIPLES], scanner=scanner, name=_MULTIPLES),
+        multiples=word_regex(lexicon.table("Multiple"), scanner=scanner, name=" Multiple"),
         comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
         directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
         candidates=_candidates(lexicon),
-        anaphors=Scanned(whole_word_pattern(anaphors), scanner, _ANAPHORS),
+        anaphors=Scanned(whole_word_pattern(anaphors), scanner, " Anaphor", anaphors),
+        scanner=scanner,
     )
 
 

@@ -17,7 +17,7 @@ from policykg.extract.grammar import DETERMINERS, PHRASE_BREAKS
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.names import split_names
-from policykg.extract.patterns import Folded, Patterns, alternation, fold, word_branches
+from policykg.extract.patterns import Folded, Patterns, alternation, fold, scanned, word_branches
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
@@ -175,7 +175,8 @@ def _list_regex(patterns: Patterns) -> Folded:
         r"|—(?<=[a-z]—) ?(?=[a-z])|–(?<=[a-z]–) ?(?=[a-z])|—(?<=[a-z] —) ?(?=[a-z])|–(?<=[a-z] –) ?(?=[a-z])"
     )
     listed = word_branches(fold(w) for w in patterns.lexicon.cue("listCues"))
-    return Folded(rf"s(?<!\w.)uch\s+((?:[\w-]+\s+){{1,4}}?)as\b|:(?<=[a-z]:)(?=\s)|{counted}|{listed}")
+    pattern = rf"s(?<!\w.)uch\s+((?:[\w-]+\s+){{1,4}}?)as\b|:(?<=[a-z]:)(?=\s)|{counted}|{listed}"
+    return scanned(pattern, patterns.scanner, "phrases: list cues")
 
 
 def _counted(work: str, after: int, head: str, patterns: Patterns) -> bool:
