@@ -246,7 +246,7 @@ def _next_word(work: str, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_PREVIOUS_WORD = re.compile(r"([\w.]+)\s+$")
+_PREVIOUS_WORD = re.compile(r"(?<![\w.])([\w.]+)\s+$")  # the look-behind: no retrial inside the word
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 _MONTH_BEFORE = re.compile(r"([A-Za-z]+\.?)\s+$")
 _MONTH_AFTER = re.compile(r"\s+([A-Za-z]+\.?)")

@@ -43,11 +43,7 @@ def find_names(
 ) -> list[Mention]:
     """Visions, organizations and initiatives named by capitalised runs ending in a head word."""
     mentions: list[Mention] = []
-    heads = (
-        patterns.words["organizationHeads"]
-        | patterns.words["visionHeads"]
-        | patterns.words["initiativeHeads"]
-    )
+    heads = _heads(patterns)
     titled = Occupied(headings)
     for run in _RUN.finditer(work):
         if not _has_head(run.group(), heads):
@@ -71,6 +67,16 @@ def find_names(
     bodies = [m for m in bodies if not taken.hits(m.begin, m.end)]
     found = mentions + _acronyms(work, mentions) + known + bodies
     return found + _short_names(work, found, patterns, places)
+
+
+@functools.cache
+def _heads(patterns: Patterns) -> frozenset[str]:
+    """Head words of visions, organizations and initiatives (one set per lexicon: ``_has_head`` is cached)."""
+    return (
+        patterns.words["organizationHeads"]
+        | patterns.words["visionHeads"]
+        | patterns.words["initiativeHeads"]
+    )
 
 
 def _short_names(
@@ -240,6 +246,7 @@ def _and_head(patterns: Patterns) -> re.Pattern[str]:
 _MODIFIER = r"(?!(?:and|or|a|an|the|of|to|in|with|for|as)\s)[a-z][\w-]*\s+"  # one word of a vision's name
 
 
+@functools.lru_cache(maxsize=8192)
 def _has_head(run: str, heads: frozenset[str]) -> bool:
     return (
         any(w.lower().strip("“”").removesuffix("'s") in heads for w in run.split())

@@ -11,16 +11,21 @@ import re
 
 from policykg.extract.grammar import NOT_FIRST_NAMES
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import AFTER_FIRST, Patterns, alternation
+from policykg.extract.patterns import AFTER_FIRST, Folded, Patterns, alternation, scanned
 from policykg.model import PK_IRI, DocumentMeta
 
 _NAME_REST = r"[a-z]+(?:[ -][A-Z][a-z]+){1,2}"  # a name after its first letter
 _NAME = rf"[A-Z]{_NAME_REST}"
 _BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
 _PIPE_PUBLISHER = re.compile(r"\bBy [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
-_INTERVIEW = re.compile(rf"[Ii](?<!\w.)nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])")
+_INTERVIEW = rf"[Ii](?<!\w.)nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])"
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
 POSITION = PK_IRI + "position"
+
+
+@functools.cache
+def _interview(patterns: Patterns) -> re.Pattern[str] | Folded:
+    return scanned(_INTERVIEW, patterns.scanner, "people: interview with", folds=False)
 
 
 def find_persons(work: str, patterns: Patterns, not_names: frozenset[str] = frozenset()) -> list[Mention]:
@@ -32,7 +37,7 @@ def find_persons(work: str, patterns: Patterns, not_names: frozenset[str] = froz
     for m in _BYLINE.finditer(work[:600]):
         for name in re.split(r", | and ", m.group(1)):
             names.setdefault(name, None)
-    for m in _INTERVIEW.finditer(work):
+    for m in _interview(patterns).finditer(work):
         names[m.group(1)] = m.group(2).strip()
     for m in _SPEAKER.finditer(work):
         if m.group(1).split()[0] not in stops and m.group(1).split()[0] in surnames:
