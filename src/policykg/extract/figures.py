@@ -24,7 +24,7 @@ from policykg.extract.grammar import AFTER_BARE_NUMBER
 from policykg.extract.patterns import Patterns
 from policykg.extract.quantities import Quantity, find_quantities
 from policykg.extract.readings import Context, Marks, Reading, evolve
-from policykg.extract.sentences import blank_dates, inside
+from policykg.extract.sentences import inside
 from policykg.model import PK_IRI
 
 TIMES = PK_IRI + "Times"
@@ -36,8 +36,7 @@ _ENUMERATION = re.compile(r"(?:^|\n)[ \t]*\(?$")
 
 def read_figures(ctx: Context) -> tuple[list[Reading], list[tuple[int, int]]]:
     """Figures of the text, and the (offset, year) of every year it mentions."""
-    dated = blank_dates(ctx.work)
-    quantities = find_quantities(dated, ctx.patterns)
+    quantities = find_quantities(ctx.work, ctx.patterns)
     years = [
         (q.begin, int(q.value))
         for q in quantities

@@ -253,11 +253,13 @@ class Scanned(Folded):
     on a long text, ``finditer`` tries it only where the ``Scanner`` found one of them (the same matches).
     """
 
-    __slots__ = ("folds", "name", "scanner")
+    __slots__ = ("folds", "longest", "name", "scanner")
 
     def __init__(self, pattern: str, scanner: Scanner, name: str, words: Iterable[str], folds: bool = True):
         super().__init__(pattern)
         self.scanner, self.name, self.folds = scanner, name, folds
+        words = tuple(words)
+        self.longest = max(map(len, words), default=0)
         # where the text is not folded, a word may stand in the folded text as either fold of it
         scanner.add(name, words if folds else {f(w) for w in words for f in (str.lower, _ascii_lower)})
 
@@ -412,6 +414,7 @@ class Patterns:
     comparators: dict[str, str]
     directions: dict[str, str]
     candidates: Folded  # where a quantity may start
+    worded: Folded  # where a quantity written with a word or a currency may start (``candidates`` but digits)
     anaphors: Folded  # "the province", "nationwide" ... (the Anaphor table)
     scanner: Scanner  # one Aho-Corasick pass per text for the Scanned regexes of this lexicon
 
@@ -457,7 +460,8 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         multiples=word_regex(lexicon.table("Multiple"), scanner=scanner, name=" Multiple"),
         comparators={k.lower(): v for k, v in lexicon.table("Comparator").items()},
         directions={k.lower(): v for k, v in lexicon.table("Direction").items()},
-        candidates=_candidates(lexicon),
+        candidates=Folded(rf"\d|{_candidates(lexicon)}"),
+        worded=scanned(_candidates(lexicon), scanner, " NumberWord"),
         anaphors=Scanned(whole_word_pattern(anaphors), scanner, " Anaphor", anaphors),
         scanner=scanner,
     )
@@ -467,11 +471,11 @@ def _folded(table: Iterable[str]) -> str:
     return alternation(fold(w) for w in table)
 
 
-def _candidates(lexicon: Lexicon) -> Folded:
-    """Where a quantity can start: a digit, a currency sign or prefix, or a number word."""
+def _candidates(lexicon: Lexicon) -> str:
+    """Where a quantity written with a word can start: a currency sign or prefix, or a number word."""
     words = _folded(lexicon.table("NumberWord"))
     prefix = _folded(lexicon.table("CurrencyPrefix"))
-    return Folded(rf"\d|(?<![\w-])(?:{prefix}|(?:{words})(?![\w]))")
+    return rf"(?<![\w-])(?:{prefix}|(?:{words})(?![\w]))"
 
 
 def _number_regex(lexicon: Lexicon) -> Folded:

@@ -6,12 +6,14 @@ May import: policykg.model, the standard library and the other extract modules.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Patterns, Scanned, alternation, fold
+from policykg.extract.sentences import blank_dates
 
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 
@@ -72,11 +74,14 @@ def _scale_regex(patterns: Patterns) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation(patterns.scales)})\b")
 
 
-def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
-    """Every number the text writes, scaled and with its unit when one is written."""
+def find_quantities(text: str, patterns: Patterns) -> list[Quantity]:
+    """Every number the text writes (ISO dates and clock times left out), scaled and with its unit when one
+    is written."""
+    work, blanked = blank_dates(text)
+    starts = _worded_starts(text, blanked, patterns)
     found = []
     pos = 0
-    while (c := patterns.candidates.search(work, pos)) is not None:
+    while (c := _candidate(work, starts, pos, patterns)) is not None:
         m = patterns.number.match(work, c.start())
         if m is None or m.end() == m.start():
             pos = c.end()
@@ -89,6 +94,38 @@ def find_quantities(work: str, patterns: Patterns) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _worded_starts(text: str, blanked: list[tuple[int, int]], patterns: Patterns) -> list[int] | None:
+    """Where a quantity written with a word may start once ``blanked`` is blanked in ``text`` (the words
+    found in ``text``, and every offset from which one may reach into a blanked span); None: anywhere."""
+    worded = patterns.worded
+    if not isinstance(worded, Scanned):
+        return None
+    starts = worded.starts(text)
+    if not blanked:
+        return starts
+    near = {at for begin, end in blanked for at in range(max(0, begin - worded.longest + 1), end)}
+    return sorted(near.union(starts))
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _candidate(work: str, starts: list[int] | None, pos: int, patterns: Patterns) -> re.Match[str] | None:
+    """``patterns.candidates.search(work, pos)``: the next digit, or an earlier word start that is one."""
+    if starts is None:
+        return patterns.candidates.search(work, pos)
+    folded = fold(work)
+    digit = _DIGIT.search(folded, pos)
+    end = digit.start() if digit is not None else len(folded)
+    regex = patterns.candidates.regex
+    for start in starts[bisect.bisect_left(starts, pos) :]:
+        if start >= end:
+            break
+        if (m := regex.match(folded, start)) is not None:
+            return m
+    return regex.match(folded, end) if digit is not None else None
 
 
 def _year_like(digits: str) -> bool:

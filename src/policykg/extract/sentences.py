@@ -67,9 +67,16 @@ def _blank(fragment: str) -> str:
     return re.sub(r"[^\n]", " ", fragment)
 
 
-def blank_dates(work: str) -> str:
-    """Blank ISO dates and clock times (they hold no figures), keeping the length."""
-    return _BLANK_DATES.sub(lambda m: " " * len(m.group()), work)
+def blank_dates(work: str) -> tuple[str, list[tuple[int, int]]]:
+    """Blank ISO dates and clock times (they hold no figures), keeping the length; and the blanked spans."""
+    spans = [m.span() for m in _BLANK_DATES.finditer(work)]
+    if not spans:
+        return work, spans
+    pieces, last = [], 0
+    for begin, end in spans:
+        pieces += [work[last:begin], " " * (end - begin)]
+        last = end
+    return "".join(pieces) + work[last:], spans
 
 
 def split_sentences(work: str, patterns: Patterns) -> list[tuple[int, int]]:
