@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from policykg.corpus import build_corpus, content_hash, plan
+from policykg.corpus import build_corpus, plan
 from policykg.errors import InputError, OutputError, PolicyKGError
+from policykg.fingerprints import FILE_NAME, Fingerprints, content_hash
 from policykg.store import CONTENT_HASH, open_store
 
 DOC = "https://w3id.org/policykg/id/document/corpus/"  # the texts are in a folder named corpus
@@ -290,3 +292,42 @@ def test_bulk_written_documents_equal_documents_replaced_one_by_one(folder, tmp_
     assert quads(bulk) == quads(one_by_one)
     union = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     assert set(bulk.query(union).rows) == set(one_by_one.query(union).rows)
+
+
+def test_fingerprints_give_the_remembered_hash_while_the_file_status_is_unchanged(folder, tmp_path):
+    north = str(folder / "north.txt")
+    first = Fingerprints(str(tmp_path), racy_ns=0)
+    assert first.digest(north) == content_hash(TEXTS["north"].encode())
+    first.save()
+    saved = json.loads((tmp_path / FILE_NAME).read_text())
+    saved["files"][os.path.abspath(north)][-1] = "sha256:remembered"
+    (tmp_path / FILE_NAME).write_text(json.dumps(saved))
+    assert Fingerprints(str(tmp_path)).digest(north) == "sha256:remembered"  # the file is not read
+    assert Fingerprints(str(tmp_path), trust=False).digest(north) == content_hash(TEXTS["north"].encode())
+    (folder / "north.txt").write_text(TEXTS["north"] + "More.\n")  # new size and times: read again
+    assert Fingerprints(str(tmp_path)).digest(north) == content_hash((TEXTS["north"] + "More.\n").encode())
+
+
+def test_fingerprints_forget_files_changed_just_before_they_were_read(folder, tmp_path):
+    recent = Fingerprints(str(tmp_path))  # the texts were written a moment ago: racy
+    recent.digest(str(folder / "north.txt"))
+    recent.save()
+    assert json.loads((tmp_path / FILE_NAME).read_text()) == {"version": 1, "files": {}}
+    (tmp_path / FILE_NAME).write_text("{not json")
+    assert Fingerprints(str(tmp_path)).known == {}
+    with pytest.raises(PolicyKGError, match=r"^cannot read '.*gone.txt': No such file or directory$"):
+        Fingerprints().digest(str(folder / "gone.txt"))
+
+
+def test_a_store_build_trusts_the_fingerprints_in_the_store_folder_unless_forced(folder, tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "db"))
+    build_corpus([str(folder)], store)
+    remembered = Fingerprints(str(tmp_path / "db"), racy_ns=0)
+    plan([str(folder)], remembered)
+    remembered.seen[os.path.abspath(folder / "north.txt")][-1] = "sha256:other"
+    remembered.save()
+    report = build_corpus([str(folder)], store)
+    assert report.replaced == [DOC + "north"]  # the remembered hash differs from the stored one
+    assert store.hashes()[DOC + "north"] == "sha256:other"
+    report = build_corpus([str(folder)], store, force=True)
+    assert store.hashes()[DOC + "north"] == content_hash(TEXTS["north"].encode())

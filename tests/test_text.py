@@ -93,3 +93,19 @@ def test_empty_folder_missing_input_and_duplicate_ids_are_refused(tmp_path):
     (tmp_path / "x" / "a.md").write_text("a")
     with pytest.raises(InputError, match=r"would get the same document id 'x/a': rename one of them$"):
         expand_inputs([str(tmp_path / "x")])
+
+
+def test_folders_list_texts_as_sorted_paths_with_links_to_files_but_not_to_folders(tmp_path):
+    root = tmp_path / "corpus"
+    for rel in ("a.txt", "sub-a/b.txt", "sub/c.md", "sub.x/d.txt", "sub/deeper/e.txt", "dir.txt/f.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x")
+    (root / "link.txt").symlink_to(root / "a.txt")
+    (root / "dangling.txt").symlink_to(root / "missing.txt")
+    (root / "linked").symlink_to(root / "sub")
+    pairs = expand_inputs([str(root)])
+    paths = sorted(p for p in root.rglob("*") if p.suffix in (".txt", ".md") and p.is_file())
+    assert [source for source, _ in pairs] == [str(p) for p in paths]  # Path order: "sub" before "sub-a"
+    assert [slug for _, slug in pairs] == [
+        "corpus/a", "dir-txt/f", "corpus/link", "sub/c", "deeper/e", "sub-a/b", "sub-x/d"
+    ]  # fmt: skip

@@ -12,7 +12,6 @@ May import: every module below the CLI (it chains read_document → extract → 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import sys
@@ -25,7 +24,8 @@ from pathlib import Path
 from typing import TextIO
 
 from policykg.errors import PolicyKGError
-from policykg.iris import document_iri
+from policykg.fingerprints import Fingerprints
+from policykg.model import ID_IRI
 from policykg.promises import Tolerance, update_store_checks
 from policykg.store import Store, hash_line, open_store, open_target
 from policykg.text import STDIN, expand_inputs
@@ -34,6 +34,7 @@ CHUNK = 8  # documents per task sent to a worker: amortises pickling without sta
 BATCH_BYTES = 32 << 20  # N-Triples written into the store at once: few, large bulk loads
 BATCH_DOCUMENTS = 1000  # ... at most this many documents,
 BATCH_SECONDS = 30.0  # ... collected for at most this long, so progress keeps moving
+DOCUMENT_IRI = ID_IRI + "document/"  # + slug: policykg.iris.document_iri, without a URIRef per text
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,26 +80,18 @@ class CorpusReport:
         return ", ".join(f"{len(c)} {w}" for c, w in zip(counts, words, strict=True))
 
 
-def content_hash(data: bytes) -> str:
-    """The recorded hash of a text's bytes.
+def plan(inputs: Sequence[str], fingerprints: Fingerprints | None = None) -> list[Task]:
+    """One Task per text in ``inputs`` (files or folders; stdin cannot be part of a corpus).
 
-    >>> content_hash(b"abc")[:16]
-    'sha256:ba7816bf8'
+    ``fingerprints`` gives the content hashes of texts unchanged since the last build without
+    reading them (see ``policykg.fingerprints``).
     """
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
-def plan(inputs: Sequence[str]) -> list[Task]:
-    """One Task per text in ``inputs`` (files or folders; stdin cannot be part of a corpus)."""
+    known = fingerprints if fingerprints is not None else Fingerprints()
     tasks = []
     for source, slug in expand_inputs(inputs):
         if source == STDIN:
             raise PolicyKGError("a corpus build reads files, not stdin: name a folder or text files")
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            raise PolicyKGError(f"cannot read '{source}': {exc.strerror or exc}") from None
-        tasks.append(Task(source, slug, str(document_iri(slug)), content_hash(data)))
+        tasks.append(Task(source, slug, f"{DOCUMENT_IRI}{slug}", known.digest(source)))
     return tasks
 
 
@@ -118,7 +111,9 @@ def build_corpus(
 
     Then the promise checks of the subjects whose documents changed are recomputed.
     """
-    tasks = plan(inputs)
+    fingerprints = Fingerprints(getattr(store, "location", None), trust=not force)
+    tasks = plan(inputs, fingerprints)
+    fingerprints.save()
     existing = store.hashes()
     report = CorpusReport()
     todo = []

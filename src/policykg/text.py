@@ -8,6 +8,7 @@ May import: policykg.model, policykg.errors, the standard library.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 import weakref
@@ -47,9 +48,20 @@ def document_slug(path: Path) -> str:
     >>> document_slug(Path("/report.txt"))
     'report'
     """
-    stem = _unicode_slug(path.stem)
-    folder = path.absolute().parent.resolve().name
-    return f"{_unicode_slug(folder)}/{stem}" if folder else stem
+    return _with_folder(folder_slug(path.parent), path.stem)
+
+
+def folder_slug(folder: Path) -> str:
+    """The slug of the real folder ``folder`` is (symbolic links resolved); "" for the root.
+
+    >>> folder_slug(Path("政府工作报告/长春市"))
+    '长春市'
+    """
+    return _unicode_slug(name) if (name := folder.absolute().resolve().name) else ""
+
+
+def _with_folder(folder: str, stem: str) -> str:
+    return f"{folder}/{_unicode_slug(stem)}" if folder else _unicode_slug(stem)
 
 
 def _unicode_slug(name: str) -> str:
@@ -90,21 +102,66 @@ NOT_DOCUMENTS = ("readme", "sources", "license", "licence", "changelog")
 
 def _folder_texts(folder: Path) -> list[tuple[str, str]]:
     """Every ``*.txt`` and ``*.md`` under ``folder``, recursively, sorted; README, SOURCES, LICENSE,
-    CHANGELOG and hidden files or folders are not documents."""
-    texts = sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix.lower() in TEXT_SUFFIXES and p.is_file() and _is_document(p.relative_to(folder))
-    )
+    CHANGELOG and hidden files or folders are not documents.
+
+    One ``os.scandir`` pass: no Path per file, one slug per folder (``Path.rglob`` with a
+    ``document_slug`` per file took 0.3 CPU s for 10,000 texts).  As ``rglob`` does, links to
+    folders are not followed and links to files are texts; the order is ``sorted`` Paths' order.
+    """
+    texts: list[tuple[tuple[str, ...], str, str]] = []
+    top = str(folder)
+    pending: list[tuple[str, tuple[str, ...]]] = [("" if top == "." else top, ())]
+    while pending:
+        directory, parts = pending.pop()
+        slug = folder_slug(Path(directory or "."))
+        for entry in _entries(directory or "."):
+            name = entry.name
+            if name.startswith("."):
+                continue
+            source = _child(directory, name)
+            if _is_folder(entry):
+                pending.append((source, (*parts, name)))
+                continue
+            stem, suffix = os.path.splitext(name)
+            if suffix.lower() in TEXT_SUFFIXES and not name.lower().startswith(NOT_DOCUMENTS) and _is_file(entry):
+                texts.append(((*parts, name), source, _with_folder(slug, stem)))
     if not texts:
         raise InputError(f"folder '{folder}' has no *.txt or *.md files: put the texts to build in it")
-    return [(str(p), document_slug(p)) for p in texts]
+    texts.sort()
+    return [(source, slug) for _, source, slug in texts]
 
 
-def _is_document(relative: Path) -> bool:
-    if any(part.startswith(".") for part in relative.parts):
+def _entries(directory: str) -> list[os.DirEntry]:
+    try:
+        with os.scandir(directory) as entries:
+            return list(entries)
+    except PermissionError:  # as rglob: an unreadable folder holds no texts
+        return []
+
+
+def _child(directory: str, name: str) -> str:
+    """``str(Path(directory) / name)`` without the Path.
+
+    >>> _child("", "a.txt"), _child("/", "a.txt"), _child("corpus", "a.txt")
+    ('a.txt', '/a.txt', 'corpus/a.txt')
+    """
+    if not directory:
+        return name
+    return directory + name if directory.endswith("/") else f"{directory}/{name}"
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
         return False
-    return not relative.name.lower().startswith(NOT_DOCUMENTS)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _refuse_duplicate_slugs(pairs: Iterable[tuple[str, str]]) -> None:

@@ -62,6 +62,7 @@ class OxigraphStore:
 
     def __init__(self, location: str | None = None, read_only: bool = False) -> None:
         self.read_only = bool(read_only and location)
+        self.location = location  # a corpus build keeps its file fingerprints there
         if self.read_only:
             self.db = _open_read_only(location)
             return
