@@ -82,6 +82,10 @@ def _read(path: str) -> dict[str, list]:
             data = json.load(handle)
     except (OSError, ValueError):
         return {}
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), dict):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("files"), dict)
+    ):
         return {}
     return {key: value for key, value in data["files"].items() if isinstance(value, list) and len(value) == 6}

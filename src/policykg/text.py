@@ -123,7 +123,11 @@ def _folder_texts(folder: Path) -> list[tuple[str, str]]:
                 pending.append((source, (*parts, name)))
                 continue
             stem, suffix = os.path.splitext(name)
-            if suffix.lower() in TEXT_SUFFIXES and not name.lower().startswith(NOT_DOCUMENTS) and _is_file(entry):
+            if (
+                suffix.lower() in TEXT_SUFFIXES
+                and not name.lower().startswith(NOT_DOCUMENTS)
+                and _is_file(entry)
+            ):
                 texts.append(((*parts, name), source, _with_folder(slug, stem)))
     if not texts:
         raise InputError(f"folder '{folder}' has no *.txt or *.md files: put the texts to build in it")
