@@ -219,3 +219,40 @@ def test_incremental_store_build_of_chinese_reports_touches_one_city(tmp_path):
         assert checks_of("changchun") == changchun
     finally:
         store.close()
+
+
+def store_quads(store) -> list[str]:
+    """Every quad of a store (the default graph too), as sorted text."""
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { ?s ?p ?o } }").rows
+    return sorted(" ".join(term.n3() if term is not None else "DEFAULT" for term in row) for row in rows)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda text: text.replace("grew by 5.1%", "grew by 6.2%"),  # one verdict turns
+        lambda text: text.replace("grew by 5.1%", "grew by 5.1%. Grain output reached 10 million tonnes"),
+        lambda text: text.split("\n", 3)[0] + "\n",  # the later report loses its results: NotReported
+    ],
+)
+def test_a_rebuild_after_a_change_equals_a_fresh_build_of_the_changed_corpus(tmp_path, change):
+    pytest.importorskip("pyoxigraph")
+    original = (DATA / "harbin-2024.txt").read_text()
+    for city in ("Harbin", "Changchun"):
+        write_city(tmp_path / "corpus", city, original)
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    fresh = open_store("oxigraph", str(tmp_path / "fresh"))
+    try:
+        build_corpus([str(tmp_path / "corpus")], store)
+        write_city(tmp_path / "corpus", "Harbin", change(original))
+        assert len(build_corpus([str(tmp_path / "corpus")], store).replaced) == 1
+        build_corpus([str(tmp_path / "corpus")], fresh)
+        assert store_quads(store) == store_quads(fresh)
+        write_city(tmp_path / "corpus", "Harbin", original)  # and back again
+        build_corpus([str(tmp_path / "corpus")], store)
+        write_city(tmp_path / "corpus", "Harbin", change(original))
+        build_corpus([str(tmp_path / "corpus")], store)
+        assert store_quads(store) == store_quads(fresh)
+    finally:
+        store.close()
+        fresh.close()

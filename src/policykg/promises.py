@@ -419,7 +419,8 @@ def update_store_checks(store, documents: Sequence[str], tolerance: Tolerance | 
     """Recompute the checks of the subjects ``documents`` touch (before and after the build).
 
     Call with the documents added, replaced and removed; the subjects whose checks were derived
-    from a removed or replaced document are found through ``prov:wasDerivedFrom``.
+    from a removed or replaced document are found through ``prov:wasDerivedFrom``.  A store that
+    can (Oxigraph) writes only the triples of a subject's checks that changed.
     """
     subjects = touched_subjects(store, documents)
     count = 0
@@ -435,6 +436,17 @@ def update_store_checks(store, documents: Sequence[str], tolerance: Tolerance | 
         graph.add((name, PK.about, subject))
         for doc in sorted({fig.doc for fig in figures}):
             graph.add((name, PROV.wasDerivedFrom, doc))
-        store.replace(str(name), graph)
+        _write_graph(store, name, graph)
         count += len(checks)
     return count
+
+
+def _write_graph(store, name: URIRef, graph: Graph) -> None:
+    """Replace the named graph ``name`` by ``graph``, writing only what changed when the store can."""
+    replace_changes = getattr(store, "replace_changes", None)
+    if replace_changes is None:
+        store.replace(str(name), graph)
+        return
+    from policykg.terms import nt_lines
+
+    replace_changes(str(name), "".join(line + "\n" for line in nt_lines(graph)))

@@ -96,6 +96,39 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
 
+    def replace_changes(self, name: str, ntriples: str) -> None:
+        """Replace the named graph ``name`` by N-Triples text, writing only the triples that differ.
+
+        For a large graph that changes little (a subject's promise checks after one document
+        changed): one SPARQL Update (one transaction) removes the triples no longer stated, also
+        from the default graph when no other graph states them, and inserts the new ones.  A graph
+        with blank nodes, which SPARQL Update cannot name, is replaced whole.
+        """
+        graph = ox.NamedNode(name)
+        try:
+            new = {quad.triple for quad in ox.parse(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)}
+            old = {quad.triple for quad in self.db.quads_for_pattern(None, None, None, graph)}
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
+        if any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in new | old):
+            self.replace_ntriples(name, ntriples)
+            return
+        updates = []
+        if gone := old - new:
+            updates += [
+                f"DELETE DATA {{ GRAPH <{name}> {{ {_statements(gone)} }} }}",
+                f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ {_rows(gone)} }} "
+                "FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o } } }",
+            ]
+        if added := new - old:
+            statements = _statements(added)
+            updates.append(f"INSERT DATA {{ {statements} GRAPH <{name}> {{ {statements} }} }}")
+        if updates:
+            try:
+                self.db.update(" ;\n".join(updates))
+            except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+                raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
+
     def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
         """Add or replace document graphs (name, UTF-8 N-Triples, content-hash line) in bulk.
 
@@ -142,8 +175,8 @@ class OxigraphStore:
         self.db.update(remove_update(name))
 
     def hashes(self) -> dict[str, str]:
-        """Document graph IRI → recorded content hash."""
-        return {str(g): str(h) for g, h in self.query(HASHES_QUERY).rows}
+        """Document graph IRI → recorded content hash (read as plain strings: no rdflib term per row)."""
+        return {row[0].value: row[1].value for row in self.db.query(HASHES_QUERY)}
 
     def query(
         self,
@@ -261,6 +294,14 @@ def convert(data: bytes, source: str, target: str, prefixes: dict[str, str] | No
     b'@prefix x: <http://x.org/> .\\nx:a x:p "1" .\\n'
     """
     return ox.serialize(ox.parse(data, RDF_FORMATS[source]), format=RDF_FORMATS[target], prefixes=prefixes)
+
+
+def _statements(triples) -> str:  # noqa: ANN001 - set of ox.Triple
+    return "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
+
+
+def _rows(triples) -> str:  # noqa: ANN001 - set of ox.Triple
+    return "\n".join(f"({t.subject} {t.predicate} {t.object})" for t in triples)
 
 
 def _plain(term: object):  # noqa: ANN202 - str, tuple or None
