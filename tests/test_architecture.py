@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "policykg"
 # module (or package prefix) → layer; a module may import only modules of lower layers.
 LAYERS = {
     "errors": 0, "model": 0, "namespaces": 1, "output": 1, "terms": 1, "turtle": 2,
-    "text": 2, "ontology": 2, "lexicon": 2,
+    "text": 2, "fingerprints": 2, "ontology": 2, "lexicon": 2,
     "extract": 3,
     "iris": 4, "indicators": 4, "graph": 5,
     "sparql_guard": 5, "query": 6, "store": 6, "rdf_input": 6,

@@ -239,11 +239,7 @@ def build(
       policykg build corpus/ --format jsonld -o graph.jsonld
       cat text.txt | policykg build - > graph.ttl
     """
-    from policykg.export import export_graph, resolve_format
-    from policykg.output import write_atomic
-    from policykg.pipeline import build_graphs
-
-    if store_path or endpoint:
+    if store_path or endpoint:  # before the imports below: a store build needs no exporter
         _build_store(
             data,
             store_path,
@@ -256,6 +252,10 @@ def build(
             tolerance=tolerance,
         )
         return
+    from policykg.export import export_graph, resolve_format
+    from policykg.output import write_atomic
+    from policykg.pipeline import build_graphs
+
     _refuse_input_as_output(output, *data)
     fmt = resolve_format(fmt, output)
     graphs = build_graphs(list(data), encoding=encoding, language=language, tolerance=tolerance)

@@ -65,8 +65,8 @@ class Fingerprints:
             return
         temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
-            with open(temporary, "w", encoding="utf-8") as handle:
-                json.dump({"version": VERSION, "files": self.seen}, handle, ensure_ascii=False)
+            with open(temporary, "w", encoding="utf-8") as handle:  # dumps: json's C encoder (dump is not)
+                handle.write(json.dumps({"version": VERSION, "files": self.seen}, ensure_ascii=False))
             os.replace(temporary, self.path)
         except OSError:
             try:

@@ -431,22 +431,27 @@ def update_store_checks(store, documents: Sequence[str], tolerance: Tolerance | 
         if not checks:
             store.remove(str(name))
             continue
-        graph = Graph()
-        add_checks(graph, checks)
-        graph.add((name, PK.about, subject))
-        for doc in sorted({fig.doc for fig in figures}):
-            graph.add((name, PROV.wasDerivedFrom, doc))
-        _write_graph(store, name, graph)
+        triples = [(name, PK.about, subject)]
+        triples += [(name, PROV.wasDerivedFrom, doc) for doc in sorted({fig.doc for fig in figures})]
+        for check in checks:
+            triples += check_triples(check)
+            triples += [
+                (check.node, PK.evidence, f.evidence) for f in (check.target, check.result) if f is not None
+            ]
+        _write_graph(store, name, triples)
         count += len(checks)
     return count
 
 
-def _write_graph(store, name: URIRef, graph: Graph) -> None:
-    """Replace the named graph ``name`` by ``graph``, writing only what changed when the store can."""
+def _write_graph(store, name: URIRef, triples: list[tuple]) -> None:
+    """Replace the named graph ``name`` by ``triples``, writing only what changed when the store can."""
     replace_changes = getattr(store, "replace_changes", None)
     if replace_changes is None:
+        graph = Graph()
+        for triple in triples:
+            graph.add(triple)
         store.replace(str(name), graph)
         return
     from policykg.terms import nt_lines
 
-    replace_changes(str(name), "".join(line + "\n" for line in nt_lines(graph)))
+    replace_changes(str(name), "".join(line + "\n" for line in nt_lines(triples)))
