@@ -233,6 +233,7 @@ def store_quads(store) -> list[str]:
         lambda text: text.replace("grew by 5.1%", "grew by 6.2%"),  # one verdict turns
         lambda text: text.replace("grew by 5.1%", "grew by 5.1%. Grain output reached 10 million tonnes"),
         lambda text: text.split("\n", 3)[0] + "\n",  # the later report loses its results: NotReported
+        lambda text: text + "\nHarbin will open two new libraries.\n",  # words only: no check recomputed
     ],
 )
 def test_a_rebuild_after_a_change_equals_a_fresh_build_of_the_changed_corpus(tmp_path, change):
@@ -256,3 +257,18 @@ def test_a_rebuild_after_a_change_equals_a_fresh_build_of_the_changed_corpus(tmp
     finally:
         store.close()
         fresh.close()
+
+
+def test_a_change_of_words_only_recomputes_no_check(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    original = (DATA / "harbin-2024.txt").read_text()
+    write_city(tmp_path / "corpus", "Harbin", original)
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        assert build_corpus([str(tmp_path / "corpus")], store).checks == 6
+        write_city(tmp_path / "corpus", "Harbin", original + "\nHarbin will open two new libraries.\n")
+        report = build_corpus([str(tmp_path / "corpus")], store)
+        assert (len(report.replaced), report.checks) == (1, 0)  # same figures, years and mentions
+        assert build_corpus([str(tmp_path / "corpus")], store, force=True).checks == 6
+    finally:
+        store.close()

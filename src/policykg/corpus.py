@@ -25,7 +25,7 @@ from typing import TextIO
 from policykg.errors import PolicyKGError
 from policykg.fingerprints import Fingerprints
 from policykg.model import ID_IRI
-from policykg.promises import Tolerance, update_store_checks
+from policykg.promises import Tolerance, check_inputs, update_store_checks
 from policykg.store import Store, hash_line, open_store, open_target
 from policykg.text import STDIN, expand_inputs
 
@@ -121,16 +121,17 @@ def build_corpus(
             report.unchanged.append(task.name)
         else:
             todo.append(task)
+    gone = sorted(set(existing) - {task.name for task in tasks}) if prune else []
+    before = check_inputs(store, [task.name for task in todo if task.name in existing] + gone)
     ticker = _ticker(progress if progress is not None else _terminal(), len(todo))
     for batch in _batches(extract_tasks(todo, jobs, encoding, language)):
         _commit(store, batch, existing, report, ticker)
-    if prune:
-        keep = {task.name for task in tasks}
-        for name in sorted(set(existing) - keep):
-            store.remove(name)
-            report.removed.append(name)
-    changed = report.added + report.replaced + report.removed
-    report.checks = update_store_checks(store, changed, tolerance) if changed else 0
+    for name in gone:
+        store.remove(name)
+        report.removed.append(name)
+    built = report.added + report.replaced
+    if built or gone:
+        report.checks = update_store_checks(store, before, built, tolerance, every=force)
     return report
 
 

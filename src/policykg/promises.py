@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -150,9 +150,18 @@ def read_figures(source, about: Iterable[URIRef] | None = None) -> list[Fig]:
     if subjects is not None:
         where = "VALUES ?about { " + " ".join(f"<{s}>" for s in subjects) + " }"
     figures: dict[URIRef, Fig] = {}
+    for fig in _figures(source, where):
+        old = figures.get(fig.node)
+        if old is None or (fig.begin, str(fig.about)) < (old.begin, str(old.about)):
+            figures[fig.node] = fig
+    return sorted(figures.values(), key=lambda f: (str(f.doc), f.begin, str(f.node)))
+
+
+def _figures(source, where: str) -> Iterator[Fig]:
+    """Every row of FIGURES_QUERY (restricted by the VALUES clause ``where``) as a Fig."""
     for row in _select(source, FIGURES_QUERY.replace("FILTER_ABOUT", where)):
         try:
-            fig = Fig(
+            yield Fig(
                 node=row["f"],
                 kind=str(row["kind"])[len(PK_IRI) :],
                 value=Decimal(str(row["value"])),
@@ -170,10 +179,6 @@ def read_figures(source, about: Iterable[URIRef] | None = None) -> list[Fig]:
             )
         except (InvalidOperation, ValueError):
             continue
-        old = figures.get(fig.node)
-        if old is None or (fig.begin, str(fig.about)) < (old.begin, str(old.about)):
-            figures[fig.node] = fig
-    return sorted(figures.values(), key=lambda f: (str(f.doc), f.begin, str(f.node)))
 
 
 def document_years(
@@ -183,19 +188,30 @@ def document_years(
 
     ``documents`` limits the documents read from ``source`` (and the figures' own documents).
     """
-    years: dict[URIRef, int] = {}
-    where = ""
     if documents is not None:
         wanted = set(documents) | {fig.doc for fig in figures}
         if not wanted:
-            return years
-        where = "VALUES ?doc { " + " ".join(f"<{d}>" for d in sorted(wanted)) + " }"
+            return {}
+        return _after_results(_dated(source, sorted(wanted)), figures)
+    return _after_results(_dated(source, None), figures)
+
+
+def _dated(source, documents: Sequence[URIRef] | None) -> dict[URIRef, int]:
+    """The year of each document (of ``documents`` only, when given) its date or its opening states."""
+    years: dict[URIRef, int] = {}
+    where = "" if documents is None else "VALUES ?doc { " + " ".join(f"<{d}>" for d in documents) + " }"
     for row in _select(source, DOCUMENTS_QUERY.replace("FILTER_DOCS", where)):
         doc, date, text = row["doc"], row.get("date"), row.get("text")
         if date is not None and str(date)[:4].isdigit():
             years[doc] = int(str(date)[:4])
         elif text is not None and (match := DOC_DATE.search(str(text)[:600])):
             years[doc] = int(match.group(1))
+    return years
+
+
+def _after_results(dated: dict[URIRef, int], figures: Sequence[Fig]) -> dict[URIRef, int]:
+    """``dated`` and, for the figures' documents without a date, the year after their latest result."""
+    years = dict(dated)
     for fig in figures:
         if fig.doc not in years:
             latest = max((f.year for f in figures if f.doc == fig.doc), default=fig.year)
@@ -402,29 +418,53 @@ def add_promise_checks(graph: Graph, tolerance: Tolerance | None = None) -> int:
 # ---- stores ----------------------------------------------------------------------------------------
 
 
-def touched_subjects(store, documents: Sequence[str]) -> set[URIRef]:
-    """The subjects whose figures ``documents`` hold, or whose stored checks were derived from them."""
-    if not documents:
-        return set()
-    values = " ".join(f"<{d}>" for d in documents)
-    query = (
-        f"SELECT DISTINCT ?about WHERE {{ VALUES ?d {{ {values} }} "
-        f"{{ GRAPH ?d {{ ?f pk:about ?about ; pk:measures ?m }} }} UNION "
-        f"{{ GRAPH ?g {{ ?g prov:wasDerivedFrom ?d ; pk:about ?about }} }} }}"
-    )
-    return {row["about"] for row in _select(store, query) if isinstance(row.get("about"), URIRef)}
+def check_inputs(store, documents: Sequence[str]) -> dict[URIRef, tuple]:
+    """Subject → what its checks take from ``documents``: their figures about it, mentions of it and years.
 
-
-def update_store_checks(store, documents: Sequence[str], tolerance: Tolerance | None = None) -> int:
-    """Recompute the checks of the subjects ``documents`` touch (before and after the build).
-
-    Call with the documents added, replaced and removed; the subjects whose checks were derived
-    from a removed or replaced document are found through ``prov:wasDerivedFrom``.  A store that
-    can (Oxigraph) writes only the triples of a subject's checks that changed.
+    A subject whose inputs are the same before and after a build keeps the same checks: the rest of
+    the store did not change (``update_store_checks``).
     """
-    subjects = touched_subjects(store, documents)
+    if not documents:
+        return {}
+    values = "VALUES ?doc { " + " ".join(f"<{d}>" for d in sorted(documents)) + " }"
+    figures: dict[URIRef, set[Fig]] = defaultdict(set)
+    for fig in _figures(store, values):
+        figures[fig.about].add(fig)
+    mentions: dict[URIRef, set[URIRef]] = defaultdict(set)
+    for row in _select(store, f"SELECT ?about ?doc WHERE {{ {values} ?about pk:mentionedIn ?doc }}"):
+        if isinstance(row["about"], URIRef):
+            mentions[row["about"]].add(row["doc"])
+    dated = _dated(store, sorted(URIRef(d) for d in documents))
+    inputs = {}
+    for subject in figures.keys() | mentions.keys():
+        own = sorted(
+            figures.get(subject, ()), key=lambda f: (str(f.doc), f.begin, str(f.node), str(f.evidence))
+        )
+        docs = mentions.get(subject, set()) | {fig.doc for fig in own}
+        years = _after_results({d: y for d, y in dated.items() if d in docs}, own)
+        inputs[subject] = (frozenset(own), frozenset(mentions.get(subject, ())), frozenset(years.items()))
+    return inputs
+
+
+def update_store_checks(
+    store,
+    before: dict[URIRef, tuple],
+    documents: Sequence[str],
+    tolerance: Tolerance | None = None,
+    every: bool = False,
+) -> int:
+    """Recompute the checks of the subjects whose inputs from the changed documents changed.
+
+    ``before`` is ``check_inputs`` of the replaced and removed documents before the build,
+    ``documents`` the added and replaced ones (read after it); a subject whose inputs did not
+    change keeps its checks (a document that changed in words but not in figures, years or
+    mentions costs no recomputation); ``every`` recomputes the subjects of the documents even so.
+    A store that can (Oxigraph) writes only the triples of a subject's checks that changed.
+    """
+    after = check_inputs(store, documents)
+    changed = {s for s in before.keys() | after.keys() if every or before.get(s) != after.get(s)}
     count = 0
-    for subject in sorted(subjects):
+    for subject in sorted(_checkable(store, changed)):
         figures = read_figures(store, [subject])
         checks = judge_figures(store, figures, tolerance)
         name = URIRef(CHECKS_GRAPH + str(subject)[len(ID_IRI) :])
@@ -441,6 +481,18 @@ def update_store_checks(store, documents: Sequence[str], tolerance: Tolerance | 
         _write_graph(store, name, triples)
         count += len(checks)
     return count
+
+
+def _checkable(store, subjects: set[URIRef]) -> set[URIRef]:
+    """The ``subjects`` with comparable figures or stored checks (a subject only mentioned has neither)."""
+    if not subjects:
+        return set()
+    values = " ".join(f"<{s}>" for s in sorted(subjects))
+    query = (
+        f"SELECT DISTINCT ?about WHERE {{ VALUES ?about {{ {values} }} "
+        "{ ?f pk:about ?about ; pk:measures ?m } UNION { GRAPH ?g { ?g pk:about ?about ; prov:wasDerivedFrom ?d } } }"
+    )
+    return {row["about"] for row in _select(store, query)}
 
 
 def _write_graph(store, name: URIRef, triples: list[tuple]) -> None:
