@@ -2,13 +2,14 @@
 
 N-Triples and N-Quads are sorted canonical N-Triples lines (``policykg.terms``); Turtle and TriG
 come from our streaming writer (``policykg.turtle``), whose layout is byte-stable (``longturtle``
-too: rdflib's long Turtle writes some strings Oxigraph cannot read back); RDF/XML and JSON-LD go
-through rdflib on a sorted copy. Builds hand over ``policykg.graph.Graphs`` (one named graph per
+too: rdflib's long Turtle writes some strings Oxigraph cannot read back); RDF/XML and JSON-LD are
+written by Oxigraph from the sorted N-Triples lines (``policykg.store.oxigraph.convert``), JSON-LD then
+compacted with the contract prefixes; rdflib serialises nothing. Builds hand over ``policykg.graph.Graphs`` (one named graph per
 document, kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
 canonically. GraphML and GEXF go through the networkx projection of ``policykg.view.network``.
 JSON-LD is written with an inline context: nothing is ever fetched.
 May import: rdflib, ``policykg.errors``, ``policykg.graph``, ``policykg.terms``, ``policykg.query``
-(prefixes), ``policykg.turtle`` and ``policykg.view.network`` lazily.
+(prefixes), ``policykg.turtle``, ``policykg.store.oxigraph`` and ``policykg.view.network`` lazily.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ _PREFIX_IRIS = {name: str(iri) for name, iri in PREFIXES.items()}
 
 
 def _rdflib_graph(graphs: Graphs) -> SortedGraph:
-    """The union as a sorted rdflib graph with the contract prefixes bound (for rdflib's writers)."""
+    """The union as a sorted rdflib graph with the contract prefixes bound (for networkx's projection)."""
     copy = SortedGraph(bind_namespaces="core")
     for prefix, namespace in PREFIXES.items():
         copy.bind(prefix, namespace, override=True, replace=True)
@@ -139,11 +140,29 @@ def _rdflib_graph(graphs: Graphs) -> SortedGraph:
     return copy
 
 
-def _rdflib_writer(rdflib_format: str) -> Callable[[Graphs], bytes]:
-    def write(graphs: Graphs) -> bytes:
-        return _ending(_rdflib_graph(graphs).serialize(format=rdflib_format))
+def _oxigraph(graphs: Graphs, fmt: str) -> bytes:
+    """The union written by Oxigraph's serialiser ``fmt`` from the sorted N-Triples lines (in that order)."""
+    from policykg.store.oxigraph import convert
 
-    return write
+    return convert(_text(_lines(graphs)).encode("utf-8"), "nt", fmt, _PREFIX_IRIS)
+
+
+_NAME_START = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c\u200d"
+    "\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd\U00010000-\U000effff"
+)
+_LOCAL_NAME = re.compile(f"[{_NAME_START}][{_NAME_START}\\-.0-9\u00b7\u0300-\u036f\u203f\u2040]*$")
+
+
+def _write_xml(graphs: Graphs) -> bytes:
+    """RDF/XML by Oxigraph; a property IRI must end with an XML name (RDF/XML has no other way to write it)."""
+    for predicate in sorted({p for _, p, _ in graphs.union().nt}):
+        if not _LOCAL_NAME.search(predicate[1:-1]):
+            raise ValueError(
+                "This graph cannot be serialized to a strict format because there is no valid way to shorten "
+                + predicate[1:-1]
+            )
+    return _ending(_oxigraph(graphs, "xml").decode("utf-8"))
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -169,13 +188,66 @@ def _xml_safe(fmt: str, writer: Callable[[Graphs], bytes]) -> Callable[[Graphs],
     return write
 
 
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_XSD_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+class _Compact:
+    """JSON-LD compaction of Oxigraph's expanded node objects with the contract prefixes (no rdflib).
+
+    An IRI is written ``prefix:name`` when its namespace (up to its last ``/`` or ``#``) is a
+    contract prefix's, as rdflib compacted it; a lone value stands without its array, a plain string
+    without ``@value``, a canonical boolean as JSON's ``true``/``false``.
+    """
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.by_namespace = {namespace: prefix for prefix, namespace in reversed(prefixes.items())}
+        self.names: dict[str, str] = {}
+
+    def name(self, iri: str) -> str:
+        found = self.names.get(iri)
+        if found is None:
+            cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+            prefix = self.by_namespace.get(iri[:cut])
+            found = self.names[iri] = f"{prefix}:{iri[cut:]}" if prefix is not None and iri[cut:] else iri
+        return found
+
+    def value(self, item: dict) -> object:
+        if "@id" in item:
+            return {"@id": self.name(item["@id"])}
+        if "@language" in item:
+            return item
+        if "@type" in item:
+            if item["@type"] == _XSD_BOOLEAN and item["@value"] in ("true", "false"):
+                return item["@value"] == "true"
+            return {"@type": self.name(item["@type"]), "@value": item["@value"]}
+        return item["@value"] if len(item) == 1 else item
+
+    def node(self, node: dict) -> dict:
+        compact = {"@id": node["@id"]}
+        for key, values in node.items():
+            if key == "@id":
+                continue
+            if key == _RDF_TYPE and all(len(item) == 1 and "@id" in item for item in values):
+                compact["@type"] = _one([self.name(item["@id"]) for item in values])
+            else:
+                compact[self.name(key)] = _one([self.value(item) for item in values])
+        return compact
+
+
+def _one(values: list) -> object:
+    return values[0] if len(values) == 1 else values
+
+
 def _write_jsonld(graphs: Graphs) -> bytes:
-    """JSON-LD compacted with an inline context of the contract prefixes (never a remote context)."""
-    context = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    text = _rdflib_graph(graphs).serialize(format="json-ld", context=context, sort_keys=True)
-    document = json.loads(text)
-    if isinstance(document, dict) and isinstance(document.get("@graph"), list):
-        document["@graph"].sort(key=lambda node: json.dumps(node, sort_keys=True))
+    """JSON-LD with an inline context of the contract prefixes (never a remote context): Oxigraph's
+    node objects compacted (``_Compact``), nodes in the order of their ``@id`` as JSON; the bytes
+    rdflib's compaction wrote, values of one property in N-Triples order.
+    """
+    compact = _Compact(_PREFIX_IRIS)
+    graph = [compact.node(node) for node in json.loads(_oxigraph(graphs, "jsonld"))]
+    graph.sort(key=lambda node: json.dumps(node["@id"]))  # the order of the whole nodes' JSON, as before
+    document = {"@context": dict(sorted(_PREFIX_IRIS.items())), "@graph": graph}
     return _ending(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
 
 
@@ -213,7 +285,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
     "nt": ExportFormat("nt", (".nt",), _write_nt),
     "nquads": ExportFormat("nquads", (".nq",), _write_nquads),
     "jsonld": ExportFormat("jsonld", (".jsonld", ".json"), _write_jsonld),
-    "xml": ExportFormat("xml", (".rdf", ".xml", ".owl"), _xml_safe("xml", _rdflib_writer("xml"))),
+    "xml": ExportFormat("xml", (".rdf", ".xml", ".owl"), _xml_safe("xml", _write_xml)),
     "trig": ExportFormat("trig", (".trig",), _write_trig),
     "graphml": ExportFormat("graphml", (".graphml",), _xml_safe("graphml", _write_graphml)),
     "gexf": ExportFormat("gexf", (".gexf",), _xml_safe("gexf", _write_gexf)),
