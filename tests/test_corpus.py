@@ -227,6 +227,27 @@ def test_cli_build_store_then_read_it_back(folder, tmp_path):
     assert len(exported.stdout.splitlines()) == len(store.to_graph())
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "nquads", "trig"])
+def test_export_from_a_store_streams_the_bytes_of_its_graphs(folder, tmp_path, monkeypatch, fmt):
+    """``export --store`` reads a graph or a batch of subjects at a time, and writes what the whole graphs give."""
+    from click.testing import CliRunner
+
+    from policykg import export
+    from policykg.cli import cli
+
+    db = str(tmp_path / "db")
+    assert CliRunner().invoke(cli, ["build", str(folder), "--store", db]).exit_code == 0
+    store = open_store("oxigraph", db, read_only=True)
+    whole = export.export_graph(store.graphs(), fmt)
+    store.close()
+    monkeypatch.setattr(export, "SUBJECT_BATCH", 3)  # several batches even for three small documents
+    out = tmp_path / f"all.{fmt}"
+    result = CliRunner().invoke(cli, ["export", "--store", db, "--format", fmt, "-o", str(out)])
+    assert (result.exit_code, result.output) == (0, "")
+    assert out.read_bytes() == whole
+    assert sorted(os.listdir(tmp_path)) == ["all." + fmt, "corpus", "db"]
+
+
 def test_cli_build_store_reports_a_bad_document(folder, tmp_path):
     from click.testing import CliRunner
 

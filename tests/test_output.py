@@ -103,3 +103,27 @@ def test_a_symlink_keeps_pointing_at_the_new_content(tmp_path: Path) -> None:
     assert link.is_symlink() and os.readlink(link) == str(real)
     assert real.read_bytes() == b"new"
     assert sorted(os.listdir(tmp_path)) == ["link.ttl", "real.ttl"]
+
+
+def test_a_stream_that_fails_halfway_leaves_the_old_file_and_no_temp(tmp_path: Path) -> None:
+    from policykg.output import atomic_output
+
+    target = tmp_path / "out.nt"
+    target.write_bytes(b"precious")
+    with pytest.raises(OutputError, match="the store went away"), atomic_output(target) as stream:
+        stream.write(b"<urn:a> <urn:b> <urn:c> .\n")
+        raise OutputError("the store went away")
+    assert target.read_bytes() == b"precious"
+    assert os.listdir(tmp_path) == ["out.nt"]
+
+
+def test_a_stream_is_renamed_over_the_target_when_it_ends(tmp_path: Path) -> None:
+    from policykg.output import atomic_output
+
+    target = tmp_path / "out.nt"
+    with atomic_output(target) as stream:
+        stream.write(b"one\n")
+        stream.write(b"two\n")
+        assert not target.exists()
+    assert target.read_bytes() == b"one\ntwo\n"
+    assert os.listdir(tmp_path) == ["out.nt"]

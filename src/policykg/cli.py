@@ -420,13 +420,21 @@ def export(  # noqa: PLR0913 (one parameter per option)
       policykg export graph.ttl --format graphml -o graph.graphml
       policykg export examples/changchun-2022-interview.txt --format nt
     """
-    from policykg.corpus import load_graphs
-    from policykg.export import export_graph, resolve_format
-    from policykg.output import write_atomic
+    from policykg.corpus import load_graphs, open_data
+    from policykg.export import STREAMED, export_graph, export_store, resolve_format
+    from policykg.output import atomic_output, write_atomic
 
     _refuse_input_as_output(output, *data)
     fmt = resolve_format(fmt, output)
     _require_data(data, store, endpoint)
+    if store and not (data or endpoint) and fmt in STREAMED:  # streamed: a store may not fit in memory
+        target = open_data((), store)
+        try:
+            with atomic_output(output) as stream:
+                export_store(target, fmt, stream)
+        finally:
+            target.close()
+        return
     graphs = load_graphs(list(data), store, endpoint, encoding=encoding, input_format=input_format)
     write_atomic(output, export_graph(graphs, fmt))
 

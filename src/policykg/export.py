@@ -17,9 +17,10 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import BinaryIO
 
 from rdflib import BNode, Dataset, Graph
 
@@ -295,6 +296,65 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 RDF_FORMATS = ("turtle", "longturtle", "nt", "nquads", "jsonld", "xml", "trig")
 QUAD_FORMATS = ("nquads", "trig")
 """The formats that keep named graphs (one per document)."""
+
+
+STREAMED = ("turtle", "longturtle", "nt", "nquads", "trig")
+"""The formats ``export_store`` writes from a store without holding it in memory."""
+SUBJECT_BATCH = 2000
+"""Subjects read from a store at a time for the union formats (Turtle, N-Triples)."""
+
+
+def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - policykg.store.oxigraph.OxigraphStore
+    """Everything in ``store`` written to ``out`` as ``fmt`` (one of ``STREAMED``), holding one graph
+    or one batch of subjects at a time: the bytes of ``export_graph(store.graphs(), fmt)``.
+
+    N-Quads and TriG go graph by graph, in IRI order; N-Triples and Turtle write the union, which
+    the store's default graph holds, ``SUBJECT_BATCH`` subjects at a time in code-point order.
+    """
+    from policykg.terms import iri
+    from policykg.turtle import write_trig, write_turtle
+
+    if fmt in QUAD_FORMATS:
+        names = store.graph_names() or [DEFAULT_GRAPH]  # a store written by another tool: the default graph
+        graphs = ((name, store.triples(name).nt) for name in names)
+        if fmt == "trig":
+            write_trig(graphs, _PREFIX_IRIS, out)
+            return
+        _write_lines(
+            (
+                [f"{line[:-1]}<{name}> ." if name else line for line in _sorted(triples)]
+                for name, triples in graphs
+            ),
+            out,
+        )
+        return
+    subjects = sorted(
+        iri(s) if not s.startswith("_:") else s
+        for (s,) in store.plain_rows("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
+    )
+    batches = (
+        store.triples(None, subjects[at : at + SUBJECT_BATCH]).nt
+        for at in range(0, len(subjects), SUBJECT_BATCH)
+    )
+    if fmt == "nt":
+        _write_lines(map(_sorted, batches), out)
+    else:
+        write_turtle(batches, _PREFIX_IRIS, out)
+
+
+def _sorted(triples: set[tuple[str, str, str]]) -> list[str]:
+    return sorted(f"{s} {p} {o} ." for s, p, o in triples)
+
+
+def _write_lines(batches: Iterable[list[str]], out: BinaryIO) -> None:
+    """Lines to ``out``, each with a newline; a lone newline when there are none (as ``_ending``)."""
+    empty = True
+    for lines in batches:
+        if lines:
+            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+            empty = False
+    if empty:
+        out.write(b"\n")
 
 
 def guess_format(path: str) -> str | None:

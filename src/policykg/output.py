@@ -2,18 +2,21 @@
 
 ``write_atomic(path, data)`` writes to a temporary file in the destination directory and renames it
 over the target with ``os.replace``, so a failed command never leaves a half-written file and never
-truncates an existing one. ``"-"`` means standard output.
+truncates an existing one; ``atomic_output`` does the same for output written piece by piece.
+``"-"`` means standard output.
 May import: the standard library and ``policykg.errors``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from policykg.errors import OutputError
 
@@ -22,12 +25,26 @@ STDOUT = "-"
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` (temp file + rename), or to standard output when ``path`` is ``-``."""
+    with atomic_output(path) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary stream for writing ``path`` piece by piece: a temp file renamed over ``path`` when the
+    block ends without an error, removed when it raises (standard output and devices are written
+    as they come). For outputs too big to hold in memory (``export --store``).
+    """
     if str(path) == STDOUT:
-        _write_stdout(data)
+        yield _Stdout()
         return
     target = Path(path)
     if _is_special(target):
-        _write_special(target, data)
+        try:
+            with target.open("ab") as stream:  # append: never truncate a file behind /dev/stdout
+                yield stream
+        except OSError as error:
+            raise OutputError(f"cannot write {target}: {error.strerror}") from None
         return
     if target.is_symlink():  # replace the file it points to, keep the link
         _refuse_planted_link(target)
@@ -46,7 +63,27 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise OutputError(f"cannot write {target}: permission denied in directory {directory}") from None
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror}") from None
-    _fill_and_replace(handle, temp_name, target, data)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, _mode_for(target))
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {error.strerror}") from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+class _Stdout:
+    """Standard output as a binary stream (``write`` of bytes), also under click's CliRunner."""
+
+    def write(self, data: bytes) -> int:
+        _write_stdout(data)
+        return len(data)
 
 
 def refuse_inputs_as_output(output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]]) -> None:
@@ -126,38 +163,12 @@ def _refuse_planted_link(link: Path) -> None:
     )
 
 
-def _fill_and_replace(handle: int, temp_name: str, target: Path, data: bytes) -> None:
-    """Fill the temp file, give it the target's permissions, rename it over the target."""
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, _mode_for(target))
-        os.replace(temp_name, target)
-    except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
 def _is_special(target: Path) -> bool:
     """Devices, pipes and anything under /dev or /proc: written in place, never renamed over."""
     absolute = Path(os.path.abspath(target))
     if absolute.parts[1:2] in (("dev",), ("proc",)):
         return True
     return target.exists() and not target.is_dir() and not target.is_file()
-
-
-def _write_special(target: Path, data: bytes) -> None:
-    """Write straight to a device or pipe (``/dev/null``, ``/dev/stdout``, a FIFO): nothing to rename."""
-    try:
-        with target.open("ab") as stream:  # append: never truncate a file behind /dev/stdout
-            stream.write(data)
-    except OSError as error:
-        raise OutputError(f"cannot write {target}: {error.strerror}") from None
 
 
 def _mode_for(target: Path) -> int:

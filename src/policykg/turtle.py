@@ -5,17 +5,21 @@ predicates in IRI order; objects sorted; one blank line between subjects; string
 escapes of canonical N-Triples (so U+2028, U+0085, vertical tab or form feed never break a line).
 Canonical xsd:decimal and xsd:integer literals are written bare, as Turtle reads them back.
 It reads triples of N-Triples term forms (``policykg.graph.TripleSet``), so it never makes an
-rdflib term; each term's Turtle form is computed once.
+rdflib term; each term's Turtle form is computed once. ``write_turtle`` and ``write_trig`` write the
+same bytes batch by batch (a store's export), holding one batch or graph at a time.
 May import: the standard library.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from operator import itemgetter
+from typing import BinaryIO
 
 _LOCAL = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?|[0-9][A-Za-z0-9_-]*")
 _BARE = {
@@ -167,3 +171,64 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
     ]
     body = "\n\n".join(block for block in blocks if block)
     return _header(used) + ("\n" + body + "\n" if body else "")
+
+
+def write_turtle(batches: Iterable[Iterable[Triple]], prefixes: Mapping[str, str], out: BinaryIO) -> None:
+    """``turtle`` of the union of ``batches`` written to ``out``, one batch in memory at a time.
+
+    Each batch holds whole subjects, all after the previous batch's in code-point order: the bytes
+    are those of ``turtle`` (ending with one newline). The statements wait in a temporary file
+    until the prefixes they use are known.
+    """
+    used: dict[str, str] = {}
+    with tempfile.TemporaryFile() as body:
+        for batch in batches:
+            terms = TurtleTerms(prefixes)
+            text = _statements(batch, terms, "")
+            if text:
+                body.write((("\n\n" if body.tell() else "") + text).encode("utf-8"))
+            used.update(used_prefixes(terms.forms, prefixes))
+        header = _header(used).encode("utf-8")
+        out.write(header)
+        if body.tell():
+            body.seek(0)
+            out.write(b"\n")
+            shutil.copyfileobj(body, out)
+            out.write(b"\n")
+        elif not header:
+            out.write(b"\n")
+
+
+def write_trig(
+    graphs: Iterable[tuple[str, Iterable[Triple]]], prefixes: Mapping[str, str], out: BinaryIO
+) -> None:
+    """``trig`` of ``(name, triples)`` pairs (names in code-point order, ``""`` the default graph,
+    first) written to ``out``, one graph in memory at a time: the bytes of ``trig``, ending with one
+    newline. Graphs without triples are left out, as TriG of a build leaves them out.
+    """
+    used: dict[str, str] = {}
+    blocks: list[tuple[str, int]] = []
+    with tempfile.TemporaryFile() as body:
+        for name, triples in graphs:
+            terms = TurtleTerms(prefixes)
+            text = _statements(triples, terms, "" if name == "" else "    ").encode("utf-8")
+            if not text:
+                continue
+            used.update(used_prefixes(terms.forms, prefixes))
+            body.write(text)
+            blocks.append((name, len(text)))
+        header = _header(used).encode("utf-8")
+        out.write(header)
+        names = TurtleTerms(used)  # a graph name takes only a prefix its triples use
+        body.seek(0)
+        for number, (name, length) in enumerate(blocks):
+            out.write(b"\n\n" if number else b"\n")
+            if name != "":
+                out.write(f"{names.form('<' + name + '>')} {{\n".encode())
+            out.write(body.read(length))
+            if name != "":
+                out.write(b"\n}")
+        if blocks:
+            out.write(b"\n")
+        elif not header:
+            out.write(b"\n")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -259,6 +260,30 @@ class OxigraphStore:
                 graphs.graph().add((term(quad.subject), p, restore(p, term(quad.object))))
         return graphs
 
+    def triples(self, graph: str | None = None, subjects: Iterable[str | None] = (None,)):  # noqa: ANN201 - TripleSet
+        """The triples of the named graph ``graph`` (None: the default graph, the union) as ``graphs``
+        reads them, only those of ``subjects`` (N-Triples forms) when given: a store too big to hold
+        whole is read one graph or one batch of subjects at a time (``policykg.export.export_store``).
+        ``graph_names`` lists the graphs; an empty ``graph`` (``policykg.graph.DEFAULT_GRAPH``) is the default graph.
+        """
+        from policykg.graph import TripleSet
+        from policykg.terms import nt
+
+        form = functools.cache(lambda term: nt(to_rdflib(term)))
+        value = functools.cache(lambda p, o: nt(restore(to_rdflib(p), to_rdflib(o))))
+        context = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        found = TripleSet()
+        put = found.nt.add
+        for subject in subjects:
+            node = None if subject is None else _subject(subject)
+            for quad in self.db.quads_for_pattern(node, None, None, context):
+                put((form(quad.subject), form(quad.predicate), value(quad.predicate, quad.object)))
+        return found
+
+    def graph_names(self) -> list[str]:
+        """The IRIs of the named graphs, in code-point order (empty: a store that has only a default graph)."""
+        return sorted(g.value for g in self.db.named_graphs() if isinstance(g, ox.NamedNode))
+
     def to_graph(self) -> Graph:
         """All triples of all graphs in one rdflib Graph.
 
@@ -318,6 +343,13 @@ def _plain(term: object):  # noqa: ANN202 - str, tuple or None
     if term is None:
         return None
     raise QueryError(f"unsupported RDF term in a result: {term!r}")
+
+
+def _subject(form: str) -> ox.NamedNode | ox.BlankNode:
+    """The Oxigraph subject of an N-Triples form (an IRI or a blank node)."""
+    from policykg.terms import unescape
+
+    return ox.NamedNode(unescape(form[1:-1])) if form.startswith("<") else ox.BlankNode(form[2:])
 
 
 def _open_read_only(location: str) -> ox.Store:
