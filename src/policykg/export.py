@@ -2,12 +2,13 @@
 
 N-Triples and N-Quads are sorted canonical N-Triples lines (``policykg.terms``); Turtle and TriG
 come from our streaming writer (``policykg.turtle``), whose layout is byte-stable (``longturtle``
-too: rdflib's long Turtle writes some strings Oxigraph cannot read back); RDF/XML and JSON-LD are
-written by Oxigraph from the sorted N-Triples lines (``policykg.store.oxigraph.convert``), JSON-LD then
-compacted with the contract prefixes; rdflib serialises nothing. Builds hand over ``policykg.graph.Graphs`` (one named graph per
-document, kept by TriG and N-Quads); an rdflib graph is taken as the default graph, its blank nodes relabelled
-canonically. GraphML and GEXF go through the networkx projection of ``policykg.view.network``.
-JSON-LD is written with an inline context: nothing is ever fetched.
+too: rdflib's long Turtle writes some strings Oxigraph cannot read back). RDF/XML and JSON-LD are
+written by Oxigraph from the sorted N-Triples lines (``policykg.store.oxigraph.convert``), JSON-LD
+then compacted with the contract prefixes: rdflib serialises no RDF format. Builds hand over
+``policykg.graph.Graphs`` (one named graph per document, kept by TriG and N-Quads); an rdflib graph
+is taken as the default graph, its blank nodes relabelled canonically. ``export_store`` writes a
+store's graphs without holding them in memory. GraphML and GEXF go through the networkx projection
+of ``policykg.view.network``. JSON-LD is written with an inline context: nothing is ever fetched.
 May import: rdflib, ``policykg.errors``, ``policykg.graph``, ``policykg.terms``, ``policykg.query``
 (prefixes), ``policykg.turtle``, ``policykg.store.oxigraph`` and ``policykg.view.network`` lazily.
 """
