@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "policykg"
 
 # module (or package prefix) → layer; a module may import only modules of lower layers.
 LAYERS = {
-    "errors": 0, "model": 0, "namespaces": 1, "output": 1, "terms": 1, "turtle": 2,
+    "errors": 0, "model": 0, "namespaces": 1, "output": 1, "terms": 1, "results": 1, "turtle": 2,
     "text": 2, "fingerprints": 2, "ontology": 2, "lexicon": 2,
     "extract": 3,
     "iris": 4, "indicators": 4, "graph": 5,
@@ -30,7 +30,9 @@ ALLOWED = {
 HOME = {
     "networkx": {"view", "export"},  # export writes GraphML/GEXF with networkx
     "pyvis": {"view"},
-    "pyoxigraph": {"store", "rdf_input"},  # rdf_input parses users' RDF with Oxigraph (issue 13)
+    # rdf_input parses users' RDF with Oxigraph (issue 13); terms.from_oxigraph is the one conversion
+    # of Oxigraph terms to rdflib's, for stores and RDF input alike (issue 10), imported in that function
+    "pyoxigraph": {"store", "rdf_input", "terms"},
     "pyshacl": {"validate"},
     "click": {"cli"},
 }

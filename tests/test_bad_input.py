@@ -297,6 +297,20 @@ def test_billion_laughs_is_refused_by_every_reading_command(tmp_path, monkeypatc
     assert refused(tmp_path, monkeypatch, command[0], "b.rdf", *command[1:]) == LAUGHS
 
 
+TRIPLE_TERM = "<urn:a> <urn:says> <<( <urn:a> <urn:b> <urn:c> )>> .\n"
+
+
+@pytest.mark.parametrize(
+    "command", [["stats"], ["query", "-n", "documents"], ["validate"], ["view", "-o", "v.html"]]
+)
+def test_an_rdf_1_2_triple_term_is_refused_by_every_reading_command(tmp_path, monkeypatch, command):
+    (tmp_path / "star.nt").write_text(TRIPLE_TERM, encoding="utf-8")
+    assert refused(tmp_path, monkeypatch, command[0], "star.nt", *command[1:]) == (
+        "Error: cannot read 'star.nt': it holds an RDF 1.2 triple term "
+        "(<<( <urn:a> <urn:b> <urn:c> )>>), which policykg does not support"
+    )
+
+
 def test_external_xml_entities_are_refused(tmp_path, monkeypatch):
     (tmp_path / "e.rdf").write_bytes(
         b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'

@@ -62,10 +62,16 @@ def test_ask(mini_graph: Graph) -> None:
 def test_construct_is_turtle(mini_graph: Graph) -> None:
     text = "CONSTRUCT { ?c rdfs:label ?l } WHERE { ?c a pk:City ; rdfs:label ?l }"
     result = run_query(mini_graph, text)
-    assert result.kind == "CONSTRUCT"
-    assert set(result.graph) == {
-        (URIRef(ID + "city/riverton"), URIRef(PREFIXES["rdfs"] + "label"), Literal("Riverton", lang="en"))
-    }
+    assert result == QueryResult(
+        "CONSTRUCT",
+        triples=(
+            (
+                URIRef(ID + "city/riverton"),
+                URIRef(PREFIXES["rdfs"] + "label"),
+                Literal("Riverton", lang="en"),
+            ),
+        ),
+    )
     assert format_result(result) == (
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\n"
         f'<{ID}city/riverton> rdfs:label "Riverton"@en .\n'
@@ -79,7 +85,7 @@ def test_describe(mini_graph: Graph) -> None:
         URIRef(ID + "province/northland"),
         URIRef(PREFIXES["rdfs"] + "label"),
         Literal("Northland", lang="en"),
-    ) in result.graph
+    ) in result.triples
 
 
 def test_graph_result_refuses_a_table_format(mini_graph: Graph) -> None:

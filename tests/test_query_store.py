@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from policykg.errors import QueryError
-from policykg.query import RowCapError, checked, run_on_store, run_query
+from policykg.errors import QueryError, RowCapError
+from policykg.query import checked, result_graph, run_on_store, run_query
 from policykg.store import open_store
 
 PK = "https://w3id.org/policykg/ontology#"
@@ -55,10 +55,14 @@ def test_ask_and_construct(store):
     assert run_on_store(store, f"ASK {{ <{EX}east> a pk:City }}").boolean is False
     built = run_on_store(store, "CONSTRUCT { ?c a pk:Place } WHERE { ?c a pk:City }")
     assert built.kind == "CONSTRUCT"
-    assert set(built.graph) == {
+    assert set(built.triples) == {
         (URIRef(EX + n), RDF.type, URIRef(PK + "Place")) for n in ("north", "south", "west")
     }
-    assert dict(built.graph.namespaces())["pk"] == URIRef(PK)
+    assert len(built.triples) == 3
+    assert dict(result_graph(built).namespaces())["pk"] == URIRef(PK)
+    described = run_on_store(store, f"DESCRIBE <{EX}north>")
+    assert described.kind == "DESCRIBE"
+    assert set(described.triples) == set(sample().triples((URIRef(EX + "north"), None, None)))
 
 
 @pytest.mark.parametrize(

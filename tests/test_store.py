@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -78,12 +79,12 @@ def test_query_kinds_and_prefixes(store):
     assert store.query("ASK { ?s ex:value ?v }", prefixes={"ex": EX}).boolean is True
     select = store.query("SELECT ?v WHERE { ?s ex:value ?v }", prefixes={"ex": EX})
     assert (select.kind, select.variables, select.rows) == (
-        "select",
+        "SELECT",
         ("v",),
         ((Literal("2.5", datatype=XSD.decimal),),),
     )
     construct = store.query(f"CONSTRUCT {{ ?s <{EX}seen> true }} WHERE {{ ?s <{EX}value> ?v }}")
-    assert construct.kind == "graph"
+    assert construct.kind == "CONSTRUCT"
     assert construct.triples == ((URIRef(DOC_A), URIRef(EX + "seen"), Literal(True)),)
 
 
@@ -113,6 +114,24 @@ def test_the_store_persists_across_close_and_open(tmp_path):
 def test_oxigraph_syntax_error_is_a_query_error():
     with pytest.raises(QueryError, match="^SPARQL syntax error: "):
         open_store("oxigraph").query("SELEC * WHERE {}")
+
+
+def test_oxigraph_answer_with_a_triple_term_is_a_query_error():
+    import pyoxigraph as ox
+
+    store = open_store("oxigraph")
+    a, b = ox.NamedNode("urn:a"), ox.NamedNode("urn:b")
+    store.db.add(ox.Quad(a, b, ox.Triple(a, b, a), ox.NamedNode(DOC_A)))
+    store.db.add(ox.Quad(a, b, ox.Triple(a, b, a)))
+    message = "holds a term policykg cannot read: no rdflib term for <<( <urn:a> <urn:b> <urn:a> )>>: RDF 1.2"
+    with pytest.raises(QueryError, match=f"^the query result {re.escape(message)}"):
+        store.query("SELECT ?o WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match=f"^the query result {re.escape(message)}"):
+        store.query("CONSTRUCT WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match=f"^the store {re.escape(message)}"):
+        store.graphs()
+    with pytest.raises(QueryError, match=f"^the store {re.escape(message)}"):
+        store.to_graph()
 
 
 def test_oxigraph_store_in_use_names_the_path(tmp_path):

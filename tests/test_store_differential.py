@@ -43,8 +43,8 @@ def comparable(term):
 def rows(result) -> Counter:
     if result.kind == "ASK":
         return Counter([result.boolean])
-    if result.graph is not None:
-        return Counter(tuple(comparable(t) for t in triple) for triple in result.graph)
+    if result.kind in ("CONSTRUCT", "DESCRIBE"):
+        return Counter(tuple(comparable(t) for t in triple) for triple in result.triples)
     return Counter(
         tuple(sorted((name, comparable(term)) for name, term in zip(result.variables, row, strict=True)))
         for row in result.rows

@@ -102,8 +102,8 @@ def _add_quads(graphs: Graphs, item: str, fmt: str) -> None:
     file always gives the same graphs and the same output bytes.
     """
     from policykg.export import as_graphs
-    from policykg.rdf_input import add_triples, read_rdf_quads, to_rdflib
-    from policykg.terms import canonical_decimal
+    from policykg.rdf_input import add_triples, read_rdf_quads
+    from policykg.terms import canonical_decimal, from_oxigraph
 
     quads = read_rdf_quads(item, fmt)
     if any(type(term).__name__ == "BlankNode" for q in quads for term in (q.subject, q.object)):
@@ -112,7 +112,7 @@ def _add_quads(graphs: Graphs, item: str, fmt: str) -> None:
         for name, triples in as_graphs(graph).named.items():
             graphs.graph(name).update(triples)
         return
-    term = functools.cache(to_rdflib)
+    term = functools.cache(from_oxigraph)
     for quad in quads:
         name = getattr(quad.graph_name, "value", "")
         graphs.graph(name).add(

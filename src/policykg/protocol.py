@@ -2,7 +2,8 @@
 
 Pure functions of (store, query text, Accept header, ``format=``, limits), called inside a worker
 process (``policykg.worker``) so the HTTP server never runs a query itself.
-May import: ``policykg.query``, ``policykg.store``, ``policykg.errors``, rdflib, the standard library.
+May import: ``policykg.query``, ``policykg.results``, ``policykg.store``, ``policykg.errors``, rdflib, the
+standard library.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Graph, Literal
+from rdflib import BNode, Literal
 
-from policykg.errors import PolicyKGError, QueryError
-from policykg.query import QueryResult, RowCapError, format_result, run_on_store
-from policykg.store import TIMED_OUT, Store
+from policykg.errors import PolicyKGError, QueryError, RowCapError
+from policykg.query import format_result, result_graph, run_on_store
+from policykg.results import GRAPH_KINDS, TIMED_OUT, QueryResult
+from policykg.store import Store
 
 SELECT_TYPES = {
     "application/sparql-results+json": "json",
@@ -136,7 +138,7 @@ def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryRes
     cap = limits.max_rows if limits else None
     try:
         result = run_on_store(store, sparql, limit=cap, deadline=deadline)
-        if cap is not None and result.graph is not None and len(result.graph) > cap:
+        if cap is not None and len(result.triples) > cap:
             raise RowCapError(
                 f"the query returns more than {cap} triples, the row cap: add LIMIT or narrow it"
             )
@@ -147,10 +149,10 @@ def execute(store: Store, sparql: str, limits: Limits | None = None) -> QueryRes
 
 def render(result: QueryResult, accept: str, fmt: str | None) -> tuple[bytes, str]:
     """(body, content type) for ``result``, by ``format=`` or else the Accept header."""
-    graph_kind = result.kind in ("CONSTRUCT", "DESCRIBE")
+    graph_kind = result.kind in GRAPH_KINDS
     if graph_kind:
         choice = negotiate(accept, GRAPH_TYPES, fmt, GRAPH_FORMATS)
-        text = (result.graph or Graph()).serialize(format=SERIALISER[choice])
+        text = result_graph(result).serialize(format=SERIALISER[choice])
     else:
         choice = negotiate(accept, SELECT_TYPES, fmt, SELECT_FORMATS)
         text = xml_results(result) if choice == "xml" else format_result(result, choice)

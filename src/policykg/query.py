@@ -2,9 +2,10 @@
 
 Read-only and offline: SPARQL Update, ``SERVICE`` and dataset clauses (``FROM``, ``FROM NAMED``) are
 refused before anything runs, so a query never writes, fetches from the network or reads from disk.
-The contract's prefixes are predeclared. Results come back as a neutral ``QueryResult`` that any
-back-end can produce; ``format_result`` renders it (table, csv, tsv, json, md; Turtle for graphs).
-May import: rdflib, ``policykg.errors``, ``policykg.namespaces``, ``policykg.sparql_guard``.
+The contract's prefixes are predeclared. Every engine answers with the one ``QueryResult``
+(``policykg.results``); ``format_result`` renders it (table, csv, tsv, json, md; Turtle for graphs).
+May import: rdflib, ``policykg.errors``, ``policykg.namespaces``, ``policykg.results``,
+``policykg.sparql_guard``, ``policykg.terms``; ``policykg.store`` for the empty store of ``checked``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -27,17 +28,13 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node, Variable
 
 from policykg.errors import QueryError, RowCapError
-from policykg.model import ID_IRI, PK_IRI
-from policykg.namespaces import CUR, NIF, UNIT
+from policykg.namespaces import PREFIXES as GRAPH_PREFIXES
+from policykg.results import GRAPH_KINDS, QueryResult, from_rdflib
 from policykg.sparql_guard import refuse_keywords, refuse_unsafe, shape
 from policykg.terms import canonical_decimal, nt, plain_decimal
 
 PREFIXES: dict[str, Namespace] = {
-    "pk": Namespace(PK_IRI),
-    "id": Namespace(ID_IRI),
-    "nif": NIF,
-    "unit": UNIT,
-    "cur": CUR,
+    **{name: namespace for name, namespace in GRAPH_PREFIXES.items() if name != "qudt"},
     "dcterms": Namespace(str(DCTERMS)),
     "skos": Namespace(str(SKOS)),
     "rdfs": Namespace(str(RDFS)),
@@ -46,23 +43,8 @@ PREFIXES: dict[str, Namespace] = {
     "xsd": Namespace(str(XSD)),
     "prov": Namespace(str(PROV)),
 }
-
-GRAPH_KINDS = frozenset({"CONSTRUCT", "DESCRIBE"})
-
-
-@dataclass(frozen=True)
-class QueryResult:
-    """What a query returned, independent of the back-end that ran it.
-
-    ``kind`` is SELECT, ASK, CONSTRUCT or DESCRIBE; SELECT fills ``variables`` and ``rows``
-    (``None`` for an unbound value), ASK fills ``boolean``, CONSTRUCT/DESCRIBE fill ``graph``.
-    """
-
-    kind: str
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
-    boolean: bool | None = None
-    graph: Graph | None = field(default=None, compare=False)
+"""The predeclared prefixes: policykg's own (those graphs are written with, but qudt's schema, which
+queries never need) and the W3C vocabularies queries use."""
 
 
 def shadowed_labels_query(lang: str) -> str:
@@ -86,8 +68,7 @@ def prefer_language(result: QueryResult, shadowed: QueryResult) -> QueryResult:
     hidden = {row[0] for row in shadowed.rows}
     if result.kind != "SELECT" or not hidden:
         return result
-    rows = tuple(row for row in result.rows if not hidden.intersection(row))
-    return QueryResult(result.kind, result.variables, rows, result.boolean, result.graph)
+    return replace(result, rows=tuple(row for row in result.rows if not hidden.intersection(row)))
 
 
 DOCUMENT_LANGUAGES = "SELECT ?lang WHERE { ?document dcterms:language ?lang }"
@@ -101,7 +82,7 @@ def documents_language(result: QueryResult) -> str:
 
 def store_language(store: Any) -> str:
     """``documents_language`` of a store, asked with our own query (no safety check to pay for)."""
-    return documents_language(_own_query(store, DOCUMENT_LANGUAGES))
+    return documents_language(own_query(store, DOCUMENT_LANGUAGES))
 
 
 def run_in_language(store: Any, text: str, language: str | None = None) -> QueryResult:
@@ -113,13 +94,13 @@ def run_in_language(store: Any, text: str, language: str | None = None) -> Query
     if result.kind != "SELECT":
         return result
     language = language or store_language(store)
-    return prefer_language(result, _own_query(store, shadowed_labels_query(language)))
+    return prefer_language(result, own_query(store, shadowed_labels_query(language)))
 
 
-def _own_query(store: Any, text: str) -> QueryResult:
-    """A query policykg wrote itself, run on the store without the safety check (nothing to refuse)."""
-    answer = store.query(text, prefixes=PREFIX_IRIS)
-    return QueryResult("SELECT", variables=answer.variables, rows=answer.rows)
+def own_query(store: Any, text: str) -> QueryResult:
+    """A query policykg wrote itself, run on the store as it is: no safety check (nothing to refuse),
+    no ordering of the rows (the caller orders what it needs)."""
+    return store.query(text, prefixes=PREFIX_IRIS)
 
 
 # ---- preparing ------------------------------------------------------------------------------------
@@ -211,18 +192,13 @@ def _locate(text: str, pattern: re.Pattern[str]) -> tuple[int, int]:
 
 
 def run_query(graph: Graph, text: str) -> QueryResult:
-    """Run the SPARQL ``text`` on an rdflib graph and return a neutral QueryResult."""
+    """Run the SPARQL ``text`` on an rdflib graph (the same record, rows and order as ``run_on_store``)."""
     prepared = prepare_query(text)
-    kind = query_kind(prepared)
     try:
-        result = _collect(kind, graph.query(prepared))
+        result = from_rdflib(graph.query(prepared))
     except Exception as error:  # rdflib evaluates lazily and raises bare Exceptions
         raise QueryError(_running_error(error)) from None
-    if kind == "SELECT":
-        result = QueryResult(kind, result.variables, _same_rows(result.variables, result.rows, text))
-    if kind == "SELECT" and "projection" not in prepared.algebra:
-        return _in_text_order(result, text)
-    return result
+    return _as_text_says(result, text, query_kind(prepared), "projection" not in prepared.algebra)
 
 
 def run_on_store(
@@ -235,16 +211,18 @@ def run_on_store(
     ``deadline`` (``time.monotonic()``) stops a query between rows.
     """
     kind, in_text_order = checked(text)
-    answer = store.query(text, limit=limit, deadline=deadline, prefixes=PREFIX_IRIS)
-    if answer.truncated:
+    result = store.query(text, limit=limit, deadline=deadline, prefixes=PREFIX_IRIS)
+    if result.truncated:
         raise RowCapError(f"the query returns more than {limit} rows, the row cap: add LIMIT or narrow it")
-    if answer.kind == "ask":
-        return QueryResult(kind, boolean=answer.boolean)
-    if answer.kind == "graph":
-        return QueryResult(kind, graph=_result_graph(answer.triples))
-    result = QueryResult(
-        kind, variables=answer.variables, rows=_same_rows(answer.variables, answer.rows, text)
-    )
+    return _as_text_says(result, text, kind, in_text_order)
+
+
+def _as_text_says(result: QueryResult, text: str, kind: str, in_text_order: bool) -> QueryResult:
+    """An engine's answer as the query text asks for it: its form named (DESCRIBE is not CONSTRUCT),
+    SELECT rows in the one order every engine gives (``_same_rows``), ``SELECT *`` columns in text order."""
+    if result.kind != "SELECT":
+        return replace(result, kind=kind) if result.kind != kind else result
+    result = replace(result, rows=_same_rows(result.variables, result.rows, text))
     return _in_text_order(result, text) if in_text_order else result
 
 
@@ -336,7 +314,7 @@ def checked(text: str) -> tuple[str, bool]:
     return read.form, read.form == "SELECT"  # rdflib's algebra never has "projection": as before
 
 
-_FORMS = {"select": ("SELECT",), "ask": ("ASK",), "graph": ("CONSTRUCT", "DESCRIBE")}
+_FORMS = {"SELECT": ("SELECT",), "ASK": ("ASK",), "CONSTRUCT": ("CONSTRUCT", "DESCRIBE")}
 """The query forms each kind of store answer comes from."""
 
 
@@ -363,12 +341,12 @@ def _prepared(text: str) -> Any:
     return prepare_query(text)
 
 
-def _result_graph(triples: Iterable[tuple[Node, Node, Node]]) -> Graph:
-    """An rdflib Graph of ``triples`` with the predeclared prefixes bound."""
+def result_graph(result: QueryResult) -> Graph:
+    """The triples of a CONSTRUCT or DESCRIBE result as an rdflib Graph, the predeclared prefixes bound."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
-    for triple in triples:
+    for triple in result.triples:
         graph.add(triple)
     return graph
 
@@ -386,18 +364,7 @@ def _in_text_order(result: QueryResult, text: str) -> QueryResult:
     order = sorted(range(len(result.variables)), key=lambda i: (first.get(result.variables[i], len(text)), i))
     variables = tuple(result.variables[i] for i in order)
     rows = tuple(tuple(row[i] for i in order) for row in result.rows)
-    return QueryResult("SELECT", variables=variables, rows=rows)
-
-
-def _collect(kind: str, result: Any) -> QueryResult:
-    """Read an rdflib result (lazy) into a QueryResult."""
-    if kind == "ASK":
-        return QueryResult(kind, boolean=bool(result.askAnswer))
-    if kind in GRAPH_KINDS:
-        return QueryResult(kind, graph=_result_graph(result.graph or ()))
-    variables = tuple(str(variable) for variable in result.vars or ())
-    rows = tuple(tuple(row.get(variable) for variable in variables) for row in result)
-    return QueryResult(kind, variables=variables, rows=rows)
+    return replace(result, variables=variables, rows=rows)
 
 
 def _running_error(error: Exception) -> str:
@@ -519,7 +486,7 @@ def format_result(result: QueryResult, fmt: str | None = None) -> str:
             raise QueryError(
                 f"{result.kind} returns a graph, written as Turtle; drop --format {fmt} or use turtle"
             )
-        return _turtle(result.graph or Graph())
+        return _turtle(result_graph(result))
     fmt = fmt or "table"
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"unknown result format '{fmt}'; known: {', '.join(RESULT_FORMATS)}")

@@ -5,7 +5,7 @@ Every RDF syntax is parsed by Oxigraph (linear time, no network: a remote JSON-L
 ``InputError`` line: files over ``MAX_RDF_BYTES``, JSON nested deeper than ``MAX_JSON_DEPTH``, and
 RDF/XML whose entity declarations would expand beyond ``MAX_ENTITY_EXPANSION`` ("billion laughs") or
 name an external entity. Standard input is sniffed: RDF is read as RDF, anything else is a text.
-May import: pyoxigraph, rdflib, ``policykg.errors``, ``policykg.text``.
+May import: pyoxigraph, rdflib, ``policykg.errors``, ``policykg.terms``, ``policykg.text``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import rdflib.term
-from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib import RDF, Graph
 
 from policykg.errors import InputError
+from policykg.terms import from_oxigraph
 from policykg.text import STDIN, read_stdin
 
 if TYPE_CHECKING:
@@ -55,7 +56,6 @@ _OXIGRAPH = {  # format name → Oxigraph's RdfFormat attribute
     "xml": "RDF_XML",
     "n3": "N3",
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 # rdflib parses every rdf:XMLLiteral with minidom: a DOCTYPE or bad XML in a literal logs a traceback.
 # The lexical form is all policykg needs, so the literal keeps it as its value.
@@ -157,13 +157,28 @@ def parse_quads(data: bytes, fmt: str, name: str, base: str | None = None) -> li
     elif fmt == "xml":
         check_xml_entities(data, name)
     try:
-        return list(ox.parse(data, getattr(ox.RdfFormat, _OXIGRAPH[fmt]), base_iri=base))
+        quads = list(ox.parse(data, getattr(ox.RdfFormat, _OXIGRAPH[fmt]), base_iri=base))
     except SyntaxError as err:
         raise InputError(f"cannot parse '{name}' as {shown}: {_syntax_message(err)}") from None
     except MemoryError as err:  # Oxigraph caps one token (a literal, an IRI) at 16 MiB
         raise InputError(f"cannot parse '{name}' as {shown}: {err}; no literal may be that long") from None
     except (ValueError, OSError) as err:
         raise InputError(f"cannot parse '{name}' as {shown}: {_one_line(str(err))}") from None
+    refuse_triple_terms(quads, name)
+    return quads
+
+
+def refuse_triple_terms(quads: list[ox.Quad], name: str) -> None:
+    """Refuse RDF 1.2 triple terms (RDF-star): rdflib has no term for them."""
+    import pyoxigraph as ox
+
+    for quad in quads:
+        for term in (quad.subject, quad.object):
+            if type(term) is ox.Triple:
+                raise InputError(
+                    f"cannot read '{name}': it holds an RDF 1.2 triple term (<<( {_one_line(str(term))[:200]} )>>), "
+                    "which policykg does not support"
+                )
 
 
 def _syntax_message(err: SyntaxError) -> str:
@@ -240,28 +255,7 @@ def check_xml_entities(data: bytes, name: str) -> None:
 
 def add_triples(graph: Graph, quads: list[ox.Quad]) -> None:
     """Add the triples of ``quads`` (whatever their graph) to the rdflib ``graph``."""
-    term = functools.cache(to_rdflib)
+    term = functools.cache(from_oxigraph)
     add = graph.add
     for quad in quads:
         add((term(quad.subject), term(quad.predicate), term(quad.object)))
-
-
-def to_rdflib(node: object):
-    """An Oxigraph term as the equal rdflib term.
-
-    >>> import pyoxigraph
-    >>> to_rdflib(pyoxigraph.Literal("chūn", language="zh-latn"))
-    rdflib.term.Literal('chūn', lang='zh-latn')
-    """
-    import pyoxigraph as ox
-
-    if isinstance(node, ox.NamedNode):
-        return URIRef(node.value)
-    if isinstance(node, ox.BlankNode):
-        return BNode(node.value)
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        return Literal(node.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    raise InputError(f"RDF-star triple terms are not supported: {node}")

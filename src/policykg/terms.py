@@ -2,8 +2,9 @@
 
 Builds write terms straight in their canonical N-Triples form (``iri``, ``literal``) and writers
 start from those strings (``nt_lines``), so every output format starts from the same text, whatever
-characters the terms hold; ``from_nt`` turns such a form back into an rdflib term.
-May import: rdflib, ``policykg.model``.
+characters the terms hold; ``from_nt`` turns such a form back into an rdflib term, ``from_oxigraph``
+turns an Oxigraph term into one.
+May import: rdflib, ``policykg.model``; pyoxigraph inside ``from_oxigraph`` only.
 """
 
 from __future__ import annotations
@@ -204,3 +205,33 @@ def local_name(iri: str) -> str:
     ('pillarIndustry', 'b')
     """
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri else iri
+
+
+def from_oxigraph(term: object) -> Node | None:
+    """The rdflib term equal to an Oxigraph term (None stays None: an unbound value).
+
+    The one conversion for every reader of Oxigraph's terms (stores, RDF input); a term rdflib has
+    no kind for (an RDF 1.2 triple term) raises TypeError, which the caller words as its own error.
+
+    >>> import pyoxigraph as ox
+    >>> from_oxigraph(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
+    >>> from_oxigraph(ox.Literal("chūn", language="zh-latn")), from_oxigraph(ox.BlankNode("b0")).n3()
+    (rdflib.term.Literal('chūn', lang='zh-latn'), '_:b0')
+    """
+    import pyoxigraph as ox  # only callers holding Oxigraph terms get here: it is loaded already
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term is None:
+        return None
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"no rdflib term for <<( {term} )>>: RDF 1.2 triple terms are not supported")
+    raise TypeError(f"no rdflib term for {term!r}")

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from policykg.errors import PolicyKGError, QueryTimeoutError
+from policykg.errors import PolicyKGError
 from policykg.model import PK_IRI
 from policykg.namespaces import NIF
 
 if TYPE_CHECKING:
     from rdflib import Graph
-    from rdflib.term import Node
 
     from policykg.graph import Graphs
+    from policykg.results import QueryResult
 
 STORES: dict[str, str] = {
     "memory": "policykg.store.memory:MemoryStore",
@@ -38,7 +37,6 @@ CONTENT_HASH = PK_IRI + "contentHash"
 """Property recording the SHA-256 of the text a document graph was built from."""
 
 NON_NEGATIVE = frozenset({NIF.beginIndex, NIF.endIndex})  # contract: xsd:nonNegativeInteger
-TIMED_OUT = "query timed out: it ran past the per-query timeout; add a LIMIT or narrow it"
 HASHES_QUERY = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{CONTENT_HASH}> ?h }} }}"
 
 
@@ -98,22 +96,6 @@ def restore(predicate: URIRef, term: object):
     return term
 
 
-@dataclass(frozen=True, slots=True)
-class StoreResult:
-    """A SPARQL answer in rdflib terms, whatever engine produced it.
-
-    ``kind`` is ``"select"`` (``variables`` + ``rows``), ``"ask"`` (``boolean``) or ``"graph"``
-    (``triples``, for CONSTRUCT and DESCRIBE).  ``truncated`` is true when a row cap cut it short.
-    """
-
-    kind: str
-    variables: tuple[str, ...] = ()
-    rows: tuple[tuple[Node | None, ...], ...] = ()
-    boolean: bool | None = None
-    triples: tuple[tuple[Node, Node, Node], ...] = ()
-    truncated: bool = field(default=False)
-
-
 class Store(Protocol):
     """What every back-end offers; documents are named graphs, queries see their union."""
 
@@ -142,7 +124,7 @@ class Store(Protocol):
         limit: int | None = None,
         deadline: float | None = None,
         prefixes: dict[str, str] | None = None,
-    ) -> StoreResult:
+    ) -> QueryResult:
         """Run SPARQL over the union graph; stop after ``limit`` rows or at ``deadline`` (monotonic).
 
         ``prefixes`` are predeclared (name → namespace IRI), as ``policykg.query`` does for rdflib.
@@ -214,9 +196,3 @@ def nquads(graphs: Graphs) -> str:
             lines += [f"{line[:-1]}<{name}> ." for line in own]
     lines += sorted(union)
     return "".join(line + "\n" for line in lines)
-
-
-def check_deadline(deadline: float | None, now: float) -> None:
-    """Raise the timeout error when ``now`` is past ``deadline``."""
-    if deadline is not None and now > deadline:
-        raise QueryTimeoutError(TIMED_OUT)

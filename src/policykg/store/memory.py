@@ -1,21 +1,21 @@
 """The in-memory store (rdflib ``Dataset``): zero set-up, right for one text, slow for a corpus.
 
 With a location it reads that N-Quads file on open and writes it back (atomically) on close.
-May import: rdflib, ``policykg.store``, ``policykg.errors``.
+May import: rdflib, ``policykg.store``, ``policykg.results``, ``policykg.errors``.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import time
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.errors import InputError, OutputError
-from policykg.store import HASHES_QUERY, StoreResult, check_deadline, write_each
+from policykg.results import QueryResult, from_rdflib
+from policykg.store import HASHES_QUERY, write_each
 
 
 class MemoryStore:
@@ -79,21 +79,9 @@ class MemoryStore:
         limit: int | None = None,
         deadline: float | None = None,
         prefixes: dict[str, str] | None = None,
-    ) -> StoreResult:
+    ) -> QueryResult:
         """Run SPARQL with rdflib over the union of all graphs."""
-        result = self.dataset.query(sparql, initNs=prefixes or {})
-        if result.type == "ASK":
-            return StoreResult("ask", boolean=bool(result.askAnswer))
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            return StoreResult("graph", triples=tuple(result.graph))
-        variables = tuple(str(v) for v in result.vars)
-        rows: list[tuple] = []
-        for row in result:
-            if limit is not None and len(rows) >= limit:
-                return StoreResult("select", variables, tuple(rows), truncated=True)
-            check_deadline(deadline, time.monotonic())
-            rows.append(tuple(row))
-        return StoreResult("select", variables, tuple(rows))
+        return from_rdflib(self.dataset.query(sparql, initNs=prefixes or {}), limit, deadline)
 
     def to_graph(self) -> Graph:
         """All triples of all graphs in one Graph."""

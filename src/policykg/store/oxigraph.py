@@ -7,7 +7,7 @@ which has no transaction: a journal graph names the documents in flight and thei
 are written last, so the next opening for writing removes what a crash left half-written.
 Queries run on the default graph, which holds the union of the document graphs.
 Without a location the store lives in memory (used by ``serve`` and the differential tests).
-May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.errors``.
+May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.results``, ``policykg.terms``, ``policykg.errors``.
 """
 
 from __future__ import annotations
@@ -17,45 +17,29 @@ import time
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.namespace import XSD
 
 from policykg.errors import InputError, OutputError, QueryError
-from policykg.store import (
-    HASHES_QUERY,
-    StoreResult,
-    check_deadline,
-    nquads,
-    remove_update,
-    replace_update,
-    restore,
-)
+from policykg.results import QueryResult, check_deadline
+from policykg.store import HASHES_QUERY, nquads, remove_update, replace_update, restore
+from policykg.terms import from_oxigraph
 
 JOURNAL = "https://w3id.org/policykg/id/build/journal"
 """Graph naming (``rdfs:member``) the documents a bulk write has not finished yet."""
 _MEMBER = "http://www.w3.org/2000/01/rdf-schema#member"
 _XSD_STRING = str(XSD.string)
-_RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_DEFAULT = ox.DefaultGraph()
 
 
-def to_rdflib(term: object):
-    """An Oxigraph term as the equal rdflib term.
+def _converter():  # noqa: ANN202 - Callable[[object], Node | None]
+    """``from_oxigraph`` with a cache: results and documents repeat terms a lot, and building rdflib
+    terms is the slow part of reading them."""
+    return functools.cache(from_oxigraph)
 
-    >>> to_rdflib(ox.Literal("7", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
-    rdflib.term.Literal('7', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
-    raise QueryError(f"unsupported RDF term in a result: {term!r}")
+
+def _unreadable(exc: TypeError, where: str) -> QueryError:
+    return QueryError(f"{where} holds a term policykg cannot read: {exc}")
 
 
 class OxigraphStore:
@@ -189,7 +173,7 @@ class OxigraphStore:
         base_iri: str | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
-    ) -> StoreResult:
+    ) -> QueryResult:
         """Run SPARQL with Oxigraph over the union graph, lazily, checking cap and deadline per row.
 
         ``default_graph`` and ``named_graphs`` (graph IRIs) replace the dataset, as the protocol's
@@ -205,11 +189,13 @@ class OxigraphStore:
         except (OSError, ValueError, RuntimeError) as exc:
             raise QueryError(f"the query failed while running: {exc}") from None
         if isinstance(answer, ox.QueryBoolean):
-            return StoreResult("ask", boolean=bool(answer))
-        if isinstance(answer, ox.QueryTriples):
-            triples = tuple((s, p, restore(p, o)) for s, p, o in (tuple(map(to_rdflib, t)) for t in answer))
-            return StoreResult("graph", triples=triples)
-        return _select(answer, limit, deadline)
+            return QueryResult("ASK", boolean=bool(answer))
+        try:
+            if isinstance(answer, ox.QueryTriples):
+                return QueryResult("CONSTRUCT", triples=_triples(answer))
+            return _select(answer, limit, deadline)
+        except TypeError as exc:
+            raise _unreadable(exc, "the query result") from None
 
     def load(self, graphs) -> None:  # noqa: ANN001 - policykg.graph.Graphs
         """Add the named graphs and their union (the default graph) in one load."""
@@ -247,17 +233,20 @@ class OxigraphStore:
         from policykg.graph import Graphs
 
         graphs = Graphs()
-        term = functools.cache(to_rdflib)  # documents repeat terms a lot
-
-        for quad in self.db.quads_for_pattern(None, None, None, None):
-            if isinstance(quad.graph_name, ox.DefaultGraph):
-                continue
-            p = term(quad.predicate)
-            graphs.graph(quad.graph_name.value).add((term(quad.subject), p, restore(p, term(quad.object))))
-        if not graphs.named:  # a store written by another tool: everything in the default graph
-            for quad in self.db.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        term = _converter()
+        named = (q for q in self.db.quads_for_pattern(None, None, None, None) if q.graph_name != _DEFAULT)
+        try:
+            for quad in named:
                 p = term(quad.predicate)
-                graphs.graph().add((term(quad.subject), p, restore(p, term(quad.object))))
+                graphs.graph(quad.graph_name.value).add(
+                    (term(quad.subject), p, restore(p, term(quad.object)))
+                )
+            if not graphs.named:  # a store written by another tool: everything in the default graph
+                for quad in self.db.quads_for_pattern(None, None, None, _DEFAULT):
+                    p = term(quad.predicate)
+                    graphs.graph().add((term(quad.subject), p, restore(p, term(quad.object))))
+        except TypeError as exc:
+            raise _unreadable(exc, "the store") from None
         return graphs
 
     def triples(self, graph: str | None = None, subjects: Iterable[str | None] = (None,)):  # noqa: ANN201 - TripleSet
@@ -290,11 +279,12 @@ class OxigraphStore:
         Terms are converted one by one (cached): rdflib's N-Triples parser is quadratic in a literal's
         length (a 1.5 MB document text took 47 s).
         """
-        term = functools.cache(to_rdflib)
         union = Graph()
-        for triple in self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"):
-            predicate = term(triple.predicate)
-            union.add((term(triple.subject), predicate, restore(predicate, term(triple.object))))
+        try:
+            for triple in _triples(self.db.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")):
+                union.add(triple)
+        except TypeError as exc:
+            raise _unreadable(exc, "the store") from None
         return union
 
     def close(self) -> None:
@@ -364,21 +354,28 @@ def _open_read_only(location: str) -> ox.Store:
         raise InputError(f"{location}: cannot open the Oxigraph store: {exc}") from None
 
 
-def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None) -> StoreResult:
+def _triples(answer: ox.QueryTriples) -> tuple:
+    """The triples of a CONSTRUCT or DESCRIBE answer in rdflib terms, each once, in the engine's order."""
+    term = _converter()
+    triples = {}
+    for triple in answer:
+        predicate = term(triple.predicate)
+        triples[term(triple.subject), predicate, restore(predicate, term(triple.object))] = None
+    return tuple(triples)
+
+
+def _select(answer: ox.QuerySolutions, limit: int | None, deadline: float | None) -> QueryResult:
     """Collect SELECT rows, stopping at the row cap or the deadline."""
     variables = tuple(v.value for v in answer.variables)
     columns = range(len(variables))
     rows: list[tuple] = []
-    convert = functools.cache(
-        to_rdflib
-    )  # results repeat terms a lot; building rdflib literals is the slow part
-
+    term = _converter()
     try:
         for solution in answer:
             if limit is not None and len(rows) >= limit:
-                return StoreResult("select", variables, tuple(rows), truncated=True)
+                return QueryResult("SELECT", variables, tuple(rows), truncated=True)
             check_deadline(deadline, time.monotonic())
-            rows.append(tuple(convert(solution[i]) for i in columns))
+            rows.append(tuple(term(solution[i]) for i in columns))
     except (OSError, ValueError, RuntimeError) as exc:
         raise QueryError(f"the query failed while running: {exc}") from None
-    return StoreResult("select", variables, tuple(rows))
+    return QueryResult("SELECT", variables, tuple(rows))

@@ -9,12 +9,14 @@ Credentials come from ``POLICYKG_ENDPOINT_USER`` / ``POLICYKG_ENDPOINT_PASSWORD`
 keeps the default graph the union of the documents (``policykg.store.replace_update``), so the
 server needs no union-default-graph setting (leave Oxigraph's ``--union-default-graph`` and
 Fuseki's ``unionDefaultGraph`` off, or every triple is seen once per document stating it).
-May import: rdflib, the standard library, ``policykg.store``, ``policykg.errors``.
+May import: rdflib, the standard library, ``policykg.store``, ``policykg.results``, ``policykg.terms``,
+``policykg.errors``.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import http.client
 import json
 import netrc
@@ -27,15 +29,9 @@ import urllib.request
 from rdflib import BNode, Graph, Literal, URIRef
 
 from policykg.errors import InputError, QueryError
-from policykg.store import (
-    HASHES_QUERY,
-    StoreResult,
-    check_deadline,
-    remove_update,
-    replace_update,
-    restore,
-    write_each,
-)
+from policykg.results import QueryResult, check_deadline
+from policykg.store import HASHES_QUERY, remove_update, replace_update, restore, write_each
+from policykg.terms import from_oxigraph
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
 DEFAULT_TIMEOUT = 60.0
@@ -153,7 +149,7 @@ class RemoteStore:
         base_iri: str | None = None,
         default_graph: list[str] | None = None,
         named_graphs: list[str] | None = None,
-    ) -> StoreResult:
+    ) -> QueryResult:
         """POST the query; parse JSON results or N-Triples; apply the row cap.
 
         ``default_graph`` / ``named_graphs`` go to the server as the protocol's default-graph-uri
@@ -180,7 +176,7 @@ class RemoteStore:
         try:
             if ctype.startswith("application/sparql-results+json"):
                 return parse_json_results(json.loads(body), limit)
-            return StoreResult("graph", triples=tuple(parse_graph(body, ctype)))
+            return QueryResult("CONSTRUCT", triples=tuple(parse_graph(body, ctype)))
         except MALFORMED as exc:
             raise QueryError(malformed(url, exc)) from None
 
@@ -254,31 +250,30 @@ def parse_graph(body: bytes, ctype: str) -> Graph:
     """An N-Triples or Turtle reply as a Graph, parsed by Oxigraph (linear time, bounded tokens)."""
     import pyoxigraph as ox
 
-    from policykg.store.oxigraph import to_rdflib
-
     fmt = ox.RdfFormat.N_TRIPLES if "n-triples" in ctype else ox.RdfFormat.TURTLE
     graph = Graph()
+    term = functools.cache(from_oxigraph)
     try:
         for triple in ox.parse(body, fmt):
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))
+            graph.add((term(triple.subject), term(triple.predicate), term(triple.object)))
     except MemoryError as exc:  # Oxigraph's cap on one token
         raise ValueError(str(exc)) from None
     return graph
 
 
-def parse_json_results(document: dict, limit: int | None = None) -> StoreResult:
-    """SPARQL 1.1 JSON results → StoreResult.
+def parse_json_results(document: dict, limit: int | None = None) -> QueryResult:
+    """SPARQL 1.1 JSON results → QueryResult.
 
     >>> parse_json_results({"head": {}, "boolean": True}).boolean
     True
     """
     if "boolean" in document:
-        return StoreResult("ask", boolean=bool(document["boolean"]))
+        return QueryResult("ASK", boolean=bool(document["boolean"]))
     variables = tuple(str(v) for v in document["head"].get("vars", []))
     bindings = list(document["results"]["bindings"])
     truncated = limit is not None and len(bindings) > limit
     rows = tuple(tuple(_term(b.get(v)) for v in variables) for b in bindings[:limit])
-    return StoreResult("select", variables, rows, truncated=truncated)
+    return QueryResult("SELECT", variables, rows, truncated=truncated)
 
 
 def _term(binding: dict | None):
