@@ -491,12 +491,12 @@ def stats(  # noqa: PLR0913 (one parameter per option)
       policykg stats graph.ttl
     """
     from policykg.corpus import open_data
-    from policykg.stats import compute_store_stats, format_stats
+    from policykg.stats import compute_stats, format_stats
 
     _require_data(data, store, endpoint)
     source = open_data(data, store, endpoint, encoding=encoding, input_format=input_format)
     try:
-        _emit(format_stats(compute_store_stats(source, top=top)))
+        _emit(format_stats(compute_stats(source, top=top)))
     finally:
         source.close()
 

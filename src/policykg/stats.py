@@ -1,6 +1,8 @@
-"""Summarise a graph: counts per class, figures per unit, and the best-connected entities.
+"""Summarise the graphs of a store: counts per class, figures per unit, and the best-connected entities.
 
-May import: rdflib, ``policykg.query`` (compact names).
+Every figure is an aggregate the store's engine computes (``COUNT`` … ``GROUP BY``): on a store of
+800 reports (6.4 million triples) nothing is loaded into memory.
+May import: rdflib, ``policykg.query`` (compact names, policykg's own queries).
 """
 
 from __future__ import annotations
@@ -9,20 +11,16 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib import URIRef
 from rdflib.term import Node
 
 from policykg.model import PK_IRI
-from policykg.query import compact
+from policykg.query import compact, own_query
 
 if TYPE_CHECKING:
     from policykg.store import Store
 
 DOCUMENT = URIRef(PK_IRI + "Document")
-FIGURE = URIRef(PK_IRI + "Figure")
-UNIT = URIRef(PK_IRI + "unit")
-PROVENANCE = frozenset({URIRef(PK_IRI + "evidence"), URIRef(PK_IRI + "mentionedIn")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,91 +42,90 @@ class Stats:
     connected: tuple[Connected, ...]
 
 
-def compute_stats(graph: Graph, top: int = 10) -> Stats:
-    """Counts per class, figures per unit and the ``top`` best-connected entities of ``graph``."""
-    classes = Counter(compact(kind) for kind in graph.objects(None, RDF.type))
-    figures = set(graph.subjects(RDF.type, FIGURE))
-    units = Counter(compact(unit) for figure in figures for unit in graph.objects(figure, UNIT))
+CLASSES = "SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+UNITS = (
+    "SELECT ?unit (COUNT(?f) AS ?n) WHERE { { SELECT DISTINCT ?f WHERE { ?f a pk:Figure } } ?f pk:unit ?unit } "
+    "GROUP BY ?unit"
+)
+DEGREES = """\
+SELECT ?node (COUNT(*) AS ?degree) WHERE {{
+  {{ SELECT DISTINCT ?y WHERE {{ VALUES ?type {{ {types} }} ?y a ?type }} }}
+  ?x ?p ?y .
+  FILTER (isIRI(?y) && ?p NOT IN (rdf:type, pk:evidence, pk:mentionedIn))
+  {{ SELECT DISTINCT ?x WHERE {{ VALUES ?type {{ {types} }} ?x a ?type }} }}
+  VALUES ?end {{ 0 1 }}
+  BIND (IF(?end = 0, ?x, ?y) AS ?node)
+}}
+GROUP BY ?node ORDER BY DESC(?degree) LIMIT {limit}"""
+"""Links per entity, most first: each link (a triple between two entities, provenance and types not
+counted) adds one to both ends. Entities are the instances of ``types``, the policykg classes but
+pk:Document; the engine counts, so only the first ``limit`` nodes are read out of the store."""
+LABELS = (
+    "SELECT ?node ?label WHERE {{ VALUES ?node {{ {nodes} }} ?node rdfs:label ?label }} ORDER BY ?node ?label"
+)
+
+
+def compute_stats(store: Store, top: int = 10) -> Stats:
+    """Counts per class, figures per unit and the ``top`` best-connected entities of the graphs in ``store``.
+
+    Aggregates answered by the store's own engine: nothing but the counts and the ``top`` entities'
+    names and labels is read out of it.
+    """
+    classes = {node: int(count) for node, count in own_query(store, CLASSES).rows}
+    types = sorted(
+        str(c) for c in classes if isinstance(c, URIRef) and c.startswith(PK_IRI) and c != DOCUMENT
+    )
     return Stats(
-        triples=len(graph),
-        classes=_ranked(classes, first="pk:"),
-        units=_ranked(units),
-        connected=_connected(graph, top),
+        triples=int(own_query(store, TRIPLES).rows[0][0]),
+        classes=_ranked(Counter({compact(c): n for c, n in classes.items()}), first="pk:"),
+        units=_ranked(Counter({compact(u): int(n) for u, n in own_query(store, UNITS).rows})),
+        connected=_connected(store, types, top),
     )
 
 
-STORE_QUERIES = {
-    "triples": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
-    "classes": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
-    "units": "SELECT ?u (COUNT(?f) AS ?n) WHERE { { SELECT DISTINCT ?f WHERE { ?f a pk:Figure } } ?f pk:unit ?u } "
-    "GROUP BY ?u",
-    "links": "SELECT DISTINCT ?x ?p ?y WHERE { ?x ?p ?y . FILTER (isIRI(?y) && ?p NOT IN "
-    "(rdf:type, pk:evidence, pk:mentionedIn)) ?x a ?cx . ?y a ?cy . "
-    "FILTER (STRSTARTS(STR(?cx), STR(pk:)) && ?cx != pk:Document "
-    "&& STRSTARTS(STR(?cy), STR(pk:)) && ?cy != pk:Document) }",
-}
+def _connected(store: Store, types: list[str], top: int) -> tuple[Connected, ...]:
+    """The ``top`` entities with the most links to other entities (ties by their short names).
+
+    The engine ranks by count alone, so the rows are read until the last one counts fewer links
+    than the ``top``-th: the ties across that line are then all there to be put in order.
+    """
+    if top <= 0 or not types:
+        return ()
+    limit = top + 1
+    while True:
+        text = DEGREES.format(types=" ".join(f"<{t}>" for t in types), limit=limit)
+        rows = [(node, int(degree)) for node, degree in own_query(store, text).rows]
+        if len(rows) < limit or rows[-1][1] < rows[top - 1][1]:
+            break
+        limit *= 4
+    if not rows:
+        return ()
+    cut = rows[min(top, len(rows)) - 1][1]
+    ranked = sorted((row for row in rows if row[1] >= cut), key=_by_degree)[:top]
+    labels = _labels(store, [node for node, _ in ranked])
+    return tuple(Connected(compact(node), labels.get(node, compact(node)), degree) for node, degree in ranked)
 
 
-def compute_store_stats(store: Store, top: int = 10) -> Stats:
-    """``compute_stats`` answered by the store's own engine: nothing is loaded into memory."""
-    from policykg.query import run_on_store
-
-    def rows(name: str) -> tuple:
-        return run_on_store(store, STORE_QUERIES[name]).rows
-
-    degree: Counter[Node] = Counter()
-    for subject, _, obj in rows("links"):
-        degree[subject] += 1
-        degree[obj] += 1
-    ranked = sorted(degree.items(), key=lambda item: (-item[1], compact(item[0])))[:top]
-    connected = tuple(Connected(compact(node), _store_label(store, node), count) for node, count in ranked)
-    return Stats(
-        triples=int(rows("triples")[0][0]),
-        classes=_ranked(Counter({compact(c): int(n) for c, n in rows("classes")}), first="pk:"),
-        units=_ranked(Counter({compact(u): int(n) for u, n in rows("units")})),
-        connected=connected,
-    )
+def _by_degree(row: tuple[Node, int]) -> tuple[int, str]:
+    return -row[1], compact(row[0])
 
 
-def _store_label(store: Store, node: Node) -> str:
-    from policykg.query import run_on_store
-
-    found = run_on_store(store, f"SELECT ?l WHERE {{ <{node}> rdfs:label ?l }} ORDER BY ?l LIMIT 1").rows
-    return str(found[0][0]) if found else compact(node)
+def _labels(store: Store, nodes: list[Node]) -> dict[Node, str]:
+    """Each node's first label in SPARQL order (the lowest), for the nodes that have one."""
+    iris = [node for node in nodes if isinstance(node, URIRef)]
+    if not iris:
+        return {}
+    found: dict[Node, str] = {}
+    for node, label in own_query(store, LABELS.format(nodes=" ".join(f"<{n}>" for n in iris))).rows:
+        found.setdefault(node, str(label))
+    return found
 
 
 def _ranked(counts: Counter[str], first: str = "") -> tuple[tuple[str, int], ...]:
     """Names by count (largest first), then name; names starting with ``first`` before the others."""
     order = sorted(counts.items(), key=lambda item: (not item[0].startswith(first), -item[1], item[0]))
     return tuple(order)
-
-
-def _entities(graph: Graph) -> set[Node]:
-    """Resources typed with a policykg class, documents excepted."""
-    return {
-        node
-        for node, kind in graph.subject_objects(RDF.type)
-        if isinstance(kind, URIRef) and kind.startswith(PK_IRI) and kind != DOCUMENT
-    }
-
-
-def _connected(graph: Graph, top: int) -> tuple[Connected, ...]:
-    """The ``top`` entities with the most links to other entities (provenance links not counted)."""
-    entities = _entities(graph)
-    degree: Counter[Node] = Counter()
-    for subject, predicate, obj in graph:
-        if predicate in PROVENANCE or predicate == RDF.type:
-            continue
-        if subject in entities and obj in entities:
-            degree[subject] += 1
-            degree[obj] += 1
-    ranked = sorted(degree.items(), key=lambda item: (-item[1], compact(item[0])))[:top]
-    return tuple(Connected(compact(node), _label(graph, node), count) for node, count in ranked)
-
-
-def _label(graph: Graph, node: Node) -> str:
-    label = graph.value(node, RDFS.label)
-    return str(label) if label is not None else compact(node)
 
 
 def format_stats(stats: Stats) -> str:
