@@ -132,6 +132,8 @@ def test_oxigraph_answer_with_a_triple_term_is_a_query_error():
         store.graphs()
     with pytest.raises(QueryError, match=f"^the store {re.escape(message)}"):
         store.to_graph()
+    with pytest.raises(QueryError, match=f"^the store {re.escape(message)}"):
+        store.triples(DOC_A)
 
 
 def test_oxigraph_store_in_use_names_the_path(tmp_path):

@@ -258,15 +258,18 @@ class OxigraphStore:
         from policykg.graph import TripleSet
         from policykg.terms import nt
 
-        form = functools.cache(lambda term: nt(to_rdflib(term)))
-        value = functools.cache(lambda p, o: nt(restore(to_rdflib(p), to_rdflib(o))))
+        form = functools.cache(lambda term: nt(from_oxigraph(term)))
+        value = functools.cache(lambda p, o: nt(restore(from_oxigraph(p), from_oxigraph(o))))
         context = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         found = TripleSet()
         put = found.nt.add
-        for subject in subjects:
-            node = None if subject is None else _subject(subject)
-            for quad in self.db.quads_for_pattern(node, None, None, context):
-                put((form(quad.subject), form(quad.predicate), value(quad.predicate, quad.object)))
+        try:
+            for subject in subjects:
+                node = None if subject is None else _subject(subject)
+                for quad in self.db.quads_for_pattern(node, None, None, context):
+                    put((form(quad.subject), form(quad.predicate), value(quad.predicate, quad.object)))
+        except TypeError as exc:
+            raise _unreadable(exc, "the store") from None
         return found
 
     def graph_names(self) -> list[str]:
