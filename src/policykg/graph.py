@@ -19,9 +19,9 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from policykg.indicators import Notes, annotate, notes_triples
+from policykg.indicators import Notes, about, annotate, notes_triples
 from policykg.iris import document_iri, resource_iri
-from policykg.model import Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
+from policykg.model import PK_IRI, Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
 from policykg.terms import decimal_lexical, from_nt, iri, literal, nt
 
@@ -179,6 +179,7 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
 def add_extraction(graph: TripleSet, extraction: Extraction) -> None:
     """Add one document's extraction to ``graph``."""
     doc = extraction.document
+    alone = not graph.nt  # nothing else in the graph: the extraction alone says which places lack evidence
     add_document(graph, doc, extraction.meta)
     for entity in extraction.entities:
         add_entity(graph, doc, entity)
@@ -186,7 +187,22 @@ def add_extraction(graph: TripleSet, extraction: Extraction) -> None:
         add_figure(graph, doc, figure)
     for fact in extraction.facts:
         add_fact(graph, fact)
-    _ground_places(graph, doc)
+    if not alone or _ungrounded(extraction):
+        _ground_places(graph, doc)
+
+
+def _ungrounded(extraction: Extraction) -> bool:
+    """Whether a place the extraction's figures are about may lack evidence (no entity of it has spans).
+
+    Spares ``_ground_places`` its scans of the whole graph for most documents (their places are entities).
+    """
+    if any(fact.predicate == _ABOUT for fact in extraction.facts):
+        return True
+    named = {entity.key for entity in extraction.entities if entity.spans}
+    doc = extraction.document
+    return any(
+        place is not None and place not in named for place in {about(doc, f) for f in extraction.figures}
+    )
 
 
 def add_document(graph: TripleSet, doc: Document, meta: DocumentMeta) -> str:
@@ -271,6 +287,7 @@ def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
     return node
 
 
+_ABOUT = PK_IRI + "about"
 _FIGURE = nt(URIRef("urn:x-policykg:figure"))
 """Stands for the figure in the cached triples of its notes (``_notes_forms``)."""
 
@@ -297,6 +314,8 @@ def _ground_places(graph: TripleSet, doc: Document) -> None:
     if not about:
         return
     missing = about - {s for s, p, _ in triples if p == PK.evidence}
+    if not missing:
+        return
     names: dict[str, set[str]] = {place: set() for place in missing}
     classes: list[Triple] = []
     for triple in triples:
@@ -331,25 +350,46 @@ def _add_provenance(
     graph: TripleSet, doc: Document, node: str, spans: Iterable[Span], sentence: Span | None
 ) -> None:
     doc_node = _document(doc.slug)
-    put = graph.nt.add
+    triples = graph.nt
+    put = triples.add
     put((node, PK.mentionedIn, doc_node))
     for span in spans:
-        evidence = _add_span(put, doc_node, span, NIF.Phrase)
+        evidence = _add_span(triples, doc_node, span, NIF.Phrase)
         put((node, PK.evidence, evidence))
         if sentence is not None:
-            put((evidence, NIF.sentence, _add_span(put, doc_node, sentence, NIF.Sentence)))
+            put((evidence, NIF.sentence, _add_span(triples, doc_node, sentence, NIF.Sentence)))
 
 
-def _add_span(put, doc_node: str, span: Span, kind: str) -> str:  # noqa: ANN001 - a set's add
+def _add_span(triples: set[Triple], doc_node: str, span: Span, kind: str) -> str:
+    """Add the NIF string ``span`` of the document as a ``kind``; its node's N-Triples form.
+
+    A span already there as a ``kind`` has all its triples (a sentence is the evidence of each of its figures).
+    """
     node = f"{doc_node[:-1]}#offset_{span.begin}_{span.end}>"  # the NIF offset IRI of policykg.iris.span_iri
-    put((node, RDF.type, kind))
-    put((node, RDF.type, NIF.String))
-    put((node, RDF.type, NIF.OffsetBasedString))
-    put((node, NIF.referenceContext, doc_node))
-    put((node, NIF.beginIndex, _offset(span.begin)))
-    put((node, NIF.endIndex, _offset(span.end)))
-    put((node, NIF.anchorOf, literal(span.anchor)))
+    typed = (node, _TYPE, kind)
+    if typed not in triples:
+        triples.update(
+            (
+                typed,
+                (node, _TYPE, _STRING),
+                (node, _TYPE, _OFFSET_STRING),
+                (node, _CONTEXT, doc_node),
+                (node, _BEGIN, _offset(span.begin)),
+                (node, _END, _offset(span.end)),
+                (node, _ANCHOR, _anchor(span.anchor)),
+            )
+        )
     return node
+
+
+_TYPE, _STRING, _OFFSET_STRING = RDF.type, NIF.String, NIF.OffsetBasedString
+_CONTEXT, _BEGIN, _END, _ANCHOR = NIF.referenceContext, NIF.beginIndex, NIF.endIndex, NIF.anchorOf
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _anchor(words: str) -> str:
+    """The literal of a span's words (a name is the anchor of each of its mentions)."""
+    return literal(words)
 
 
 @functools.lru_cache(maxsize=1 << 12)
@@ -367,6 +407,7 @@ def _lang(doc: Document) -> str:
     return doc.language if doc.language in ("en", "zh") else LANG
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _offset(value: int) -> str:
     return f'"{value}"^^{XSD.nonNegativeInteger}'
 
