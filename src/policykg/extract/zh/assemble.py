@@ -51,7 +51,8 @@ def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
     mentions = _entity_mentions(text, page, lexicon, places, city)
     facts = _facts(mentions, city, lexicon, page)
     readings = read_figures(text, page, words)
-    figures = tuple(_figure(document, page, r, mentions, city) for r in readings)
+    begins = [m.begin for m in mentions]
+    figures = tuple(_figure(document, page, r, mentions, begins, city) for r in readings)
     return Extraction(document, meta, _entities(text, mentions), figures, _kept(facts, mentions))
 
 
@@ -205,10 +206,10 @@ def _kept(facts: list[Fact], mentions: list[Mention]) -> tuple[Fact, ...]:
 
 
 def _figure(
-    document: Document, page: Layout, r: Reading, mentions: list[Mention], city: str | None
+    document: Document, page: Layout, r: Reading, mentions: list[Mention], begins: list[int], city: str | None
 ) -> Figure:
     text = document.text
-    subject, concerns = _subject(page, r, mentions, city)
+    subject, concerns = _subject(page, r, mentions, begins, city)
     s_begin, s_end = page.sentence(r.at)
     return Figure(
         key=f"figure/{document.slug}/{r.begin}",
@@ -229,12 +230,13 @@ def _figure(
     )
 
 
-def _subject(page: Layout, r: Reading, mentions: list[Mention], city: str | None) -> tuple[str | None, tuple]:
+def _subject(
+    page: Layout, r: Reading, mentions: list[Mention], begins: list[int], city: str | None
+) -> tuple[str | None, tuple]:
     """The industry, initiative, organization or district named last in the clause before the number
     (or right after the amount: 组建300亿元长兴基金), else the document's city; a figure of several
     districts named together is the city's."""
-    start = page.clause_start(r.at)
-    begins = [m.begin for m in mentions]
+    start = page.clause_start(r.at)  # ``begins``: where each of ``mentions`` begins
     lo = bisect.bisect_left(begins, start)
     hi = bisect.bisect_left(begins, r.end + 1)
     inside = [m for m in mentions[lo:hi] if m.kind in SUBJECT_KINDS]

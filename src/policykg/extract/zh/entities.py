@@ -4,7 +4,7 @@ visions, initiatives, organizations and the speaker of the header.
 Chinese has no spaces, so a name is found by its shape: a lexicon or gazetteer name, a quoted
 name, or words ending in a suffix that says what they are (…工程, …示范区, …集团, …城) and
 starting after a punctuation mark or a verb of the cue lists.
-May import: policykg.model, policykg.extract.mentions, the other zh modules and the standard library.
+May import: policykg.model, policykg.extract.mentions, policykg.extract.patterns, the other zh modules and the standard library.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, slug
+from policykg.extract.patterns import alternation
 from policykg.extract.zh.layout import person
 from policykg.model import PK_IRI, Lexicon
 
@@ -34,14 +35,18 @@ SYSTEM = re.compile(
 )
 
 
+NOT_KEY = re.compile(r"[^\w+＋]")
+CAPITAL = re.compile(r"(?<!^)([A-Z])")
+
+
 def key_of(kind: str, label: str) -> str:
     """The key of a Chinese-named entity: its kind's folder and the name itself (IRIs may hold Chinese).
 
     >>> key_of("Initiative", "“旗E春城”行动")
     'initiative/旗e春城行动'
     """
-    name = re.sub(r"[^\w+＋]", "", label.lower()).replace("＋", "+")
-    folder = re.sub(r"(?<!^)([A-Z])", r"-\1", kind).lower()
+    name = NOT_KEY.sub("", label.lower()).replace("＋", "+")
+    folder = CAPITAL.sub(r"-\1", kind).lower()
     return f"{folder}/{name or slug(label)}"
 
 
@@ -77,8 +82,7 @@ def _place_names(lexicon: Lexicon) -> dict[str, tuple]:
 
 @functools.cache
 def _place_pattern(lexicon: Lexicon) -> re.Pattern:
-    names = sorted(_place_names(lexicon), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(alternation(_place_names(lexicon)))  # a trie: the longest name, as longest-first would
 
 
 def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
@@ -163,8 +167,7 @@ def _district_names(lexicon: Lexicon, city: str) -> dict[str, object]:
 
 @functools.cache
 def _district_pattern(lexicon: Lexicon, city: str) -> re.Pattern:
-    names = sorted(_district_names(lexicon, city), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return re.compile(alternation(_district_names(lexicon, city)))
 
 
 def as_municipality(places: list[Mention], lexicon: Lexicon, city: str | None) -> list[Mention]:
@@ -201,8 +204,8 @@ def _not_place_spans(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
 
 @functools.cache
 def _not_place_pattern(lexicon: Lexicon) -> re.Pattern | None:
-    words = sorted(lexicon.cue("zhNotPlaces"), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
+    words = lexicon.cue("zhNotPlaces")
+    return re.compile(alternation(words)) if words else None
 
 
 def _same_as(place) -> tuple[str, ...]:
@@ -224,8 +227,7 @@ def _industry_forms(lexicon: Lexicon) -> dict[str, object]:
 
 @functools.cache
 def _industry_pattern(lexicon: Lexicon) -> re.Pattern:
-    forms = sorted(_industry_forms(lexicon), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, forms)))
+    return re.compile(alternation(_industry_forms(lexicon)))
 
 
 def find_industries(text: str, lexicon: Lexicon) -> list[Mention]:

@@ -4,7 +4,7 @@ A number is a figure only with a unit after it (%, 亿元, 万亩, 个 …); ord
 (5G, “1+6”, 吉林一号, numbers inside quotes), dates and years are not figures. Target or Result
 comes from the section (工作回顾 → results of that year; 主要预期目标 / 工作安排 → targets) and
 from the sentence's modality (力争, 确保 …).
-May import: policykg.model, policykg.extract.readings (the Reading record), the other zh modules and the standard library.
+May import: policykg.model, policykg.extract.readings (the Reading record), policykg.extract.patterns, the other zh modules and the standard library.
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
+from policykg.extract.patterns import alternation
 from policykg.extract.readings import Reading
 from policykg.extract.zh.layout import PLAN_YEARS, YEAR, Layout
 from policykg.extract.zh.numerals import NUMBER, PERCENT_WORDS, number_value
@@ -24,6 +25,25 @@ NUM_UNIT = "http://qudt.org/vocab/unit/NUM"
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 RANGE_DASH = "—–~～至到\\-"
 QUOTES = (("“", "”"), ("「", "」"), ("《", "》"), ('"', '"'), ("『", "』"))
+# The regular expressions of the steps below, compiled once (``re``'s own cache costs a lookup per call).
+LATIN_AFTER = re.compile(r"[A-Za-z+＋]")
+LATIN = re.compile(r"[A-Za-z]")
+SMALL_COUNT = re.compile(r"[零〇一二两三四五六七八九]+")
+OPENS_RANGE = re.compile(r"\s*[" + RANGE_DASH + r"]\s*[0-9０-９]")
+RANGE_START = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:%|％)?\s*[" + RANGE_DASH + r"]\s*$")
+DIRECTION_FILLERS = re.compile(r"(?:分别|了|约|达|为|近|超过|超|年均|平均)+$")
+TARGET_YEAR = re.compile(r"(?:到|至)\s*(?:19|20)\d\d\s*年")
+PLAN_END = re.compile(r"(?:期末|末|到|至)")
+JOINED = re.compile(r"[、和及与]")
+DIGIT = re.compile(r"[0-9０-９]")
+SPACES = re.compile(r"\s+")
+AMOUNT = re.compile(r"[0-9０-９][0-9０-９.．%％]*(?:万亿|亿|万)?[^\u4e00-\u9fff]{0,3}")
+LEADING_CLASSIFIERS = re.compile(r"^[个户项家人名亩元斤吨辆次场条颗所套座]+")
+YEAR_WORD = re.compile(r"(?:19|20)\d\d年(?:底|末)?")
+BRACKETS = re.compile(r"[“”「」《》（）()]")
+WORDS_AFTER = re.compile(r"[\u4e00-\u9fff“”A-Za-z]{2,12}")
+NAMED = re.compile(r"[\u4e00-\u9fffA-Z]")
+FROM_BEFORE = re.compile(r"[从由][^，。；]{0,12}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +60,8 @@ class Words:
     target_cues: tuple[str, ...]
     heads: tuple[str, ...]
     tails: tuple[str, ...]
+    unit_pattern: re.Pattern[str]  # any unit of ``units``, the longest at a place
+    unit_iris: dict[str, str] = field(compare=False)  # ``units`` as a dict
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Words:
@@ -49,8 +71,9 @@ class Words:
         def cue(name: str) -> tuple[str, ...]:
             return tuple(sorted(lexicon.cue(name), key=len, reverse=True))
 
+        units = table("ZhUnit")
         return cls(
-            table("ZhUnit"),
+            units,
             table("ZhComparatorBefore"),
             table("ZhComparatorAfter"),
             table("ZhDirection"),
@@ -60,6 +83,8 @@ class Words:
             cue("zhTargetCues"),
             cue("zhIndicatorHeads"),
             cue("zhIndicatorTails"),
+            re.compile(alternation(surface for surface, _ in units)),
+            dict(units),
         )
 
 
@@ -102,11 +127,7 @@ def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
             reading = _replace(reading, indicator=last_indicator[1])
         if reading.indicator:
             last_indicator = (clause, reading.indicator)
-        if (
-            out
-            and reading.direction is None
-            and re.fullmatch(r"[、和及与]", text[out[-1].end : reading.begin])
-        ):
+        if out and reading.direction is None and JOINED.fullmatch(text[out[-1].end : reading.begin]):
             reading = _replace(reading, direction=out[-1].direction)  # 分别增长1.8%和4.3%
         out.append(reading)
     return out
@@ -146,12 +167,12 @@ def _free_standing(text: str, begin: int, end: int, words: Words) -> bool:
     if before in ("第", "+", "＋", "/", "·", "—", "-") and not text[begin - 1 : begin + 1].startswith("—"):
         if before == "第" or before in "+＋/·":
             return False
-    if re.match(r"[A-Za-z+＋]", after) or re.match(r"[A-Za-z]", before):
+    if LATIN_AFTER.match(after) or LATIN.match(before):
         return False
     if after.startswith(words.not_after):
         return text[begin:end].startswith("百分之")
     token = text[begin:end]
-    if re.fullmatch(r"[零〇一二两三四五六七八九]+", token):
+    if SMALL_COUNT.fullmatch(token):
         return False  # 一个, 两个, 唯一一家: idioms and counts of parts of names, never reported quantities
     return True
 
@@ -165,15 +186,15 @@ def _unit(text: str, begin: int, end: int, words: Words) -> tuple[str | None, in
         k += 1
     more = text[k : k + 1] in ("余", "多")
     k += more
-    for surface, iri in words.units:
-        if text.startswith(surface, k):
-            return iri, k + len(surface), more
+    unit = words.unit_pattern.match(text, k)
+    if unit:
+        return words.unit_iris[unit.group()], unit.end(), more
     return None, end, False
 
 
 def _opens_range(text: str, end: int) -> bool:
     """``6%—6.5%``: the first number is the range's lower end, read with the second."""
-    return bool(re.match(r"\s*[" + RANGE_DASH + r"]\s*[0-9０-９]", text[end : end + 4]))
+    return bool(OPENS_RANGE.match(text[end : end + 4]))
 
 
 def _read_one(text, layout: Layout, words: Words, begin, end, value, unit, more) -> Reading | None:
@@ -205,10 +226,7 @@ def _read_one(text, layout: Layout, words: Words, begin, end, value, unit, more)
 
 def _range(text, begin, value) -> tuple[int, Decimal, Decimal | None, Decimal | None]:
     """``6%—6.5%``, ``7至7.5%``: the figure starts at the first number; value is the lower end."""
-    match = re.search(
-        r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:%|％)?\s*[" + RANGE_DASH + r"]\s*$",
-        text[max(0, begin - 14) : begin],
-    )
+    match = RANGE_START.search(text[max(0, begin - 14) : begin])
     if not match:
         return begin, value, None, None
     low = number_value(match.group(1))
@@ -232,7 +250,7 @@ def _comparator(text, begin, end, words) -> tuple[str | None, int]:
 
 def _direction(text, begin, words) -> str | None:
     """Increase/Decrease when a change verb stands right before the number (分别, 了, 约 allowed)."""
-    window = re.sub(r"(?:分别|了|约|达|为|近|超过|超|年均|平均)+$", "", text[max(0, begin - 10) : begin])
+    window = DIRECTION_FILLERS.sub("", text[max(0, begin - 10) : begin])
     for surface, iri in words.directions:
         if window.endswith(surface):
             return iri
@@ -246,16 +264,14 @@ def _kind_and_year(text, layout: Layout, words: Words, offset: int) -> tuple[str
     year = section.year if section and section.kind else None
     before = text[s_begin:offset]
     stated = [int(m.group(1)) for m in YEAR.finditer(before)]
-    target_cue = any(c in text[s_begin:offset] for c in words.target_cues) or re.search(
-        r"(?:到|至)\s*(?:19|20)\d\d\s*年", before
-    )
+    target_cue = any(c in text[s_begin:offset] for c in words.target_cues) or TARGET_YEAR.search(before)
     if stated:
         year = stated[-1]
     elif "今年" in before and layout.year:
         year = layout.year
     elif "去年" in before and layout.year:
         year = layout.year - 1
-    elif any(k in before for k in PLAN_YEARS) and re.search(r"(?:期末|末|到|至)", before):
+    elif any(k in before for k in PLAN_YEARS) and PLAN_END.search(before):
         year = next(v for k, v in PLAN_YEARS.items() if k in before)
     if target_cue or (kind is None and year and layout.year and year >= layout.year):
         kind = "Target"
@@ -281,16 +297,14 @@ def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str 
     """What is measured: the clause's words before the number, without time words, verbs and comparators."""
     start = layout.clause_start(begin)
     words_before = text[start:begin]
-    words_before = (
-        re.split(r"[、和及与]", words_before)[0] if re.search(r"[0-9０-９]", words_before) else words_before
-    )
-    phrase = re.sub(r"\s+", "", words_before)
-    phrase = re.split(r"[0-9０-９][0-9０-９.．%％]*(?:万亿|亿|万)?[^\u4e00-\u9fff]{0,3}", phrase)[-1]
-    phrase = re.sub(r"^[个户项家人名亩元斤吨辆次场条颗所套座]+", "", phrase)
-    phrase = re.sub(r"(?:19|20)\d\d年(?:底|末)?", "", phrase)
-    phrase = re.sub(r"[“”「」《》（）()]", "", phrase)
+    words_before = JOINED.split(words_before)[0] if DIGIT.search(words_before) else words_before
+    phrase = SPACES.sub("", words_before)
+    phrase = AMOUNT.split(phrase)[-1]
+    phrase = LEADING_CLASSIFIERS.sub("", phrase)
+    phrase = YEAR_WORD.sub("", phrase)
+    phrase = BRACKETS.sub("", phrase)
     changed = True
-    while changed and phrase:
+    while changed and phrase and (phrase.endswith(words.tails) or phrase.startswith(words.heads)):
         changed = False
         for tail in words.tails:
             if phrase.endswith(tail) and len(phrase) > len(tail):
@@ -305,17 +319,17 @@ def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str 
                 break
     phrase = phrase.strip("，、：:的")
     if len(phrase) < 4 or phrase.startswith(("以", "为", "用", "在")):
-        after = re.match(r"[\u4e00-\u9fff“”A-Za-z]{2,12}", text[end:])
+        after = WORDS_AFTER.match(text, end)
         if after:
             phrase = after.group().strip("“”")
-    return phrase if len(phrase) >= 2 and re.search(r"[\u4e00-\u9fffA-Z]", phrase) else None
+    return phrase if len(phrase) >= 2 and NAMED.search(phrase) else None
 
 
 def _baseline_of_next(text: str, end: int, words: Words) -> bool:
     """``从12%提高到30%``: the number after 从/由 and before a change-to verb is a baseline."""
     after = text[end : end + 12]
     return bool(_baseline_verb(words.baseline_verbs).match(after)) and bool(
-        re.search(r"[从由][^，。；]{0,12}$", text[max(0, end - 30) : end])
+        FROM_BEFORE.search(text[max(0, end - 30) : end])
     )
 
 

@@ -15,6 +15,8 @@ from policykg.model import DocumentMeta
 
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_END = SENTENCE_END + "，,：:"
+SENTENCE_MARK = re.compile(f"[{re.escape(SENTENCE_END)}]")
+CLAUSE_MARK = re.compile(f"[{re.escape(CLAUSE_END)}]")
 TOP_HEADING = re.compile(r"^\s*(?:\*\*)?\s*[一二三四五六七八九十]{1,3}[、.．]\s*(.+?)(?:\*\*)?\s*$", re.M)
 BOLD_LINE = re.compile(r"^\s*\*\*(.+?)\*\*\s*$", re.M)
 SUB_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]{1,3}[）)]")
@@ -46,9 +48,13 @@ class Layout:
     sections: tuple[Section, ...]
     year: int | None
     starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # where each sentence begins
+    clauses: tuple[int, ...] = field(init=False, repr=False, compare=False)  # right after each clause end
+    section_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", tuple(b for b, _ in self.sentences))
+        object.__setattr__(self, "clauses", tuple(m.end() for m in CLAUSE_MARK.finditer(self.text)))
+        object.__setattr__(self, "section_starts", tuple(s.begin for s in self.sections))
 
     def sentence(self, offset: int) -> tuple[int, int]:
         """The sentence holding ``offset``."""
@@ -56,11 +62,9 @@ class Layout:
         return self.sentences[max(k, 0)]
 
     def clause_start(self, offset: int) -> int:
-        """Where the clause holding ``offset`` begins."""
-        k = offset
-        while k > 0 and self.text[k - 1] not in CLAUSE_END:
-            k -= 1
-        return k
+        """Where the clause holding ``offset`` begins (right after the last clause end before it)."""
+        k = bisect.bisect_right(self.clauses, offset)
+        return self.clauses[k - 1] if k else 0
 
     def clause_end(self, offset: int) -> int:
         """Where the clause holding ``offset`` ends."""
@@ -71,7 +75,7 @@ class Layout:
 
     def section(self, offset: int) -> Section | None:
         """The section holding ``offset`` (None before the first heading)."""
-        k = bisect.bisect_right([s.begin for s in self.sections], offset) - 1
+        k = bisect.bisect_right(self.section_starts, offset) - 1
         return self.sections[k] if k >= 0 else None
 
 
@@ -82,11 +86,10 @@ def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     ((0, 5), (5, 10), (11, 13))
     """
     spans, start = [], 0
-    for k, ch in enumerate(text):
-        if ch in SENTENCE_END:
-            end = k + 1 if ch != "\n" else k
-            _add(spans, text, start, end)
-            start = k + 1
+    for mark in SENTENCE_MARK.finditer(text):
+        k = mark.start()
+        _add(spans, text, start, k + 1 if mark.group() != "\n" else k)
+        start = k + 1
     _add(spans, text, start, len(text))
     return tuple(spans)
 

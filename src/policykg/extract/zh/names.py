@@ -2,7 +2,7 @@
 
 A name ends in a suffix of the lexicon (…示范区 → Initiative, …集团 → Organization, …示范城 →
 CityVision) and starts after the nearest punctuation mark or the last verb of ``zhNameVerbs``.
-May import: policykg.model, policykg.extract.mentions, the other zh modules and the standard library.
+May import: policykg.model, policykg.extract.mentions, policykg.extract.patterns, the other zh modules and the standard library.
 """
 
 from __future__ import annotations
@@ -13,12 +13,17 @@ import re
 from itertools import accumulate
 
 from policykg.extract.mentions import Mention
+from policykg.extract.patterns import alternation
 from policykg.extract.zh.entities import key_of, tidy
 from policykg.model import Lexicon
 
 NAME_CHARS = r"\u4e00-\u9fffA-Za-z0-9０-９·“”"
 STOP = "，。、；：！？,.;:!?（）()《》\n 　"
 QUOTE = re.compile(r"“([^“”\n]{2,14})”")
+COUNTED = re.compile(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|条|所|场|批)(?:以上|以下|以内)?")
+COUNT_END = re.compile(r"[个家项大条所场批](?:以上|以下|以内)?$")
+QUOTE_MARKS = re.compile(r"[“”]")
+NAME = re.compile(f"[{NAME_CHARS}]+")
 
 
 @functools.cache
@@ -37,8 +42,7 @@ def _suffix_pattern(lexicon: Lexicon) -> re.Pattern:
         )
         for s in lexicon.cue(cue)
     }
-    ordered = sorted(suffixes, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, ordered))), suffixes
+    return re.compile(alternation(suffixes)), suffixes  # a trie: the longest suffix, as longest-first would
 
 
 def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None:
@@ -53,16 +57,11 @@ def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None
         if end - k > limit:
             return None
     piece = text[k:end]
-    cut = 0
-    for verb in _cues(lexicon, "zhNameVerbs"):
-        at = piece.rfind(verb)
-        if at >= 0 and at + len(verb) > cut:
-            cut = at + len(verb)
-    number = list(
-        re.finditer(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|条|所|场|批)(?:以上|以下|以内)?", piece)
-    )
+    verbs = _cues(lexicon, "zhNameVerbs")
+    cut = next((e for e in range(len(piece), 0, -1) if piece.endswith(verbs, 0, e)), 0)  # the last verb's end
+    number = list(COUNTED.finditer(piece))
     if number and number[-1].end() >= cut:  # 以 of 100个以上 is no verb before a name
-        if re.search(r"[个家项大条所场批](?:以上|以下|以内)?$", number[-1].group()):
+        if COUNT_END.search(number[-1].group()):
             return None
         cut = number[-1].end()
     return k + cut
@@ -109,8 +108,8 @@ def _covered(offset: int, spans: _Covering) -> bool:
 
 
 def _plausible(label: str, suffix: str, kind: str, begin: int, quoted, lexicon: Lexicon) -> bool:
-    plain = re.sub(r"[“”]", "", label)
-    if len(plain) < 3 or len(plain) == len(suffix) or not re.fullmatch(f"[{NAME_CHARS}]+", label):
+    plain = QUOTE_MARKS.sub("", label)
+    if len(plain) < 3 or len(plain) == len(suffix) or not NAME.fullmatch(label):
         return False
     if label.count("“") != label.count("”"):
         return False
