@@ -59,17 +59,15 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
     longest = _longest(lexicon)
     found: list[tuple[int, int, str, tuple[PlaceTerm, ...]]] = []
     firsts = _first_tokens(lexicon)
-    tokens = [(m.start(), m.end()) for m in _CAPITAL.finditer(work)]
-    i = 0
-    while i < len(tokens):
-        begin, end = tokens[i]
-        hit = _longest_name(work, tokens, i, index, longest, stops) if work[begin:end] in firsts else None
-        if hit is None:
-            i += 1
-            continue
-        n, name = hit
-        found.append((begin, tokens[i + n - 1][1], name, index[name]))
-        i += n
+    matches = list(_CAPITAL.finditer(work))
+    tokens = [m.span() for m in matches]
+    after = 0  # the first token not yet part of a name
+    for i in [i for i, m in enumerate(matches) if m.group() in firsts]:
+        hit = _longest_name(work, tokens, i, index, longest, stops) if i >= after else None
+        if hit is not None:
+            n, name = hit
+            found.append((tokens[i][0], tokens[i + n - 1][1], name, index[name]))
+            after = i + n
     mentioned_provinces = {p.key for *_, places in found for p in places if p.kind == "Province"}
     mentions = []
     features = tuple(lexicon.cue("placeFeatures"))
