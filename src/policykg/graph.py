@@ -20,8 +20,8 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
 from policykg.indicators import Notes, about, annotate, notes_triples
-from policykg.iris import document_iri, resource_iri
-from policykg.model import PK_IRI, Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
+from policykg.iris import document_iri
+from policykg.model import ID_IRI, PK_IRI, Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
 from policykg.terms import decimal_lexical, from_nt, iri, literal, nt
 
@@ -260,10 +260,10 @@ def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
     put((node, RDF.type, PK[figure.kind]))
     put((node, RDFS.label, literal(figure.span.anchor, lang)))
     put((node, PK.value, _decimal(figure.value)))
-    put((node, PK.unit, iri(figure.unit)))
+    put((node, PK.unit, _iri(figure.unit)))
     optional = (
-        (PK.comparator, figure.comparator and iri(figure.comparator)),
-        (PK.direction, figure.direction and iri(figure.direction)),
+        (PK.comparator, figure.comparator and _iri(figure.comparator)),
+        (PK.direction, figure.direction and _iri(figure.direction)),
         (PK.baseline, figure.baseline is not None and _decimal(figure.baseline)),
         (PK.minValue, figure.min_value is not None and _decimal(figure.min_value)),
         (PK.maxValue, figure.max_value is not None and _decimal(figure.max_value)),
@@ -278,8 +278,9 @@ def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
     notes = annotate(doc, figure)  # indicator, aspect, subject, year (policykg.indicators)
     if figure.year is None and notes.year is not None:
         put((node, PK.year, _year(notes.year)))
-    for s, p, o in _notes_forms(notes, lang):
-        put((node if s is _FIGURE else s, p, node if o is _FIGURE else o))
+    own, named = _notes_forms(notes, lang)
+    graph.nt.update([(node, p, o) for p, o in own])
+    graph.nt.update(named)
     subject = _resource(figure.subject) if figure.subject else _document(doc.slug)
     if figure.kind != "Figure":  # a threshold ("5000万元以上项目") is about no subject
         put((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))
@@ -288,18 +289,17 @@ def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
 
 
 _ABOUT = PK_IRI + "about"
-_FIGURE = nt(URIRef("urn:x-policykg:figure"))
+_FIGURE = URIRef("urn:x-policykg:figure")
 """Stands for the figure in the cached triples of its notes (``_notes_forms``)."""
 
 
 @functools.lru_cache(maxsize=1 << 12)
-def _notes_forms(notes: Notes, lang: str) -> tuple[Triple, ...]:
-    """The triples ``notes`` add to a figure, as forms (``_FIGURE`` for the figure): few distinct notes."""
-    triples = notes_triples(from_nt(_FIGURE), notes, lang=lang)
-    return tuple(
-        (_FIGURE if s == _FIGURE else s, p, _FIGURE if o == _FIGURE else o)
-        for s, p, o in map(_forms, triples)
-    )
+def _notes_forms(notes: Notes, lang: str) -> tuple[tuple[tuple[str, str], ...], tuple[Triple, ...]]:
+    """The triples ``notes`` add to a figure, as forms: (predicate, object) of the figure's own, and the
+    triples about the indicator and place they name (few distinct notes: cached)."""
+    triples = notes_triples(_FIGURE, notes, lang=lang)  # the figure is only ever their subject
+    own = tuple((nt(p), nt(o)) for s, p, o in triples if s == _FIGURE)
+    return own, tuple(_forms(t) for t in triples if t[0] != _FIGURE)
 
 
 def _ground_places(graph: TripleSet, doc: Document) -> None:
@@ -399,7 +399,11 @@ def _document(slug: str) -> str:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _resource(key: str) -> str:
-    return nt(resource_iri(key))
+    return iri(ID_IRI + key)  # nt(resource_iri(key)), without making the URIRef
+
+
+_iri = functools.lru_cache(maxsize=1 << 12)(iri)
+"""``iri`` of the few IRIs that figures repeat (units, comparators, directions)."""
 
 
 def _lang(doc: Document) -> str:
@@ -412,10 +416,12 @@ def _offset(value: int) -> str:
     return f'"{value}"^^{XSD.nonNegativeInteger}'
 
 
+@functools.lru_cache(maxsize=1 << 10)
 def _year(value: int) -> str:
     return f'"{value:04d}"^^{XSD.gYear}'
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _decimal(value: Decimal) -> str:
     """An exact xsd:decimal literal in XSD canonical form (never a float; Turtle reads it back the same).
 

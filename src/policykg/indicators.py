@@ -111,7 +111,9 @@ class Notes:
     year: int | None = None
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def _fold(label: str) -> str:
+    """A label as ``by_label`` holds it (the labels a text names repeat: cached)."""
     return _unquoted(label).casefold()
 
 
@@ -470,7 +472,8 @@ def _after(scheme: Scheme, text: str, number: int) -> str | None:
     match = NUMBER.match(text, number)
     end = match.end() if match else number
     window = _unquoted(text[end : end + 40])
-    window = window[: CLAUSE_END.search(window).start()] if CLAUSE_END.search(window) else window
+    stop = CLAUSE_END.search(window)
+    window = window[: stop.start()] if stop else window
     skip = UNIT_WORD.match(window).end() if window[:1].isascii() else 3
     for begin, label_end, key in scheme.find(window):
         if begin <= skip and not _counts_noun(scheme, window[label_end:]):
