@@ -145,11 +145,17 @@ def tolerance_option(function: F) -> F:
 def _load(
     data: tuple[str, ...], store: str | None, endpoint: str | None, encoding: str, input_format: str = "auto"
 ) -> Any:
-    """The union graph of RDF files and texts built on the fly, or of --store / --endpoint."""
-    from policykg.corpus import load_graph
+    """DATA, --store or --endpoint as one rdflib Graph (the union), for the readers that need rdflib
+    (SHACL validation, evaluation): DATA opens as a store as for every reading command, on rdflib's
+    engine, which keeps each literal as written (Oxigraph would read "5"^^xsd:int as an xsd:integer)."""
+    from policykg.corpus import open_data
 
     _require_data(data, store, endpoint)
-    return load_graph(list(data), store, endpoint, encoding=encoding, input_format=input_format)
+    source = open_data(data, store, endpoint, encoding=encoding, engine="memory", input_format=input_format)
+    try:
+        return source.to_graph()
+    finally:
+        source.close()
 
 
 def _require_data(data: tuple[str, ...], store: str | None, endpoint: str | None) -> None:
@@ -725,21 +731,28 @@ TRACK_FORMATS = (
 def _open_source(
     data: tuple[str, ...], store: str | None, endpoint: str | None, encoding: str, tolerance: Any = None
 ) -> Any:
-    """A store (--store/--endpoint) or the graph of DATA with its promise checks."""
-    if store or endpoint:
-        from policykg.corpus import open_data
+    """DATA, --store or --endpoint as one store; DATA without promise checks, or with ``--tolerance``,
+    as its graph with the checks computed (a store's checks are those its build computed)."""
+    from policykg.corpus import open_data
+    from policykg.query import own_query
 
-        return open_data(data, store, endpoint)
     _require_data(data, store, endpoint)
-    from policykg.pipeline import load
+    source = open_data(data, store, endpoint, encoding=encoding)
+    if store or endpoint or (tolerance is None and own_query(source, HAS_CHECKS).boolean):
+        return source
     from policykg.promises import PK, add_promise_checks
 
-    graph = load(list(data), encoding=encoding)
-    if tolerance is not None or not any(graph.subjects(None, PK.PromiseCheck)):
-        for check in list(graph.subjects(None, PK.PromiseCheck)):
-            graph.remove((check, None, None))
-        add_promise_checks(graph, tolerance)
+    try:
+        graph = source.to_graph()
+    finally:
+        source.close()
+    for check in list(graph.subjects(None, PK.PromiseCheck)):
+        graph.remove((check, None, None))
+    add_promise_checks(graph, tolerance)
     return graph
+
+
+HAS_CHECKS = "ASK { ?check ?p pk:PromiseCheck }"
 
 
 def _close(source: Any) -> None:

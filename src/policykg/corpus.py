@@ -274,12 +274,14 @@ def open_data(
     engine: str = "oxigraph",
     language: str | None = None,
     input_format: str = "auto",
+    location: str | None = None,
 ) -> Store:
     """The Store a reading command works on: ``--store PATH`` (read-only), ``--endpoint URL``, or DATA.
 
-    DATA (RDF files, texts, folders) is loaded into a fresh in-memory store of ``engine`` (Oxigraph
-    by default: it answers SPARQL 10-60x faster than rdflib): each text in its document's named
-    graph, RDF files in the default graph, which also holds the union of the documents.
+    DATA (RDF files, texts, folders) is loaded into a fresh store of ``engine`` (Oxigraph by
+    default: it answers SPARQL 10-60x faster than rdflib), in memory or at ``location`` (``serve``'s
+    workers read it from there): each text in its document's named graph, RDF files in the default
+    graph, which also holds the union of the documents.
     """
     if data and (store or endpoint):
         raise PolicyKGError("give DATA files or --store/--endpoint, not both")
@@ -287,7 +289,7 @@ def open_data(
         return open_target(store, endpoint, read_only=True)
     if not data:
         raise PolicyKGError("missing DATA: give RDF or text files, or --store PATH / --endpoint URL")
-    target = open_store(engine)
+    target = open_store(engine, location)
     if hasattr(target, "load_quads") and _load_rdf_files(target, data, input_format):
         return target
     from policykg.pipeline import load_graphs
@@ -310,7 +312,7 @@ def _load_rdf_files(target: Store, data: Sequence[str], input_format: str) -> bo
     quads = [quad for item, fmt in zip(data, formats, strict=True) for quad in read_rdf_quads(item, fmt)]
     plain = ("NamedNode", "Literal")
     if any(type(q.subject).__name__ != "NamedNode" or type(q.object).__name__ not in plain for q in quads):
-        return False  # a blank node (or an RDF-star term, which the other road refuses with its message)
+        return False  # a blank node: the other road labels it canonically
     target.load_quads(quads)
     return True
 
@@ -335,27 +337,5 @@ def load_graphs(
         from policykg.export import as_graphs
 
         return as_graphs(target.to_graph())
-    finally:
-        target.close()
-
-
-def load_graph(
-    data: Sequence[str] = (),
-    store: str | None = None,
-    endpoint: str | None = None,
-    encoding: str = "utf-8",
-    input_format: str = "auto",
-):
-    """One rdflib Graph of DATA, or of everything in ``--store PATH`` / ``--endpoint URL``.
-
-    ``input_format`` is the format of DATA given as ``-`` (standard input): sniffed when "auto".
-    """
-    if not (store or endpoint):
-        from policykg.pipeline import load
-
-        return load(list(data), encoding=encoding, input_format=input_format)
-    target = open_data(data, store, endpoint)
-    try:
-        return target.to_graph()
     finally:
         target.close()

@@ -18,7 +18,7 @@ from policykg.graph import DEFAULT_GRAPH, Graphs, collect, new_graph
 from policykg.lexicon import load_lexicon
 from policykg.model import Extraction
 from policykg.promises import Tolerance, add_checks_by_subject, compute_checks
-from policykg.rdf_input import rdf_format, read_rdf_item
+from policykg.rdf_input import rdf_format
 from policykg.text import expand_inputs, main_script, read_document
 
 
@@ -118,24 +118,3 @@ def _add_quads(graphs: Graphs, item: str, fmt: str) -> None:
         graphs.graph(name).add(
             (term(quad.subject), term(quad.predicate), canonical_decimal(term(quad.object)))
         )
-
-
-def load(inputs: Sequence[str], encoding: str = "utf-8", input_format: str = "auto") -> Graph:
-    """One graph from DATA: RDF files (by extension) and RDF on stdin are parsed, texts are built.
-
-    ``input_format`` is the format of standard input ("auto": sniffed; "text": a text).
-    """
-    if not inputs:
-        raise InputError("no data given: name RDF files (.ttl .nt .jsonld .rdf .trig .nq) or text files")
-    graph = new_graph()
-    texts: list[str] = []
-    for item in inputs:
-        fmt = rdf_format(item, input_format)
-        if fmt is not None:
-            read_rdf_item(item, fmt, graph)
-        else:
-            texts.append(item)
-    if texts:
-        for triple in build_graphs(texts, encoding).union():
-            graph.add(triple)
-    return graph

@@ -111,11 +111,6 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def read_rdf_item(item: str, fmt: str, graph: Graph) -> None:
-    """Parse DATA item ``item`` (a file or ``-``) as ``fmt`` and add its triples (of every graph) to ``graph``."""
-    add_triples(graph, read_rdf_quads(item, fmt))
-
-
 def read_rdf_quads(item: str, fmt: str) -> list[ox.Quad]:
     """The quads of DATA item ``item`` (a file or ``-``) in ``fmt``, each with its graph."""
     if item == STDIN:

@@ -418,16 +418,14 @@ def open_source(
         return Source("remote", endpoint)
     if store:
         return Source("oxigraph", store)
-    from policykg.pipeline import load_graphs
-    from policykg.store import open_store
+    from policykg.corpus import open_data
 
-    graphs = load_graphs(list(data), encoding=encoding)
     location = tempfile.mkdtemp(prefix="policykg-serve-", dir=folder)
-    target = open_store("oxigraph", location)
     try:
-        target.load(graphs)
-    finally:
-        target.close()
+        open_data(data, encoding=encoding, location=location).close()
+    except BaseException:
+        shutil.rmtree(location, ignore_errors=True)
+        raise
     return Source("oxigraph", location, temporary=True)
 
 
