@@ -18,7 +18,6 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -122,7 +121,9 @@ def build_corpus(
         else:
             todo.append(task)
     gone = sorted(set(existing) - {task.name for task in tasks}) if prune else []
-    before = check_inputs(store, [task.name for task in todo if task.name in existing] + gone)
+    before = check_inputs(
+        store, [task.name for task in todo if task.name in existing] + gone, keys_only=force
+    )
     ticker = _ticker(progress if progress is not None else _terminal(), len(todo))
     for batch in _batches(extract_tasks(todo, jobs, encoding, language)):
         _commit(store, batch, existing, report, ticker)
@@ -187,6 +188,8 @@ def extract_tasks(
     if jobs <= 1 or len(tasks) <= 1:
         yield from (build_one(task, encoding, language) for task in tasks)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: a one-document rebuild never imports it
+
     batches = [tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK)]
     executor = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts)
     try:

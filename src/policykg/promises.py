@@ -418,53 +418,62 @@ def add_promise_checks(graph: Graph, tolerance: Tolerance | None = None) -> int:
 # ---- stores ----------------------------------------------------------------------------------------
 
 
-def check_inputs(store, documents: Sequence[str]) -> dict[URIRef, tuple]:
+def check_inputs(store, documents: Sequence[str], keys_only: bool = False) -> dict[URIRef, tuple | None]:
     """Subject → what its checks take from ``documents``: their figures about it, mentions of it and years.
 
-    A subject whose inputs are the same before and after a build keeps the same checks: the rest of
-    the store did not change (``update_store_checks``).
+    The subjects are those the documents give comparable figures about.  A subject whose inputs
+    are the same before and after a build keeps the same checks: the rest of the store did not
+    change (``update_store_checks``).  ``keys_only``: the subjects alone (None each), in one query.
     """
     if not documents:
         return {}
     values = "VALUES ?doc { " + " ".join(f"<{d}>" for d in sorted(documents)) + " }"
+    if keys_only:
+        query = f"SELECT DISTINCT ?about WHERE {{ {values} GRAPH ?doc {{ ?f pk:about ?about ; pk:measures ?m }} }}"
+        return {row["about"]: None for row in _select(store, query) if isinstance(row["about"], URIRef)}
     figures: dict[URIRef, set[Fig]] = defaultdict(set)
     for fig in _figures(store, values):
         figures[fig.about].add(fig)
     mentions: dict[URIRef, set[URIRef]] = defaultdict(set)
     for row in _select(store, f"SELECT ?about ?doc WHERE {{ {values} ?about pk:mentionedIn ?doc }}"):
-        if isinstance(row["about"], URIRef):
+        if row["about"] in figures:
             mentions[row["about"]].add(row["doc"])
     dated = _dated(store, sorted(URIRef(d) for d in documents))
-    inputs = {}
-    for subject in figures.keys() | mentions.keys():
-        own = sorted(
-            figures.get(subject, ()), key=lambda f: (str(f.doc), f.begin, str(f.node), str(f.evidence))
-        )
-        docs = mentions.get(subject, set()) | {fig.doc for fig in own}
-        years = _after_results({d: y for d, y in dated.items() if d in docs}, own)
-        inputs[subject] = (frozenset(own), frozenset(mentions.get(subject, ())), frozenset(years.items()))
+    inputs: dict[URIRef, tuple | None] = {}
+    for subject, own in figures.items():
+        docs = mentions[subject] | {fig.doc for fig in own}
+        years = _after_results({d: dated[d] for d in docs if d in dated}, sorted(own, key=_figure_order))
+        inputs[subject] = (frozenset(own), frozenset(mentions[subject]), frozenset(years.items()))
     return inputs
+
+
+def _figure_order(fig: Fig) -> tuple:
+    return (str(fig.doc), fig.begin, str(fig.node), str(fig.evidence))
 
 
 def update_store_checks(
     store,
-    before: dict[URIRef, tuple],
+    before: dict[URIRef, tuple | None],
     documents: Sequence[str],
     tolerance: Tolerance | None = None,
     every: bool = False,
 ) -> int:
-    """Recompute the checks of the subjects whose inputs from the changed documents changed.
+    """Recompute the checks of the subjects the changed documents give figures about, before or after.
 
     ``before`` is ``check_inputs`` of the replaced and removed documents before the build,
     ``documents`` the added and replaced ones (read after it); a subject whose inputs did not
     change keeps its checks (a document that changed in words but not in figures, years or
-    mentions costs no recomputation); ``every`` recomputes the subjects of the documents even so.
-    A store that can (Oxigraph) writes only the triples of a subject's checks that changed.
+    mentions costs no recomputation).  With nothing to compare (only added documents) or
+    ``every``, every subject of the documents is recomputed.  A store that can (Oxigraph) writes
+    only the triples of a subject's checks that changed.
     """
-    after = check_inputs(store, documents)
-    changed = {s for s in before.keys() | after.keys() if every or before.get(s) != after.get(s)}
+    if every or not before:
+        changed = set(before) | set(check_inputs(store, documents, keys_only=True))
+    else:
+        after = check_inputs(store, documents)
+        changed = {s for s in before.keys() | after.keys() if before.get(s) != after.get(s)}
     count = 0
-    for subject in sorted(_checkable(store, changed)):
+    for subject in sorted(changed):
         figures = read_figures(store, [subject])
         checks = judge_figures(store, figures, tolerance)
         name = URIRef(CHECKS_GRAPH + str(subject)[len(ID_IRI) :])
@@ -481,18 +490,6 @@ def update_store_checks(
         _write_graph(store, name, triples)
         count += len(checks)
     return count
-
-
-def _checkable(store, subjects: set[URIRef]) -> set[URIRef]:
-    """The ``subjects`` with comparable figures or stored checks (a subject only mentioned has neither)."""
-    if not subjects:
-        return set()
-    values = " ".join(f"<{s}>" for s in sorted(subjects))
-    query = (
-        f"SELECT DISTINCT ?about WHERE {{ VALUES ?about {{ {values} }} "
-        "{ ?f pk:about ?about ; pk:measures ?m } UNION { GRAPH ?g { ?g pk:about ?about ; prov:wasDerivedFrom ?d } } }"
-    )
-    return {row["about"] for row in _select(store, query)}
 
 
 def _write_graph(store, name: URIRef, triples: list[tuple]) -> None:
