@@ -33,36 +33,36 @@ _PREDICATE = itemgetter(1)
 Triple = tuple[str, str, str]
 
 
-class TurtleTerms:
-    """Turtle forms of N-Triples terms with ``prefixes`` (name → namespace), computed once per term."""
+class TurtleTerms(dict):
+    """Turtle forms of N-Triples terms with ``prefixes`` (name → namespace): ``terms[term]`` is the
+    form of ``term``, computed on its first lookup (a dict, so a known term costs one lookup).
+    """
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
+        super().__init__()
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
-        self.forms: dict[str, str] = {}
         # A local name holds no "/" or "#": when every namespace ends with one, the only namespace
         # that can cover an IRI is the IRI up to its last "/" or "#" (one dict lookup, not a loop).
         self.by_namespace = {namespace: prefix for prefix, namespace in reversed(self.prefixes)}
         self.split = all(namespace.endswith(("/", "#")) for _, namespace in self.prefixes)
 
-    def form(self, term: str) -> str:
-        """How the N-Triples term ``term`` is written in Turtle."""
-        found = self.forms.get(term)
-        if found is None:
-            found = self.forms[term] = self._form(term)
-        return found
-
-    def _form(self, term: str) -> str:
-        if term.startswith("<"):
-            return self._name(term[1:-1]) or term
-        if term.startswith('"') and term.endswith(">"):
+    def __missing__(self, term: str) -> str:
+        form = term
+        if not term.endswith(">"):  # a plain or language-tagged literal: as in N-Triples
+            pass
+        elif term.startswith("<"):
+            form = self._name(term[1:-1]) or term
+        else:  # a typed literal
             cut = term.rindex('"^^<')
             datatype = term[cut + 3 :]
             bare = _BARE.get(datatype)
             lexical = term[1:cut]
             if bare is not None and bare.fullmatch(lexical):
-                return lexical
-            return term[: cut + 3] + (self._name(datatype[1:-1]) or datatype)
-        return term
+                form = lexical
+            else:
+                form = term[: cut + 3] + (self._name(datatype[1:-1]) or datatype)
+        self[term] = form
+        return form
 
     def _name(self, iri: str) -> str | None:
         """``prefix:local`` when a prefix covers ``iri`` and the rest is a plain local name."""
@@ -91,7 +91,10 @@ def _by_subject(triples: Iterable[Triple]) -> list[list[Triple]]:
     groups: defaultdict[str, list[Triple]] = defaultdict(list)
     for triple in triples:
         groups[triple[0]].append(triple)
-    return [sorted(groups[subject]) for subject in sorted(groups)]
+    ordered = [groups[subject] for subject in sorted(groups)]
+    for group in ordered:
+        group.sort()
+    return ordered
 
 
 def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> str:
@@ -101,9 +104,8 @@ def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> s
     Within a subject the type comes first, then the label, then the rest in (predicate, object)
     order: the type and label triples are found by bisection, since the group is sorted.
     """
-    forms, form = terms.forms, terms.form
-    verbs: dict[str, str] = {}
-    next_predicate, next_object = f" ;\n{indent}    ", f",\n{indent}        "
+    verbs = _Verbs(terms, f" ;\n{indent}    ")  # a predicate's verb after the previous predicate's objects
+    next_object = f",\n{indent}        "
     parts: list[str] = []
     put = parts.append
     for group in _by_subject(triples):
@@ -114,24 +116,35 @@ def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> s
         if t0 or l0 > t1:
             group = group[t0:t1] + group[l0:l1] + group[:t0] + group[t1:l0] + group[l1:]
         put(f"\n\n{indent}" if parts else indent)
-        put(form(group[0][0]))
+        put(terms[group[0][0]])
+        first = len(parts)
         predicate = None
         for _, p, o in group:
-            if p != predicate:
-                verb = verbs.get(p)
-                if verb is None:
-                    verb = form(p)  # rdf:type's too: its form marks its prefix used
-                    verb = verbs[p] = "a" if p == _TYPE else verb
-                put(f" {verb} " if predicate is None else f"{next_predicate}{verb} ")
-                predicate = p
-            else:
+            if p == predicate:
                 put(next_object)
-            try:
-                put(forms[o])
-            except KeyError:
-                put(form(o))
+            else:
+                put(verbs[p])
+                predicate = p
+            put(terms[o])
+        parts[first] = verbs.first[parts[first]]
         put(" .")
     return "".join(parts)
+
+
+class _Verbs(dict):
+    """Predicate → its verb (``a`` for rdf:type) after ``before``; ``first`` maps that to the
+    subject's first verb (after a space)."""
+
+    def __init__(self, terms: TurtleTerms, before: str) -> None:
+        super().__init__()
+        self.terms, self.before, self.first = terms, before, {}
+
+    def __missing__(self, predicate: str) -> str:
+        verb = self.terms[predicate]  # rdf:type's too: its form marks its prefix used
+        verb = "a" if predicate == _TYPE else verb
+        found = self[predicate] = f"{self.before}{verb} "
+        self.first[found] = f" {verb} "
+        return found
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
@@ -151,7 +164,7 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     """
     terms = TurtleTerms(prefixes)  # a term starting with a namespace makes its prefix used: same forms
     body = _statements(triples, terms, "")
-    used = used_prefixes(terms.forms, prefixes)
+    used = used_prefixes(terms, prefixes)
     return _header(used) + ("\n" + body + "\n" if body else "")
 
 
@@ -164,10 +177,10 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
             blocks.append(_statements(graphs[name], terms, ""))
         else:
             blocks.append(("<" + name + ">", _statements(graphs[name], terms, "    ")))
-    used = used_prefixes(terms.forms, prefixes)
+    used = used_prefixes(terms, prefixes)
     names = TurtleTerms(used)  # a graph name takes only a prefix its triples use
     blocks = [
-        block if isinstance(block, str) else f"{names.form(block[0])} {{\n{block[1]}\n}}" for block in blocks
+        block if isinstance(block, str) else f"{names[block[0]]} {{\n{block[1]}\n}}" for block in blocks
     ]
     body = "\n\n".join(block for block in blocks if block)
     return _header(used) + ("\n" + body + "\n" if body else "")
@@ -187,7 +200,7 @@ def write_turtle(batches: Iterable[Iterable[Triple]], prefixes: Mapping[str, str
             text = _statements(batch, terms, "")
             if text:
                 body.write((("\n\n" if body.tell() else "") + text).encode("utf-8"))
-            used.update(used_prefixes(terms.forms, prefixes))
+            used.update(used_prefixes(terms, prefixes))
         header = _header(used).encode("utf-8")
         out.write(header)
         if body.tell():
@@ -214,7 +227,7 @@ def write_trig(
             text = _statements(triples, terms, "" if name == "" else "    ").encode("utf-8")
             if not text:
                 continue
-            used.update(used_prefixes(terms.forms, prefixes))
+            used.update(used_prefixes(terms, prefixes))
             body.write(text)
             blocks.append((name, len(text)))
         header = _header(used).encode("utf-8")
@@ -224,7 +237,7 @@ def write_trig(
         for number, (name, length) in enumerate(blocks):
             out.write(b"\n\n" if number else b"\n")
             if name != "":
-                out.write(f"{names.form('<' + name + '>')} {{\n".encode())
+                out.write(f"{names['<' + name + '>']} {{\n".encode())
             out.write(body.read(length))
             if name != "":
                 out.write(b"\n}")
