@@ -101,7 +101,9 @@ def _nquad_lines(graphs: Graphs) -> list[str]:
 
 def _ending(data: str) -> bytes:
     """UTF-8 bytes ending with exactly one newline."""
-    return (data.rstrip("\n") + "\n").encode("utf-8")
+    if not data.endswith("\n") or data.endswith("\n\n"):
+        data = data.rstrip("\n") + "\n"  # (a long text ending right is not copied twice more)
+    return data.encode("utf-8")
 
 
 def _write_nt(graphs: Graphs) -> bytes:

@@ -165,7 +165,7 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
     terms = TurtleTerms(prefixes)  # a term starting with a namespace makes its prefix used: same forms
     body = _statements(triples, terms, "")
     used = used_prefixes(terms, prefixes)
-    return _header(used) + ("\n" + body + "\n" if body else "")
+    return "".join((_header(used), "\n", body, "\n")) if body else _header(used)  # one copy of the body
 
 
 def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) -> str:
@@ -183,7 +183,7 @@ def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) ->
         block if isinstance(block, str) else f"{names[block[0]]} {{\n{block[1]}\n}}" for block in blocks
     ]
     body = "\n\n".join(block for block in blocks if block)
-    return _header(used) + ("\n" + body + "\n" if body else "")
+    return "".join((_header(used), "\n", body, "\n")) if body else _header(used)  # one copy of the body
 
 
 def write_turtle(batches: Iterable[Iterable[Triple]], prefixes: Mapping[str, str], out: BinaryIO) -> None:
