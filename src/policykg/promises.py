@@ -432,8 +432,9 @@ def check_inputs(store, documents: Sequence[str], keys_only: bool = False) -> di
         query = f"SELECT DISTINCT ?about WHERE {{ {values} GRAPH ?doc {{ ?f pk:about ?about ; pk:measures ?m }} }}"
         return {row["about"]: None for row in _select(store, query) if isinstance(row["about"], URIRef)}
     figures: dict[URIRef, set[Fig]] = defaultdict(set)
-    for fig in _figures(store, values):
-        figures[fig.about].add(fig)
+    for document in documents:  # one query each: Oxigraph joins from a single ?doc, not from a list
+        for fig in _figures(store, f"VALUES ?doc {{ <{document}> }}"):
+            figures[fig.about].add(fig)
     mentions: dict[URIRef, set[URIRef]] = defaultdict(set)
     for row in _select(store, f"SELECT ?about ?doc WHERE {{ {values} ?about pk:mentionedIn ?doc }}"):
         if row["about"] in figures:
