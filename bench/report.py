@@ -254,7 +254,10 @@ def _cold(cold: dict) -> list[str]:
 
 
 def _views(views: list[dict]) -> list[str]:
-    lines = ["## View build (`full` view; selection = SPARQL on rdflib, drawing = vis.js page)", ""]
+    lines = [
+        "## View build (`full` view; selection = SPARQL on an in-memory Oxigraph store, drawing = vis.js page)",
+        "",
+    ]
     lines += [
         "The shipped view shows a notice instead of drawing more nodes than its `max_nodes` style;",
         "the benchmark lifts that cap to time the drawing of every node.",
