@@ -98,6 +98,25 @@ def test_stats_are_the_same_whatever_the_engine(seed_graph: Graph) -> None:
     assert len(on_oxigraph.connected) == 10
 
 
+def test_a_store_view_reads_only_the_evidence_each_node_shows(seed_graph: Graph) -> None:
+    from rdflib import URIRef
+
+    from policykg.namespaces import PK
+    from policykg.view import _rows, neighbourhood
+    from policykg.view.network import PK_EVIDENCE, Triples, evidence_attributes, plain
+    from policykg.view.resources import selection_query
+
+    store = _seed_store(seed_graph)
+    rows = _rows(store, selection_query("industries"))
+    read = neighbourhood(store, rows)
+    whole = Triples([tuple(map(plain, triple)) for triple in seed_graph])
+    city = "https://w3id.org/policykg/id/city/changchun"
+    assert len(list(seed_graph.objects(URIRef(city), PK.evidence))) > 1  # it has more than it shows
+    assert len(list(read.objects(city, PK_EVIDENCE))) == 1
+    assert evidence_attributes(read, city) == evidence_attributes(whole, city)
+    assert evidence_attributes(read, city)["sentence"].startswith("Interview with Zhang Zhijun")
+
+
 @pytest.mark.parametrize("name", ["industries", "initiatives", "full"])
 def test_views_select_on_a_store_as_on_the_graph(seed_graph: Graph, name: str) -> None:
     from policykg.view import select_view

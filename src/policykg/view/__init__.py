@@ -127,30 +127,60 @@ def _inside(triples: Triples, node: str | None, document: str) -> bool:
 
 
 NEIGHBOURHOOD = """\
-CONSTRUCT {{ ?n ?p ?o . ?e ?ep ?eo . ?c ?cp ?co . ?s ?sp ?so . ?x ?role ?n }}
+CONSTRUCT {{ ?n ?p ?o . ?x ?role ?n }}
 WHERE {{
   VALUES ?n {{ {nodes} }}
   {{ ?n ?p ?o }}
-  UNION {{ ?n pk:evidence ?e . ?e ?ep ?eo }}
-  UNION {{ ?n pk:evidence/nif:referenceContext ?c . ?c ?cp ?co . FILTER (?cp != nif:isString) }}
-  UNION {{ ?n pk:evidence ?e . ?e nif:referenceContext ?c . FILTER NOT EXISTS {{ ?e nif:sentence ?any }}
-          ?c nif:isString ?co . BIND (nif:isString AS ?cp) }}
-  UNION {{ ?n pk:evidence/nif:sentence ?s . ?s ?sp ?so }}
   UNION {{ VALUES ?role {{ pk:pillarIndustry pk:emergingIndustry }} ?x ?role ?n }}
+}}"""
+EVIDENCE_PLACES = """\
+SELECT ?n ?e ?c ?b
+WHERE {{
+  VALUES ?n {{ {nodes} }}
+  ?n pk:evidence ?e .
+  OPTIONAL {{ ?e nif:referenceContext ?c }}
+  OPTIONAL {{ ?e nif:beginIndex ?b }}
+}}"""
+EVIDENCE = """\
+CONSTRUCT {{ ?e ?ep ?eo . ?c ?cp ?co . ?s ?sp ?so }}
+WHERE {{
+  VALUES ?e {{ {nodes} }}
+  {{ ?e ?ep ?eo }}
+  UNION {{ ?e nif:referenceContext ?c . ?c ?cp ?co . FILTER (?cp != nif:isString) }}
+  UNION {{ ?e nif:referenceContext ?c . FILTER NOT EXISTS {{ ?e nif:sentence ?any }}
+          ?c nif:isString ?co . BIND (nif:isString AS ?cp) }}
+  UNION {{ ?e nif:sentence ?s . ?s ?sp ?so }}
 }}"""
 CHUNK = 2000
 
 
 def neighbourhood(store: Store, rows: list) -> Triples:
-    """What drawing ``rows`` reads: the resources' own triples, their evidence and industry roles."""
-    from policykg.view.network import Triples
+    """What drawing ``rows`` reads: the resources' own triples, industry roles and first evidence.
+
+    A node shows only its first evidence (by document, then offset: ``evidence_attributes``), so only
+    that span's triples, sentence and document are read: an industry of a whole corpus has thousands.
+    """
+    from policykg.view.network import PK_EVIDENCE, Triples, first_evidence
 
     nodes = sorted({term for row in rows for term in (row[0], row[2]) if term is not None})
+    places: dict[str, list] = {}
+    for node, span, context, begin in _chunked(store, EVIDENCE_PLACES, nodes):
+        places.setdefault(node, []).append((span, context, begin))
+    first = {node: first_evidence(candidates) for node, candidates in places.items()}
+    found = [  # each node keeps the one evidence it shows
+        (s, p, o)
+        for s, p, o in _chunked(store, NEIGHBOURHOOD, nodes)
+        if p != PK_EVIDENCE or first.get(s) == o
+    ]
+    return Triples(found + _chunked(store, EVIDENCE, sorted(set(first.values()))))
+
+
+def _chunked(store: Store, query: str, iris: list[str]) -> list:
+    """The rows of ``query`` with its ``{nodes}`` set to ``iris``, CHUNK at a time."""
     found: list = []
-    for start in range(0, len(nodes), CHUNK):
-        values = " ".join(f"<{node}>" for node in nodes[start : start + CHUNK])
-        found += _rows(store, NEIGHBOURHOOD.format(nodes=values))
-    return Triples(found)
+    for start in range(0, len(iris), CHUNK):
+        found += _rows(store, query.format(nodes=" ".join(f"<{iri}>" for iri in iris[start : start + CHUNK])))
+    return found
 
 
 def find_document(source: Graph | Store, document: str) -> URIRef:

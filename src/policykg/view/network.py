@@ -238,6 +238,11 @@ def figure_attributes(triples: Triples, node: str) -> dict[str, Any]:
     return attributes
 
 
+def first_evidence(spans: Iterable[tuple[str, Term | None, Term | None]]) -> str:
+    """The span ``evidence_attributes`` shows of ``(span, context, begin)``: by document, then offset."""
+    return min((_str(context), _int(begin), _str(span), span) for span, context, begin in spans)[3]
+
+
 def evidence_attributes(triples: Triples, node: str) -> dict[str, Any]:
     """The first evidence (by document, offset): its sentence, the span inside it, the document."""
     spans = []
