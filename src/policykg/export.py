@@ -26,7 +26,7 @@ from typing import BinaryIO
 from rdflib import BNode, Dataset, Graph
 
 from policykg.errors import OutputError
-from policykg.graph import DEFAULT_GRAPH, Graphs
+from policykg.graph import DEFAULT_GRAPH, Graphs, TripleSet
 from policykg.query import PREFIXES
 from policykg.terms import canonical_decimal
 
@@ -92,11 +92,13 @@ def _text(lines: list[str]) -> str:
 
 def _nquad_lines(graphs: Graphs) -> list[str]:
     """N-Quads lines: the default graph's first, then each named graph's, graphs in IRI order."""
-    lines: list[str] = []
-    for name, triples in sorted(graphs.named.items()):
-        own = sorted(triples.lines())
-        lines += own if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in own]
-    return lines
+    return [line for name, triples in sorted(graphs.named.items()) for line in _graph_lines(name, triples)]
+
+
+def _graph_lines(name: str, triples: TripleSet) -> list[str]:
+    """One graph's N-Quads lines, sorted (the default graph's are N-Triples lines)."""
+    own = sorted(triples.lines())
+    return own if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in own]
 
 
 def _ending(data: str) -> bytes:
@@ -319,34 +321,24 @@ def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - poli
 
     if fmt in QUAD_FORMATS:
         names = store.graph_names() or [DEFAULT_GRAPH]  # a store written by another tool: the default graph
-        graphs = ((name, store.triples(name).nt) for name in names)
+        graphs = ((name, store.triples(name)) for name in names)
         if fmt == "trig":
-            write_trig(graphs, _PREFIX_IRIS, out)
-            return
-        _write_lines(
-            (
-                [f"{line[:-1]}<{name}> ." if name else line for line in _sorted(triples)]
-                for name, triples in graphs
-            ),
-            out,
-        )
+            write_trig(((name, triples.nt) for name, triples in graphs), _PREFIX_IRIS, out)
+        else:
+            _write_lines((_graph_lines(name, triples) for name, triples in graphs), out)
         return
     subjects = sorted(
         iri(s) if not s.startswith("_:") else s
         for (s,) in store.plain_rows("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
     )
     batches = (
-        store.triples(None, subjects[at : at + SUBJECT_BATCH]).nt
+        store.triples(None, subjects[at : at + SUBJECT_BATCH])
         for at in range(0, len(subjects), SUBJECT_BATCH)
     )
     if fmt == "nt":
-        _write_lines(map(_sorted, batches), out)
+        _write_lines((sorted(batch.lines()) for batch in batches), out)
     else:
-        write_turtle(batches, _PREFIX_IRIS, out)
-
-
-def _sorted(triples: set[tuple[str, str, str]]) -> list[str]:
-    return sorted(f"{s} {p} {o} ." for s, p, o in triples)
+        write_turtle((batch.nt for batch in batches), _PREFIX_IRIS, out)
 
 
 def _write_lines(batches: Iterable[list[str]], out: BinaryIO) -> None:
