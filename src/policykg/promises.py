@@ -382,6 +382,7 @@ def check_triples(check: Check) -> list[tuple]:
     ]
     if check.result is not None:
         triples.append((node, PK.checksResult, check.result.node))
+    triples += [(node, PK.evidence, fig.evidence) for fig in (target, check.result) if fig is not None]
     return triples
 
 
@@ -395,9 +396,6 @@ def add_checks(graph: Graph, checks: Iterable[Check]) -> int:
     for check in checks:
         for triple in check_triples(check):
             graph.add(triple)
-        for fig in (check.target, check.result):
-            if fig is not None:
-                graph.add((check.node, PK.evidence, fig.evidence))
         count += 1
     return count
 
@@ -485,9 +483,6 @@ def update_store_checks(
         triples += [(name, PROV.wasDerivedFrom, doc) for doc in sorted({fig.doc for fig in figures})]
         for check in checks:
             triples += check_triples(check)
-            triples += [
-                (check.node, PK.evidence, f.evidence) for f in (check.target, check.result) if f is not None
-            ]
         _write_graph(store, name, triples)
         count += len(checks)
     return count
