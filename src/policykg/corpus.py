@@ -220,7 +220,6 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
     from policykg.graph import collect
     from policykg.lexicon import load_lexicon
     from policykg.pipeline import sparse_warning
-    from policykg.terms import nt_lines
     from policykg.text import read_document
 
     try:
@@ -229,8 +228,9 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
         triples = collect([extraction]).union()
     except PolicyKGError as exc:
         return Built(task, error=str(exc))
-    ntriples = "".join(line + "\n" for line in sorted(nt_lines(triples)))
-    return Built(task, ntriples.encode("utf-8"), warning=sparse_warning(extraction))
+    lines = triples.sorted_lines()
+    lines.append("")  # a newline after the last line
+    return Built(task, "\n".join(lines).encode("utf-8"), warning=sparse_warning(extraction))
 
 
 def usable_jobs(jobs: int) -> tuple[int, str | None]:

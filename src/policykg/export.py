@@ -83,7 +83,7 @@ DATASET_DEFAULT = "urn:x-rdflib:default"
 
 def _lines(graphs: Graphs) -> list[str]:
     """The union's N-Triples lines, sorted (code-point order: the same bytes on every run)."""
-    return sorted(graphs.union().lines())
+    return graphs.union().sorted_lines()
 
 
 def _text(lines: list[str]) -> str:
@@ -97,7 +97,7 @@ def _nquad_lines(graphs: Graphs) -> list[str]:
 
 def _graph_lines(name: str, triples: TripleSet) -> list[str]:
     """One graph's N-Quads lines, sorted (the default graph's are N-Triples lines)."""
-    own = sorted(triples.lines())
+    own = triples.sorted_lines()
     return own if name == DEFAULT_GRAPH else [f"{line[:-1]}<{name}> ." for line in own]
 
 
@@ -336,7 +336,7 @@ def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - poli
         for at in range(0, len(subjects), SUBJECT_BATCH)
     )
     if fmt == "nt":
-        _write_lines((sorted(batch.lines()) for batch in batches), out)
+        _write_lines((batch.sorted_lines() for batch in batches), out)
     else:
         write_turtle((batch.nt for batch in batches), _PREFIX_IRIS, out)
 

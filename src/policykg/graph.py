@@ -6,7 +6,8 @@ evidence node (``nif:Phrase`` with offsets, anchor and its ``nif:Sentence``); ea
 The ``add_*`` functions add triples to a ``TripleSet``, which holds each triple as the canonical
 N-Triples forms of its terms (``policykg.terms``): a build makes no rdflib term at all, and the
 writers start from those strings; rdflib terms are made only for what asks for them (iteration).
-May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, policykg.indicators, rdflib.
+May import: policykg.model, policykg.namespaces, policykg.iris, policykg.terms, policykg.turtle, policykg.indicators,
+rdflib.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from policykg.iris import document_iri
 from policykg.model import ID_IRI, PK_IRI, Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES
 from policykg.terms import decimal_lexical, from_nt, iri, literal, nt
+from policykg.turtle import by_subject
 
 Triple = tuple[str, str, str]
 """A triple as the N-Triples forms of its subject, predicate and object."""
@@ -58,8 +60,37 @@ def _forms(triple: tuple[Node, Node, Node]) -> Triple:
     return nt(s), nt(p), nt(o)
 
 
+class Triples(dict):
+    """A set of ``Triple`` that keeps the order they were added in (a dict of triples to None).
+
+    A build adds each node's triples one after another, so walking them in that order reads memory
+    in the order it was written: grouping them by subject (``policykg.turtle``) runs about twice as
+    fast as over a ``set``, whose order is the hash's. ``add``, ``update``, ``discard``,
+    ``difference_update`` and ``|=`` do what a set's do; ``add`` is ``dict.setdefault`` (no Python call).
+    """
+
+    __slots__ = ()
+
+    add = dict.setdefault
+
+    def update(self, triples: Iterable[Triple]) -> None:  # type: ignore[override]
+        dict.update(self, triples if isinstance(triples, Triples) else dict.fromkeys(triples))
+
+    def discard(self, triple: Triple) -> None:
+        self.pop(triple, None)
+
+    def difference_update(self, triples: Iterable[Triple]) -> None:
+        pop = self.pop
+        for triple in list(triples):
+            pop(triple, None)
+
+    def __ior__(self, triples: Iterable[Triple]) -> Triples:  # type: ignore[override]
+        self.update(triples)
+        return self
+
+
 class TripleSet:
-    """The triples of one graph, held as N-Triples forms (``nt``: a set of ``Triple``).
+    """The triples of one graph, held as N-Triples forms (``nt``: ``Triples``, a set of ``Triple``).
 
     ``add``, ``discard`` and ``in`` take rdflib triples, as rdflib's ``Graph`` does, and iterating
     gives rdflib terms (made on demand); builds add forms to ``nt`` directly.
@@ -68,7 +99,7 @@ class TripleSet:
     __slots__ = ("nt",)
 
     def __init__(self) -> None:
-        self.nt: set[Triple] = set()
+        self.nt = Triples()
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
         self.nt.add(_forms(triple))
@@ -103,6 +134,12 @@ class TripleSet:
     def lines(self) -> list[str]:
         """One N-Triples line (without its newline) per triple, in no order."""
         return [f"{s} {p} {o} ." for s, p, o in self.nt]
+
+    def sorted_lines(self) -> list[str]:
+        """The N-Triples lines (without their newlines) in code-point order, what ``sorted(self.lines())``
+        gives: the triples grouped by subject, then each subject's sorted, which sorts faster (see
+        ``by_subject``)."""
+        return [f"{s} {p} {o} ." for group in by_subject(self.nt) for s, p, o in group]
 
 
 class Graphs:
@@ -360,7 +397,7 @@ def _add_provenance(
             put((evidence, NIF.sentence, _add_span(triples, doc_node, sentence, NIF.Sentence)))
 
 
-def _add_span(triples: set[Triple], doc_node: str, span: Span, kind: str) -> str:
+def _add_span(triples: Triples, doc_node: str, span: Span, kind: str) -> str:
     """Add the NIF string ``span`` of the document as a ``kind``; its node's N-Triples form.
 
     A span already there as a ``kind`` has all its triples (a sentence is the evidence of each of its figures).

@@ -15,10 +15,8 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
 from typing import BinaryIO
 
 _LOCAL = re.compile(r"[A-Za-z_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?|[0-9][A-Za-z0-9_-]*")
@@ -28,8 +26,6 @@ _BARE = {
 }
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LABEL = "<http://www.w3.org/2000/01/rdf-schema#label>"  # as rdflib: the type, the label, the rest
-# _TYPE < _LABEL: _statements moves both predicates' triples to the front in this order
-_PREDICATE = itemgetter(1)
 Triple = tuple[str, str, str]
 
 
@@ -82,7 +78,7 @@ def used_prefixes(terms: Iterable[str], prefixes: Mapping[str, str]) -> dict[str
     return {name: iri for name, iri in prefixes.items() if f"<{iri}" in text}
 
 
-def _by_subject(triples: Iterable[Triple]) -> list[list[Triple]]:
+def by_subject(triples: Iterable[Triple]) -> list[list[Triple]]:
     """The triples by subject, subjects in code-point order, each subject's triples sorted.
 
     The order of the sorted N-Triples lines (the forms of a position never extend one another, and
@@ -102,49 +98,43 @@ def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> s
     order, a blank line between two.
 
     Within a subject the type comes first, then the label, then the rest in (predicate, object)
-    order: the type and label triples are found by bisection, since the group is sorted.
+    order: one walk over the sorted group writes each predicate's verb and objects into one of
+    three lists (type, label, rest), joined at the end.
     """
-    verbs = _Verbs(terms, f" ;\n{indent}    ")  # a predicate's verb after the previous predicate's objects
     next_object = f",\n{indent}        "
-    parts: list[str] = []
-    put = parts.append
-    for group in _by_subject(triples):
-        t0 = bisect_left(group, _TYPE, key=_PREDICATE)
-        t1 = bisect_right(group, _TYPE, t0, key=_PREDICATE)
-        l0 = bisect_left(group, _LABEL, t1, key=_PREDICATE)
-        l1 = bisect_right(group, _LABEL, l0, key=_PREDICATE)
-        if t0 or l0 > t1:
-            group = group[t0:t1] + group[l0:l1] + group[:t0] + group[t1:l0] + group[l1:]
-        put(f"\n\n{indent}" if parts else indent)
-        put(terms[group[0][0]])
-        first = len(parts)
-        predicate = None
+    next_verb = f" ;\n{indent}    "
+    verbs: dict[str, str] = {}
+    statements: list[str] = []
+    put = statements.append
+    for group in by_subject(triples):
+        types: list[str] = []
+        labels: list[str] = []
+        rest: list[str] = []
+        predicate = target = None
         for _, p, o in group:
             if p == predicate:
-                put(next_object)
+                target.append(next_object)
             else:
-                put(verbs[p])
                 predicate = p
-            put(terms[o])
-        parts[first] = verbs.first[parts[first]]
-        put(" .")
-    return "".join(parts)
-
-
-class _Verbs(dict):
-    """Predicate → its verb (``a`` for rdf:type) after ``before``; ``first`` maps that to the
-    subject's first verb (after a space)."""
-
-    def __init__(self, terms: TurtleTerms, before: str) -> None:
-        super().__init__()
-        self.terms, self.before, self.first = terms, before, {}
-
-    def __missing__(self, predicate: str) -> str:
-        verb = self.terms[predicate]  # rdf:type's too: its form marks its prefix used
-        verb = "a" if predicate == _TYPE else verb
-        found = self[predicate] = f"{self.before}{verb} "
-        self.first[found] = f" {verb} "
-        return found
+                verb = verbs.get(p)
+                if verb is None:
+                    verb = terms[p]  # rdf:type's too: its form marks its prefix used
+                    verb = verbs[p] = ("a" if p == _TYPE else verb) + " "
+                target = types if p == _TYPE else labels if p == _LABEL else rest
+                if target:
+                    target.append(next_verb)
+                target.append(verb)
+            target.append(terms[o])
+        if labels:
+            if types:
+                types.append(next_verb)
+            types += labels
+        if rest:
+            if types:
+                types.append(next_verb)
+            types += rest
+        put(f"{indent}{terms[group[0][0]]} {''.join(types)} .")
+    return "\n\n".join(statements)
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
