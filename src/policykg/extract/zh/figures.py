@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from policykg.extract.patterns import alternation
 from policykg.extract.readings import Reading
+from policykg.extract.zh.affixes import Affixes
 from policykg.extract.zh.layout import PLAN_YEARS, YEAR, Layout
 from policykg.extract.zh.numerals import NUMBER, PERCENT_WORDS, number_value
 from policykg.model import PK_IRI, Lexicon
@@ -34,6 +35,8 @@ RANGE_START = re.compile(r"([0-9０-９]+(?:[.．][0-9０-９]+)?)\s*(?:%|％)?\
 DIRECTION_FILLERS = re.compile(r"(?:分别|了|约|达|为|近|超过|超|年均|平均)+$")
 TARGET_YEAR = re.compile(r"(?:到|至)\s*(?:19|20)\d\d\s*年")
 PLAN_END = re.compile(r"(?:期末|末|到|至)")
+PLAN_YEAR = re.compile(alternation(PLAN_YEARS))
+NOT_BEFORE = ("赶超", "最近", "附近", "接近", "将近")  # 超, 近 here are no comparators
 JOINED = re.compile(r"[、和及与]")
 DIGIT = re.compile(r"[0-9０-９]")
 SPACES = re.compile(r"\s+")
@@ -62,6 +65,13 @@ class Words:
     tails: tuple[str, ...]
     unit_pattern: re.Pattern[str]  # any unit of ``units``, the longest at a place
     unit_iris: dict[str, str] = field(compare=False)  # ``units`` as a dict
+    # the tables above looked up by length (``Affixes``), and the target cues as one regex
+    after_unit: Affixes = field(compare=False)  # ``after`` without 余 and 多 (read with the unit)
+    before_number: Affixes = field(compare=False)
+    direction_verbs: Affixes = field(compare=False)
+    tail_words: Affixes = field(compare=False)
+    head_words: Affixes = field(compare=False)
+    target_pattern: re.Pattern[str] = field(compare=False)
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Words:
@@ -71,20 +81,32 @@ class Words:
         def cue(name: str) -> tuple[str, ...]:
             return tuple(sorted(lexicon.cue(name), key=len, reverse=True))
 
-        units = table("ZhUnit")
+        units, after, tails, heads = (
+            table("ZhUnit"),
+            table("ZhComparatorAfter"),
+            cue("zhIndicatorTails"),
+            cue("zhIndicatorHeads"),
+        )
+        before, directions, targets = table("ZhComparatorBefore"), table("ZhDirection"), cue("zhTargetCues")
         return cls(
             units,
-            table("ZhComparatorBefore"),
-            table("ZhComparatorAfter"),
-            table("ZhDirection"),
+            before,
+            after,
+            directions,
             cue("zhNotAfterNumber"),
             cue("zhThresholdHeads"),
             cue("zhBaselineVerbs"),
-            cue("zhTargetCues"),
-            cue("zhIndicatorHeads"),
-            cue("zhIndicatorTails"),
+            targets,
+            heads,
+            tails,
             re.compile(alternation(surface for surface, _ in units)),
             dict(units),
+            Affixes.of((surface, iri) for surface, iri in after if surface not in ("余", "多")),
+            Affixes.of(before),
+            Affixes.of(directions),
+            Affixes.of((word, word) for word in tails),
+            Affixes.of((word, word) for word in heads),
+            re.compile(alternation(targets) or r"(?!x)x"),
         )
 
 
@@ -238,23 +260,19 @@ def _range(text, begin, value) -> tuple[int, Decimal, Decimal | None, Decimal | 
 
 def _comparator(text, begin, end, words) -> tuple[str | None, int]:
     """A comparator after the unit (以上, 左右, 以内 …; the figure's span takes it in) or before the number."""
-    for surface, iri in words.after:
-        if surface not in ("余", "多") and text.startswith(surface, end):
-            return iri, end + len(surface)
+    surface = words.after_unit.at(text, end)
+    if surface is not None:
+        return words.after_unit.values[surface], end + len(surface)
     window = text[max(0, begin - 4) : begin]
-    for surface, iri in words.before:
-        if window.endswith(surface) and not window.endswith(("赶超", "最近", "附近", "接近", "将近")):
-            return iri, end
-    return None, end
+    surface = words.before_number.ending(window) if not window.endswith(NOT_BEFORE) else None
+    return (words.before_number.values[surface] if surface is not None else None), end
 
 
 def _direction(text, begin, words) -> str | None:
     """Increase/Decrease when a change verb stands right before the number (分别, 了, 约 allowed)."""
     window = DIRECTION_FILLERS.sub("", text[max(0, begin - 10) : begin])
-    for surface, iri in words.directions:
-        if window.endswith(surface):
-            return iri
-    return None
+    surface = words.direction_verbs.ending(window)
+    return words.direction_verbs.values[surface] if surface is not None else None
 
 
 def _kind_and_year(text, layout: Layout, words: Words, offset: int) -> tuple[str, int | None]:
@@ -263,15 +281,15 @@ def _kind_and_year(text, layout: Layout, words: Words, offset: int) -> tuple[str
     kind = section.kind if section and section.kind else None
     year = section.year if section and section.kind else None
     before = text[s_begin:offset]
-    stated = [int(m.group(1)) for m in YEAR.finditer(before)]
-    target_cue = any(c in text[s_begin:offset] for c in words.target_cues) or TARGET_YEAR.search(before)
+    stated = [int(m.group(1)) for m in YEAR.finditer(before)] if "年" in before else []
+    target_cue = words.target_pattern.search(before) or TARGET_YEAR.search(before)
     if stated:
         year = stated[-1]
     elif "今年" in before and layout.year:
         year = layout.year
     elif "去年" in before and layout.year:
         year = layout.year - 1
-    elif any(k in before for k in PLAN_YEARS) and PLAN_END.search(before):
+    elif PLAN_YEAR.search(before) and PLAN_END.search(before):
         year = next(v for k, v in PLAN_YEARS.items() if k in before)
     if target_cue or (kind is None and year and layout.year and year >= layout.year):
         kind = "Target"
@@ -305,18 +323,11 @@ def _indicator(text, layout: Layout, words: Words, begin: int, end: int) -> str 
     phrase = BRACKETS.sub("", phrase)
     changed = True
     while changed and phrase and (phrase.endswith(words.tails) or phrase.startswith(words.heads)):
-        changed = False
-        for tail in words.tails:
-            if phrase.endswith(tail) and len(phrase) > len(tail):
-                phrase, changed = phrase[: -len(tail)], True
-                break
-            if phrase == tail:
-                phrase, changed = "", True
-                break
-        for head in words.heads:
-            if phrase.startswith(head) and len(phrase) > len(head) + 1:
-                phrase, changed = phrase[len(head) :], True
-                break
+        tail = words.tail_words.ending(phrase)  # the longest tail (all of the phrase, when it is one)
+        phrase = phrase[: -len(tail)] if tail else phrase
+        head = words.head_words.starting(phrase, 1)  # the longest head that leaves two characters
+        phrase = phrase[len(head) :] if head else phrase
+        changed = bool(tail or head)
     phrase = phrase.strip("，、：:的")
     if len(phrase) < 4 or phrase.startswith(("以", "为", "用", "在")):
         after = WORDS_AFTER.match(text, end)

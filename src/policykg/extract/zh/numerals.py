@@ -7,6 +7,7 @@ May import: the standard library.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -34,6 +35,8 @@ SCALE = r"(?:万亿|亿|万)"
 # A number: Arabic or Chinese numerals, an optional scale (万 / 亿 / 万亿, also "3千万", "1.2万亿").
 NUMBER = re.compile(rf"(?:{ARABIC}|{CHINESE})(?:千万|百万|{SCALE})?")
 PERCENT_WORDS = re.compile(rf"百分之({CHINESE}|{ARABIC})")
+ARABIC_DIGIT = re.compile(r"[0-9０-９]")
+GROUP_MARK = re.compile(r"[,，]")
 
 
 def chinese_integer(text: str) -> int | None:
@@ -87,8 +90,9 @@ def chinese_value(text: str) -> Decimal | None:
     return total
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def number_value(text: str) -> Decimal | None:
-    """The value of a number as written, scales applied.
+    """The value of a number as written, scales applied (numbers repeat: cached, a Decimal is immutable).
 
     >>> number_value("6744.6亿"), number_value("１２０万"), number_value("1.2万亿"), number_value("百分之六")
     (Decimal('674460000000.0'), Decimal('1200000'), Decimal('1200000000000.0'), Decimal('6'))
@@ -109,11 +113,11 @@ def number_value(text: str) -> Decimal | None:
             body, scale = body[: -len(mark)], size
             break
     else:
-        if body[-1:] in ("亿", "万") and re.search(r"[0-9０-９]", body):
+        if body[-1:] in ("亿", "万") and ARABIC_DIGIT.search(body):
             body, scale = body[:-1], SCALES[body[-1]]
-    if re.search(r"[0-9０-９]", body):
+    if ARABIC_DIGIT.search(body):
         try:
-            return Decimal(re.sub(r"[,，]", "", body.translate(FULL_WIDTH))) * scale
+            return Decimal(GROUP_MARK.sub("", body.translate(FULL_WIDTH))) * scale
         except InvalidOperation:
             return None
     value = chinese_value(body)
