@@ -18,6 +18,7 @@ from policykg.extract.zh.layout import person
 from policykg.model import PK_IRI, Lexicon
 
 CJK = r"\u4e00-\u9fff"
+CJK_CHAR = re.compile(f"[{CJK}]")
 POSITION = PK_IRI + "position"
 BARE_CITY_POPULATION = 500_000
 SUFFIXES = (
@@ -96,17 +97,12 @@ def find_places(text: str, lexicon: Lexicon) -> list[Mention]:
     phrases = _not_place_spans(text, lexicon)
     out = []
     for match in _place_pattern(lexicon).finditer(text):
-        if text.startswith(features, match.end()) or any(
-            begin < match.end() and match.start() < end for begin, end in phrases
-        ):
+        start, stop = match.span()
+        if text.startswith(features, stop) or any(begin < stop and start < end for begin, end in phrases):
             continue
-        place = names[match.group()]
+        place = names[text[start:stop]]
         alts = tuple(a for a in (place.label, *place.alt_labels) if a)
-        out.append(
-            Mention(
-                place.key, place.kind, place.zh_labels[0], match.start(), match.end(), alts, _same_as(place)
-            )
-        )
+        out.append(Mention(place.key, place.kind, place.zh_labels[0], start, stop, alts, _same_as(place)))
     return out
 
 
@@ -124,10 +120,11 @@ def find_districts(text: str, lexicon: Lexicon, city: str | None) -> list[Mentio
         return []
     found = []
     for match in _district_pattern(lexicon, city).finditer(text):
-        full = match.group().endswith(DISTRICT_ENDS)
-        if full and match.group().endswith("区") and text.startswith("域", match.end()):
+        begin, end = match.span()
+        full = text[begin:end].endswith(DISTRICT_ENDS)
+        if full and text[begin:end].endswith("区") and text.startswith("域", end):
             continue
-        found.append((match.start(), match.end(), full))
+        found.append((begin, end, full))
     listed = _in_lists(text, found)
     out = []
     for begin, end, full in found:
@@ -235,12 +232,13 @@ def find_industries(text: str, lexicon: Lexicon) -> list[Mention]:
     forms = _industry_forms(lexicon)
     out = []
     for match in _industry_pattern(lexicon).finditer(text):
-        term = forms[match.group()]
-        bare = not match.group().endswith(("产业", "业", "集群", "经济"))
-        if bare and _inside_compound(text, match.end()):
+        begin, end = match.span()
+        term = forms[text[begin:end]]
+        bare = not text[begin:end].endswith(("产业", "业", "集群", "经济"))
+        if bare and _inside_compound(text, end):
             continue
-        english = (term.label,) if not re.search(f"[{CJK}]", term.label) else ()
-        out.append(Mention(term.key, "Industry", term.zh_labels[0], match.start(), match.end(), english))
+        english = (term.label,) if not CJK_CHAR.search(term.label) else ()
+        out.append(Mention(term.key, "Industry", term.zh_labels[0], begin, end, english))
     return out
 
 

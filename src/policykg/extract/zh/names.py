@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from dataclasses import dataclass
 from itertools import accumulate
 
 from policykg.extract.mentions import Mention
@@ -24,6 +25,12 @@ COUNTED = re.compile(r"[0-9０-９.]+(?:万亿|亿|万)?(?:元|个|家|项|大|�
 COUNT_END = re.compile(r"[个家项大条所场批](?:以上|以下|以内)?$")
 QUOTE_MARKS = re.compile(r"[“”]")
 NAME = re.compile(f"[{NAME_CHARS}]+")
+LAST_STOP = re.compile(f"(?s:.*)[{re.escape(STOP)}]")  # up to the last stop (``re`` tries from the end)
+LIST_BREAK = "，。；\n"  # no listed name and no 等… holds one of these
+CLAUSE_MARKS = re.compile(r"[，。；：、]")
+NOT_NAMES = re.compile(r"[\d+＋]+|[一二三四五六七八九十]+(?:五|连[丰冠增胜])?")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+JOINING = re.compile(r"[和及与的等]")
 
 
 @functools.cache
@@ -32,7 +39,7 @@ def _cues(lexicon: Lexicon, name: str) -> tuple[str, ...]:
 
 
 @functools.cache
-def _suffix_pattern(lexicon: Lexicon) -> re.Pattern:
+def _suffixes(lexicon: Lexicon) -> tuple[re.Pattern[str], dict[str, str]]:
     suffixes = {
         s: kind
         for kind, cue in (
@@ -51,14 +58,14 @@ def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None
     None when no start is found within ``limit`` characters or a count stands right before the
     name (10个创意设计园区 is a number of parks, not a park's name).
     """
-    k = end
-    while k > 0 and text[k - 1] not in STOP:
-        k -= 1
-        if end - k > limit:
-            return None
-    piece = text[k:end]
-    verbs = _cues(lexicon, "zhNameVerbs")
-    cut = next((e for e in range(len(piece), 0, -1) if piece.endswith(verbs, 0, e)), 0)  # the last verb's end
+    window = text[max(0, end - limit - 1) : end]
+    stop = LAST_STOP.match(window)
+    piece = window[stop.end() :] if stop else window
+    if len(piece) > limit:
+        return None
+    k = end - len(piece)
+    verb = _verbs_reversed(lexicon).search(piece[::-1])  # the first verb from the end
+    cut = len(piece) - verb.start() if verb else 0  # the end of the verb that ends last
     number = list(COUNTED.finditer(piece))
     if number and number[-1].end() >= cut:  # 以 of 100个以上 is no verb before a name
         if COUNT_END.search(number[-1].group()):
@@ -67,24 +74,31 @@ def _start(text: str, end: int, lexicon: Lexicon, limit: int = 32) -> int | None
     return k + cut
 
 
+@functools.cache
+def _verbs_reversed(lexicon: Lexicon) -> re.Pattern[str]:
+    """The verbs before names, each written backwards."""
+    return re.compile(alternation(verb[::-1] for verb in _cues(lexicon, "zhNameVerbs")) or r"(?!x)x")
+
+
 def find_suffixed(text: str, lexicon: Lexicon, quoted: list[tuple[int, int]]) -> list[Mention]:
     """Names ending in an initiative, organization or vision suffix (the longest of a shared start)."""
-    pattern, kinds = _suffix_pattern(lexicon)
+    suffixes, kinds = _suffixes(lexicon)
     not_suffix = _cues(lexicon, "zhNotSuffixWords")
     quoted = _Covering(quoted)
     found: dict[int, Mention] = {}
-    for match in pattern.finditer(text):
-        end = match.end()
-        if text.startswith(not_suffix, match.start()) or (end < len(text) and text[end] in "区园城圈"):
+    for match in suffixes.finditer(text):
+        start, end = match.span()
+        suffix = text[start:end]
+        if text.startswith(not_suffix, start) or (end < len(text) and text[end] in "区园城圈"):
             continue
-        if match.group().endswith("城") and text.startswith("市", end):  # 食品安全示范城市 is a title
+        if suffix.endswith("城") and text.startswith("市", end):  # 食品安全示范城市 is a title
             continue
-        begin = _start(text, match.start(), lexicon)
+        begin = _start(text, start, lexicon)
         if begin is None:
             continue
         label = text[begin:end]
-        kind = kinds[match.group()]
-        if not _plausible(label, match.group(), kind, begin, quoted, lexicon):
+        kind = kinds[suffix]
+        if not _plausible(label, suffix, kind, begin, quoted, lexicon):
             continue
         held = found.get(begin)
         if held is None or held.end < end:
@@ -127,7 +141,7 @@ def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
     for match in QUOTE.finditer(text):
         inner = match.group(1)
         begin, end = match.start(), match.end()
-        if any(b <= begin < e for b, e in taken) or re.search(r"[，。；：、]", inner):
+        if any(b <= begin < e for b, e in taken) or CLAUSE_MARKS.search(inner):
             continue
         after = text[end : end + 4]
         if text[max(0, begin - 3) : begin].endswith(_cues(lexicon, "zhAwardVerbs")) or inner.endswith("城市"):
@@ -136,7 +150,7 @@ def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
             continue
         if len(inner) < 3 and not after.startswith(("示范城", "城")):
             continue
-        if re.fullmatch(r"[\d+＋]+|[一二三四五六七八九十]+(?:五|连[丰冠增胜])?", inner):
+        if NOT_NAMES.fullmatch(inner):
             continue  # “十四五” is a plan period, “十九连丰” a record
         vision = inner.endswith(_cues(lexicon, "zhVisionSuffixes")) or after.startswith(("示范城", "城"))
         kind = "CityVision" if vision else "Initiative"
@@ -151,19 +165,28 @@ def find_quoted(text: str, lexicon: Lexicon, taken: list[tuple[int, int]]) -> li
 
 def find_known(text: str, lexicon: Lexicon) -> list[Mention]:
     """Organizations and initiatives of the lexicon's name lists."""
+    return [
+        Mention(key, kind, label, match.start(), match.end(), english)
+        for key, kind, label, english, pattern in _known(lexicon)
+        for match in pattern.finditer(text)
+    ]
+
+
+@functools.cache
+def _known(lexicon: Lexicon) -> tuple[tuple[str, str, str, tuple[str, ...], re.Pattern[str]], ...]:
+    """(key, kind, label, English names, regex of one Chinese name) of each known name, in the order
+    they are looked for: organizations (their names longest first), then initiatives."""
     out = []
     for entry in _cues(lexicon, "zhOrganizations"):
         names = entry.split("|")
-        chinese = [n for n in names if re.search(r"[\u4e00-\u9fff]", n)]
+        chinese = [n for n in names if CHINESE.search(n)]
         english = tuple(n for n in names if n not in chinese)
         key = key_of("Organization", chinese[0])
         for name in sorted(chinese, key=len, reverse=True):
-            for match in re.finditer(re.escape(name), text):
-                out.append(Mention(key, "Organization", chinese[0], match.start(), match.end(), english))
+            out.append((key, "Organization", chinese[0], english, re.compile(re.escape(name))))
     for name in _cues(lexicon, "zhInitiatives"):
-        for match in re.finditer(re.escape(name), text):
-            out.append(Mention(key_of("Initiative", name), "Initiative", name, match.start(), match.end()))
-    return out
+        out.append((key_of("Initiative", name), "Initiative", name, (), re.compile(re.escape(name))))
+    return tuple(out)
 
 
 LIST_ITEM = r"[\u4e00-\u9fffA-Za-z]{2,10}"
@@ -171,16 +194,66 @@ LIST_ITEM = r"[\u4e00-\u9fffA-Za-z]{2,10}"
 
 def find_listed(text: str, lexicon: Lexicon) -> list[Mention]:
     """X、Y等(N个)…企业 / …项目, X、Y、Z N大生产基地, and X、Y 跻身 / 获评 … : the listed names."""
-    heads = "|".join(map(re.escape, _cues(lexicon, "zhListedHeads")))
-    items = rf"((?:{LIST_ITEM}、)+{LIST_ITEM})"
-    listed = re.compile(rf"{items}(?:等[^，。；、\n]{{0,10}}?|[0-9０-９]+[个家大])({heads})")
-    ranked = re.compile(rf"{items}({'|'.join(map(re.escape, _cues(lexicon, 'zhRankVerbs')))})")
+    lists = _Lists.of(lexicon)
+    pieces = lists.pieces(text)
     out = []
-    for pattern in (listed, ranked):
-        for match in pattern.finditer(text):
-            kind = "Initiative" if "项目" in match.group(2) else "Organization"
-            out += _items(text, match.start(1), match.group(1), kind, lexicon)
+    for pattern, words in lists.patterns:
+        for begin, end in pieces:
+            if words.search(text, begin, end):
+                for match in pattern.finditer(text, begin, end):
+                    kind = "Initiative" if "项目" in match.group(2) else "Organization"
+                    out += _items(text, match.start(1), match.group(1), kind, lexicon)
     return out
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Lists:
+    """The regexes of listed names (before head words, before rank verbs), each with the regex of its
+    words, and the marks no list holds: a list is looked for only between two marks, where a 、 stands
+    and one of its words does (the same matches as a search of the whole text)."""
+
+    patterns: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    mark: re.Pattern[str]
+    last_mark: re.Pattern[str]
+
+    @classmethod
+    @functools.cache
+    def of(cls, lexicon: Lexicon) -> _Lists:
+        heads, verbs = _cues(lexicon, "zhListedHeads"), _cues(lexicon, "zhRankVerbs")
+        marks = "".join(m for m in LIST_BREAK if not any(m in word for word in heads + verbs))
+        items = rf"((?:{LIST_ITEM}、)+{LIST_ITEM})"
+        ending = r"(?:等[^，。；、\n]{0,10}?|[0-9０-９]+[个家大])"
+        return cls(
+            (
+                (re.compile(rf"{items}{ending}({'|'.join(map(re.escape, heads))})"), _any_of(heads)),
+                (re.compile(rf"{items}({'|'.join(map(re.escape, verbs))})"), _any_of(verbs)),
+            ),
+            re.compile(f"[{re.escape(marks)}]" if marks else r"(?!x)x"),
+            re.compile(f"(?s:.*)[{re.escape(marks)}]" if marks else r"(?!x)x"),
+        )
+
+    def pieces(self, text: str) -> list[tuple[int, int]]:
+        """The stretches between two marks that hold a 、.
+
+        >>> from policykg.lexicon import load_lexicon
+        >>> _Lists.of(load_lexicon()).pieces("甲、乙等企业，丙丁。戊、己")
+        [(0, 6), (10, 13)]
+        """
+        out = []
+        done = 0
+        at = text.find("、")
+        while at >= 0:
+            before = self.last_mark.match(text, done, at)
+            after = self.mark.search(text, at)
+            begin, end = before.end() if before else done, after.start() if after else len(text)
+            out.append((begin, end))
+            done = end
+            at = text.find("、", end)
+        return out
+
+
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(words) or r"(?!x)x")
 
 
 def _items(text: str, offset: int, joined: str, kind: str, lexicon: Lexicon) -> list[Mention]:
@@ -193,7 +266,7 @@ def _items(text: str, offset: int, joined: str, kind: str, lexicon: Lexicon) -> 
             if start is None or start >= begin + len(part):
                 continue
             part, begin = text[max(start, begin) : begin + len(part)], max(start, begin)
-        if len(part) >= 2 and not re.search(r"[和及与的等]", part):
+        if len(part) >= 2 and not JOINING.search(part):
             out.append(Mention(key_of(kind, part), kind, part, begin, begin + len(part)))
     return out
 
