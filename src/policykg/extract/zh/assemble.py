@@ -7,6 +7,7 @@ modules and the standard library.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from itertools import accumulate
@@ -20,6 +21,7 @@ from policykg.extract.zh.figures import Words, read_figures
 from policykg.extract.zh.layout import Layout, congress_city, layout, read_meta
 from policykg.model import PK_IRI, Document, Entity, Extraction, Fact, Figure, Lexicon, Span
 
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 SUBJECT_KINDS = ("Industry", "Initiative", "Organization", "District")
 _PRIORITY = {
     "Person": 0,
@@ -51,8 +53,9 @@ def extract_chinese(document: Document, lexicon: Lexicon) -> Extraction:
     mentions = _entity_mentions(text, page, lexicon, places, city)
     facts = _facts(mentions, city, lexicon, page)
     readings = read_figures(text, page, words)
-    begins = [m.begin for m in mentions]
-    figures = tuple(_figure(document, page, r, mentions, begins, city) for r in readings)
+    subjects = [m for m in mentions if m.kind in SUBJECT_KINDS]
+    begins = [m.begin for m in subjects]
+    figures = tuple(_figure(document, page, r, subjects, begins, city) for r in readings)
     return Extraction(document, meta, _entities(text, mentions), figures, _kept(facts, mentions))
 
 
@@ -121,6 +124,11 @@ class _Holders:
         self.begins = [b for b, _ in self.spans]
         self.reach = list(accumulate((e for _, e in self.spans), max))  # furthest end up to each span
 
+    def cover(self, begin: int, end: int) -> bool:
+        """Whether one of the spans holds (begin, end) (``begin <= b`` and ``e <= end``), itself included."""
+        k = bisect.bisect_right(self.begins, begin)  # spans that begin at begin or earlier
+        return bool(k) and self.reach[k - 1] >= end
+
     def contain(self, begin: int, end: int) -> bool:
         """Whether a span other than (begin, end) itself holds (begin, end)."""
         before = bisect.bisect_left(self.begins, begin)  # spans that begin earlier
@@ -136,12 +144,12 @@ def _without_overlaps(
     mentions: list[Mention], winner: str, losers: tuple[str, ...] | None = None
 ) -> list[Mention]:
     """Drop mentions (of the ``losers`` kinds, or of any other kind) inside a ``winner`` mention."""
-    spans = [(m.begin, m.end) for m in mentions if m.kind == winner]
+    winners = _Holders([m for m in mentions if m.kind == winner])
 
     def loses(m: Mention) -> bool:
         if m.kind == winner or (losers is not None and m.kind not in losers):
             return False
-        return any(b <= m.begin and m.end <= e for b, e in spans)
+        return winners.cover(m.begin, m.end)
 
     return [m for m in mentions if not loses(m)]
 
@@ -236,10 +244,8 @@ def _subject(
     """The industry, initiative, organization or district named last in the clause before the number
     (or right after the amount: 组建300亿元长兴基金), else the document's city; a figure of several
     districts named together is the city's."""
-    start = page.clause_start(r.at)  # ``begins``: where each of ``mentions`` begins
-    lo = bisect.bisect_left(begins, start)
-    hi = bisect.bisect_left(begins, r.end + 1)
-    inside = [m for m in mentions[lo:hi] if m.kind in SUBJECT_KINDS]
+    start = page.clause_start(r.at)  # ``mentions``: those of SUBJECT_KINDS; ``begins``: where each begins
+    inside = mentions[bisect.bisect_left(begins, start) : bisect.bisect_right(begins, r.end)]
     if len({m.key for m in inside if m.kind == "District"}) > 1:  # 龙岗、坪山、光明3个高中园: the city's
         inside = [m for m in inside if m.kind != "District"]
     concerns = tuple(sorted({m.key for m in inside if m.kind == "Industry"}))
@@ -267,5 +273,6 @@ def _entities(text: str, mentions: list[Mention]) -> tuple[Entity, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=4096)
 def _is_chinese(label: str) -> bool:
-    return bool(re.search(r"[\u4e00-\u9fff]", label))
+    return CHINESE.search(label) is not None
