@@ -74,7 +74,10 @@ class Words:
     target_pattern: re.Pattern[str] = field(compare=False)
 
     @classmethod
+    @functools.cache
     def of(cls, lexicon: Lexicon) -> Words:
+        """The words of ``lexicon`` (cached: one per lexicon)."""
+
         def table(name: str) -> tuple[tuple[str, str], ...]:
             return tuple(sorted(lexicon.table(name).items(), key=lambda kv: -len(kv[0])))
 
