@@ -4,7 +4,7 @@ Usage: python bench/indicator_coverage.py [CORPUS] [--figures] [--top 40] [--mis
 
 The denominator is every number with a unit in the paragraph that states a report's main targets
 (from 主要预期目标 to the end of its line), counted on the text, not by the extractor. A number is
-covered when ``policykg.indicators.annotate`` gives it a ``pk:measures`` from the words around it.
+covered when ``policykg.indicators.notes.annotate`` gives it a ``pk:measures`` from the words around it.
 ``--figures`` also builds each report and counts the extractor's figures in those paragraphs that
 carry ``pk:measures`` (once Chinese extraction gives figures). Prints the indicators used most and
 the words before the numbers left uncovered (what to add to ``ontology/indicators.ttl``).
@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from policykg.indicators import annotate, load_scheme  # noqa: E402
+from policykg.indicators.notes import annotate  # noqa: E402
+from policykg.indicators.scheme import load_scheme  # noqa: E402
 from policykg.model import Document, Figure, Span  # noqa: E402
 from policykg.text import read_document  # noqa: E402
 

@@ -10,7 +10,9 @@ from rdflib.namespace import SKOS
 from zh_figures import REPORT_2023, reports
 
 from policykg.graph import build_graph
-from policykg.indicators import annotate, document_year, load_scheme
+from policykg.indicators.notes import annotate
+from policykg.indicators.scheme import load_scheme
+from policykg.indicators.years import document_year
 from policykg.model import Document, Figure, Span
 from policykg.namespaces import PK
 from policykg.ontology import load_turtle

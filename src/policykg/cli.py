@@ -837,7 +837,7 @@ def compare(  # noqa: PLR0913 (one parameter per option)
       policykg compare --store corpus.db --indicator gdp --year 2024
       policykg compare --store corpus.db --indicator gdp --year 2024 --format html -o gdp-2024.html
     """
-    from policykg.indicators import load_scheme
+    from policykg.indicators.scheme import load_scheme
     from policykg.tracker import compare_result, format_compare
 
     scheme = load_scheme()

@@ -20,7 +20,9 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 from rdflib.term import Node
 
-from policykg.indicators import Notes, about, annotate, notes_triples
+from policykg.indicators.notes import Notes, annotate
+from policykg.indicators.places import about
+from policykg.indicators.triples import notes_triples
 from policykg.iris import document_iri
 from policykg.model import ID_IRI, PK_IRI, Document, DocumentMeta, Entity, Extraction, Fact, Figure, Span
 from policykg.namespaces import NIF, PK, PREFIXES

@@ -222,7 +222,7 @@ def _after_results(dated: dict[URIRef, int], figures: Sequence[Fig]) -> dict[URI
 
 def higher_is_better(source) -> dict[URIRef, bool]:
     """Indicator → whether higher is better, as the graph states it (the scheme's otherwise)."""
-    from policykg.indicators import load_scheme
+    from policykg.indicators.scheme import load_scheme
 
     better = {URIRef(ID_IRI + key): ind.higher_is_better for key, ind in load_scheme().indicators.items()}
     for row in _select(source, HIGHER_QUERY):
@@ -327,7 +327,8 @@ def judge(target: Fig, found: Sequence[Fig], years: dict, better: bool, toleranc
 
 
 def _same_count(target: Fig, result: Fig) -> bool:
-    from policykg.indicators import anchor_count_word, load_scheme
+    from policykg.indicators.counts import anchor_count_word
+    from policykg.indicators.scheme import load_scheme
 
     if target.family != "NUM" or result.family != "NUM":
         return True
