@@ -212,6 +212,15 @@ class OxigraphStore:
         except (SyntaxError, OSError, ValueError) as exc:
             raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
 
+    def load_union(self, graphs) -> None:  # noqa: ANN001 - policykg.graph.Graphs
+        """Add the union of the named graphs to the default graph only, in one load (no named graphs:
+        what a build's promise checks read, 4x faster than rdflib takes the triples)."""
+        data = "".join(line + "\n" for line in graphs.union().lines()).encode("utf-8")
+        try:
+            self.db.load(data, format=ox.RdfFormat.N_TRIPLES)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise OutputError(f"cannot load the data into Oxigraph: {exc}") from None
+
     def plain_rows(self, sparql: str, *, prefixes: dict[str, str] | None = None) -> list[tuple]:
         """SELECT rows (or CONSTRUCT triples) in plain Python terms, for readers that build no rdflib term.
 
