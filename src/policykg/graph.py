@@ -407,18 +407,25 @@ def _add_span(triples: Triples, doc_node: str, span: Span, kind: str) -> str:
     node = f"{doc_node[:-1]}#offset_{span.begin}_{span.end}>"  # the NIF offset IRI of policykg.iris.span_iri
     typed = (node, _TYPE, kind)
     if typed not in triples:
-        triples.update(
-            (
-                typed,
-                (node, _TYPE, _STRING),
-                (node, _TYPE, _OFFSET_STRING),
-                (node, _CONTEXT, doc_node),
-                (node, _BEGIN, _offset(span.begin)),
-                (node, _END, _offset(span.end)),
-                (node, _ANCHOR, _anchor(span.anchor)),
-            )
+        _merge(
+            triples,
+            _fromkeys(
+                (
+                    typed,
+                    (node, _TYPE, _STRING),
+                    (node, _TYPE, _OFFSET_STRING),
+                    (node, _CONTEXT, doc_node),
+                    (node, _BEGIN, _offset(span.begin)),
+                    (node, _END, _offset(span.end)),
+                    (node, _ANCHOR, _anchor(span.anchor)),
+                )
+            ),
         )
     return node
+
+
+_merge, _fromkeys = dict.update, dict.fromkeys
+"""``Triples.update`` without its Python call (``_add_span`` runs once per mention)."""
 
 
 _TYPE, _STRING, _OFFSET_STRING = RDF.type, NIF.String, NIF.OffsetBasedString

@@ -55,8 +55,8 @@ class TurtleTerms(dict):
             lexical = term[1:cut]
             if bare is not None and bare.fullmatch(lexical):
                 form = lexical
-            else:
-                form = term[: cut + 3] + (self._name(datatype[1:-1]) or datatype)
+            else:  # the datatype's form is looked up here too (a few datatypes, many literals)
+                form = term[: cut + 3] + self[datatype]
         self[term] = form
         return form
 
