@@ -130,9 +130,11 @@ NEIGHBOURHOOD = """\
 CONSTRUCT {{ ?n ?p ?o . ?x ?role ?n }}
 WHERE {{
   VALUES ?n {{ {nodes} }}
-  {{ ?n ?p ?o }}
+  {{ ?n ?p ?o FILTER (?p NOT IN (pk:evidence, pk:hasTarget, pk:hasResult)) }}
   UNION {{ VALUES ?role {{ pk:pillarIndustry pk:emergingIndustry }} ?x ?role ?n }}
 }}"""
+"""A node's own triples but those drawing never reads from them: its evidence (``neighbourhood`` adds
+the one it shows) and a city's or an industry's figures (thousands in a corpus: edges come from rows)."""
 EVIDENCE_PLACES = """\
 SELECT ?n ?e ?c ?b
 WHERE {{
@@ -167,11 +169,8 @@ def neighbourhood(store: Store, rows: list) -> Triples:
     for node, span, context, begin in _chunked(store, EVIDENCE_PLACES, nodes):
         places.setdefault(node, []).append((span, context, begin))
     first = {node: first_evidence(candidates) for node, candidates in places.items()}
-    found = [  # each node keeps the one evidence it shows
-        (s, p, o)
-        for s, p, o in _chunked(store, NEIGHBOURHOOD, nodes)
-        if p != PK_EVIDENCE or first.get(s) == o
-    ]
+    found = _chunked(store, NEIGHBOURHOOD, nodes)
+    found += [(node, PK_EVIDENCE, span) for node, span in first.items()]  # the one evidence each shows
     return Triples(found + _chunked(store, EVIDENCE, sorted(set(first.values()))))
 
 
