@@ -17,6 +17,7 @@ import platform
 import shutil
 import statistics
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -471,6 +472,8 @@ def main(argv: list[str] | None = None) -> None:
             store = work / f"store-{size}-j{2 if 2 in jobs_order else jobs_order[-1]}"
             queries = query_latencies(store, size, args.runs, work, args.rdflib_runs)
             results["sizes"][str(size)]["queries"] = queries
+            results["sizes"][str(size)]["triples"] = triple_count(store)
+            results["sizes"][str(size)]["queries_timed"] = time.strftime("%Y-%m-%d", time.gmtime())
             continue
         if args.add_builds:  # more --jobs values for a size measured already
             corpus = generate(work / f"corpus-{size}", size)
