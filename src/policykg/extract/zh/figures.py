@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policykg.extract.patterns import alternation
-from policykg.extract.readings import Reading
+from policykg.extract.readings import Reading, evolve
 from policykg.extract.zh.affixes import Affixes
 from policykg.extract.zh.layout import PLAN_YEARS, YEAR, Layout
 from policykg.extract.zh.numerals import NUMBER, PERCENT_WORDS, number_value
@@ -145,27 +145,31 @@ def read_figures(text: str, layout: Layout, words: Words) -> list[Reading]:
             pending_baseline = reading.value
             continue
         if pending_baseline is not None and _follows_baseline(text, reading.begin, words):
-            reading = _replace(reading, baseline=pending_baseline)
+            reading = evolve(reading, baseline=pending_baseline)
         pending_baseline = None
         clause = layout.clause_start(reading.at)
         if not reading.indicator and last_indicator and last_indicator[0] >= layout.sentence(begin)[0]:
-            reading = _replace(reading, indicator=last_indicator[1])
+            reading = evolve(reading, indicator=last_indicator[1])
         if reading.indicator:
             last_indicator = (clause, reading.indicator)
         if out and reading.direction is None and JOINED.fullmatch(text[out[-1].end : reading.begin]):
-            reading = _replace(reading, direction=out[-1].direction)  # 分别增长1.8%和4.3%
+            reading = evolve(reading, direction=out[-1].direction)  # 分别增长1.8%和4.3%
         out.append(reading)
     return out
 
 
-def _numbers(text: str):
-    for match in PERCENT_WORDS.finditer(text):
-        yield match.start(), match.end()
-    seen = sorted({m.start() for m in PERCENT_WORDS.finditer(text)})
+def _numbers(text: str) -> list[tuple[int, int]]:
+    """The spans of numbers written in words (百分之六) first, then of the others not inside one."""
+    worded = [match.span() for match in PERCENT_WORDS.finditer(text)]
+    if not worded:
+        return [match.span() for match in NUMBER.finditer(text)]
+    seen = sorted({begin for begin, _ in worded})
+    out = worded
     for match in NUMBER.finditer(text):
         k = bisect.bisect_right(seen, match.start())  # seen[k - 1]: the last start at or before it
         if not (k and match.start() < seen[k - 1] + 8):
-            yield match.start(), match.end()
+            out.append(match.span())
+    return out
 
 
 class _Spans:
@@ -360,9 +364,3 @@ def _follows_baseline(text: str, begin: int, words: Words) -> bool:
         text[max(0, begin - 6) : begin].endswith(v) or v in text[max(0, begin - 6) : begin]
         for v in words.baseline_verbs
     )
-
-
-def _replace(reading: Reading, **changes) -> Reading:
-    from dataclasses import replace
-
-    return replace(reading, **changes)
