@@ -232,7 +232,10 @@ def _same_rows(variables: tuple[str, ...], rows: Iterable[tuple], text: str) -> 
     Without ORDER BY the rows are sorted (by their N-Triples forms); with ORDER BY on variables the
     rows that tie on those variables are sorted the same way; other ORDER BY keys are left as they are.
     """
-    rows = [tuple(canonical_decimal(term) if term is not None else None for term in row) for row in rows]
+    rows = [  # an IRI is never a decimal: the common case costs no call
+        tuple(term if term is None or term.__class__ is URIRef else canonical_decimal(term) for term in row)
+        for row in rows
+    ]
     order = ordering(text)
     if order == ():
         return tuple(rows)
@@ -362,6 +365,8 @@ def _in_text_order(result: QueryResult, text: str) -> QueryResult:
     for match in re.finditer(r"[?$](\w+)", text):
         first.setdefault(match.group(1), match.start())
     order = sorted(range(len(result.variables)), key=lambda i: (first.get(result.variables[i], len(text)), i))
+    if order == list(range(len(order))):  # the columns are in text order already: no row is copied
+        return result
     variables = tuple(result.variables[i] for i in order)
     rows = tuple(tuple(row[i] for i in order) for row in result.rows)
     return replace(result, variables=variables, rows=rows)
