@@ -118,6 +118,36 @@ class OxigraphStore:
             except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
                 raise OutputError(f"cannot write the graph <{name}> into the Oxigraph store: {exc}") from None
 
+    def replace_graphs(self, graphs) -> None:  # noqa: ANN001 - Sequence[tuple[str, str | None]]
+        """Replace named graphs by N-Triples text each (None: remove the graph).
+
+        An existing graph is rewritten by ``replace_changes`` (only the triples that differ); the
+        new graphs are added together, with their triples in the default graph, in one load (one
+        transaction, no SPARQL Update text to parse: a store build's promise checks).
+        """
+        new = []
+        for name, ntriples in graphs:
+            exists = self.db.contains_named_graph(ox.NamedNode(name))
+            if ntriples is None:
+                if exists:
+                    self.remove(name)
+            elif exists:
+                self.replace_changes(name, ntriples)
+            else:
+                new.append((name, ntriples))
+        if not new:
+            return
+        named = "".join(
+            line[:-1] + f"<{name}> .\n" for name, ntriples in new for line in ntriples.split("\n") if line
+        )
+        try:
+            self.db.load(
+                (named + "".join(ntriples for _, ntriples in new)).encode("utf-8"),
+                format=ox.RdfFormat.N_QUADS,
+            )
+        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            raise OutputError(f"cannot write {len(new)} graphs into the Oxigraph store: {exc}") from None
+
     def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
         """Add or replace document graphs (name, UTF-8 N-Triples, content-hash line) in bulk.
 
