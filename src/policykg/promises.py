@@ -43,7 +43,7 @@ WHERE {
   OPTIONAL { ?f pk:direction ?direction }
 }"""
 DOCUMENTS_QUERY = """
-SELECT ?doc ?date ?text WHERE {
+SELECT ?doc ?date (SUBSTR(?text, 1, 600) AS ?opening) WHERE {
   FILTER_DOCS
   ?doc a pk:Document .
   OPTIONAL { ?doc dcterms:date ?date }
@@ -637,7 +637,7 @@ def update_store_checks(
     return count
 
 
-WRITE_BYTES = 1 << 22
+WRITE_BYTES = 1 << 24
 """``update_store_checks`` writes the checks graphs of its subjects in batches of about this much N-Triples."""
 
 

