@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from policykg.extract.patterns import Folded, Patterns, alternation
@@ -24,6 +24,7 @@ class Context:
     quotes: list[tuple[int, int]]
     skip: list[tuple[int, int]]  # spans whose numbers are names (industrial-system formulas)
     year: int | None  # the document's year
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # answers worked out once per document
 
 
 @dataclass(frozen=True, slots=True)

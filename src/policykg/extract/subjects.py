@@ -165,8 +165,19 @@ def _sentence_subject(
     ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, limit: int | None = None
 ) -> str | None:
     """The place, anaphor or organization that opens the sentence ("Jilin has ...", "The city will ...",
-    "As of 2015, all of the region's 74 counties ...")."""
-    lead = _LEAD.match(ctx.work, s_begin, s_begin + 60)
+    "As of 2015, all of the region's 74 counties ..."); worked out once per sentence (and ``limit``)."""
+    if limit is not None and limit >= s_begin + _LEAD_MAX + _OPENING:
+        limit = None  # past the opening wherever the lead ends: no limit
+    key = ("sentence subject", s_begin, limit)
+    if key not in ctx.memo:
+        ctx.memo[key] = _opening_subject(ctx, mentions, begins, s_begin, limit)
+    return ctx.memo[key]
+
+
+def _opening_subject(
+    ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, limit: int | None
+) -> str | None:
+    lead = _LEAD.match(ctx.work, s_begin, s_begin + _LEAD_MAX)
     start = lead.end() if lead else s_begin
     end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
@@ -243,6 +254,7 @@ _NOUN_PHRASE_START = re.compile(  # what may stand before a subject's name in it
     r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)?(?:[a-z][\w-]*\s+){0,2}"
 )
 _OPENING = 40  # characters after the opener in which a sentence's subject stands
+_LEAD_MAX = 60  # characters of an opener ("In 2018, ") at most
 
 
 _PARAGRAPH = 1500  # characters: a longer "paragraph" is a text whose line breaks were lost
@@ -279,6 +291,10 @@ def _anaphors(work: str, patterns: Patterns, begin: int = 0, end: int | None = N
     """(offset, kind) of every anaphor ("the province" → Province) in work[begin:end]."""
     table = patterns.lexicon.table("Anaphor")
     regex = patterns.anaphors
+    starts = regex.starts(work)  # most windows hold none: first ask where one may begin
+    i = bisect.bisect_left(starts, begin)
+    if i == len(starts) or (end is not None and starts[i] >= end):
+        return []
     bounds = (begin,) if end is None else (begin, end)
     return [
         (m.start(), table.get(m.group()) or _folded_get(table, m.group()))
