@@ -148,8 +148,9 @@ def _section(r: Reading, sections: list[tuple[int, int | None, str | None]]) -> 
 WINDOW = 400  # characters of context read around a figure (bounds the work on run-on "sentences")
 
 
-def kind(r: Reading, ctx: Context, marks: Marks, by_year: bool) -> str:
-    """Target or Result, from the last modal or past-tense cue before the figure in its sentence."""
+def kind(r: Reading, year: int | None, ctx: Context, marks: Marks, by_year: bool) -> str:
+    """Target or Result, from the last modal or past-tense cue before the figure in its sentence (``year``:
+    the figure's)."""
     s_begin, s_end = ctx.sentences.sentence(r.begin)
     cues = _cues(marks.cues, max(s_begin, r.begin - WINDOW), r.end)
     if cues:
@@ -164,7 +165,7 @@ def kind(r: Reading, ctx: Context, marks: Marks, by_year: bool) -> str:
     heading = _section(r, marks.sections)[1]
     if heading is not None:
         return heading
-    if r.year is not None and ctx.year is not None and r.year > ctx.year:
+    if year is not None and ctx.year is not None and year > ctx.year:
         return "Target"
     return "Result"
 

@@ -348,8 +348,13 @@ def _read(item: Quantity | tuple[Quantity, Quantity], ctx: Context) -> Reading:
         reading = evolve(reading, value=low, min_value=low, max_value=high)
     if base is not None:
         direction = PK_IRI + ("Decrease" if base.value > q.value else "Increase")
-        reading = evolve(reading, baseline=base.value, direction=direction, end=max(q.end, base.end))
-        reading = evolve(reading, begin=min(q.begin, base.begin))
+        reading = evolve(
+            reading,
+            baseline=base.value,
+            direction=direction,
+            begin=min(q.begin, base.begin),
+            end=max(q.end, base.end),
+        )
     if q.unit == TIMES and q.word:
         reading = evolve(reading, direction=PK_IRI + ("Decrease" if q.value < 1 else "Increase"))
     return reading
@@ -369,5 +374,4 @@ def _with_context(r: Reading, ctx: Context, marks: Marks) -> Reading:
     r = comparator(r, ctx)
     r = direction(r, ctx)
     year, by = year_of(r, ctx, marks.years, marks.sections)
-    r = evolve(r, year=year)
-    return evolve(r, kind=kind(r, ctx, marks, by), indicator=indicator(r, ctx))
+    return evolve(r, year=year, kind=kind(r, year, ctx, marks, by), indicator=indicator(r, ctx))

@@ -48,6 +48,7 @@ class Reading:
 
 _READING_FIELDS = tuple(Reading.__dataclass_fields__)
 _READING_VALUES = operator.attrgetter(*_READING_FIELDS)
+_READING_INDEX = {name: i for i, name in enumerate(_READING_FIELDS)}
 
 
 def evolve(reading: Reading, **changes) -> Reading:
@@ -58,12 +59,13 @@ def evolve(reading: Reading, **changes) -> Reading:
     Reading(begin=0, end=6, value=Decimal('5'), unit='u', comparator=None, direction=None, baseline=None, \
 min_value=None, max_value=None, year=2020, kind='Result', indicator=None, at=-1)
     """
-    new = object.__new__(Reading)
-    for name, value in zip(_READING_FIELDS, _READING_VALUES(reading), strict=True):
-        object.__setattr__(new, name, changes.pop(name, value))
-    if changes:
-        raise TypeError(f"Reading has no field {next(iter(changes))!r}")
-    return new
+    values = list(_READING_VALUES(reading))
+    for name, value in changes.items():
+        i = _READING_INDEX.get(name)
+        if i is None:
+            raise TypeError(f"Reading has no field {name!r}")
+        values[i] = value
+    return Reading(*values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,21 +165,23 @@ def _sentence_subject(
     ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, limit: int | None = None
 ) -> str | None:
     """The place, anaphor or organization that opens the sentence ("Jilin has ...", "The city will ...",
-    "As of 2015, all of the region's 74 counties ..."); worked out once per sentence (and ``limit``)."""
-    if limit is not None and limit >= s_begin + _LEAD_MAX + _OPENING:
-        limit = None  # past the opening wherever the lead ends: no limit
-    key = ("sentence subject", s_begin, limit)
-    if key not in ctx.memo:
-        ctx.memo[key] = _opening_subject(ctx, mentions, begins, s_begin, limit)
-    return ctx.memo[key]
+    "As of 2015, all of the region's 74 counties ..."), in its opening (cut at ``limit``); worked out once
+    per sentence and opening."""
+    memo = ctx.memo
+    start = memo.get(("lead", s_begin))
+    if start is None:
+        lead = _LEAD.match(ctx.work, s_begin, s_begin + 60)
+        start = memo[("lead", s_begin)] = lead.end() if lead else s_begin
+    end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
+    key = ("sentence subject", s_begin, end)
+    if key not in memo:
+        memo[key] = _opening_subject(ctx, mentions, begins, s_begin, start, end)
+    return memo[key]
 
 
 def _opening_subject(
-    ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, limit: int | None
+    ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int, start: int, end: int
 ) -> str | None:
-    lead = _LEAD.match(ctx.work, s_begin, s_begin + _LEAD_MAX)
-    start = lead.end() if lead else s_begin
-    end = min(start + _OPENING, limit) if limit is not None and limit > start else start + _OPENING
     i = bisect.bisect_left(begins, start)
     named = next((m for m in _from(mentions, i, end) if m.kind in _SUBJECTS), None)
     if named is not None:  # "China (Shanghai) Pilot Free Trade Zone": the whole name, not "China"
@@ -254,7 +256,6 @@ _NOUN_PHRASE_START = re.compile(  # what may stand before a subject's name in it
     r"(?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)?(?:[a-z][\w-]*\s+){0,2}"
 )
 _OPENING = 40  # characters after the opener in which a sentence's subject stands
-_LEAD_MAX = 60  # characters of an opener ("In 2018, ") at most
 
 
 _PARAGRAPH = 1500  # characters: a longer "paragraph" is a text whose line breaks were lost
@@ -268,7 +269,14 @@ _LEAD = re.compile(  # openers before a sentence's subject: "In 2018, ", "Meanwh
 
 def _previous_subject(ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int) -> str | None:
     """A sentence without a subject of its own ("Its sales reached ...", "Sales will reach ...") goes on
-    about the subject of one of the two sentences before it."""
+    about the subject of one of the two sentences before it (worked out once per sentence)."""
+    key = ("previous subject", s_begin)
+    if key not in ctx.memo:
+        ctx.memo[key] = _earlier_subject(ctx, mentions, begins, s_begin)
+    return ctx.memo[key]
+
+
+def _earlier_subject(ctx: Context, mentions: list[Mention], begins: list[int], s_begin: int) -> str | None:
     index = ctx.sentences.index(s_begin)
     for i in range(index - 1, max(-1, index - 3), -1):
         begin = ctx.sentences.spans[i][0]
