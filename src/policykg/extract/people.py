@@ -16,10 +16,13 @@ from policykg.model import PK_IRI, DocumentMeta
 
 _NAME_REST = r"[a-z]+(?:[ -][A-Z][a-z]+){1,2}"  # a name after its first letter
 _NAME = rf"[A-Z]{_NAME_REST}"
-_BYLINE = re.compile(rf"\bBy ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
-_PIPE_PUBLISHER = re.compile(r"\bBy [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
+_BYLINE = re.compile(rf"B(?<!\w.)y ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
+_PIPE_PUBLISHER = re.compile(r"B(?<!\w.)y [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
 _INTERVIEW = rf"[Ii](?<!\w.)nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])"
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)
+# Regexes that begin with a literal character, with the check of what stands before it written after it
+# (``(?<!\w.)`` after a letter is ``\b`` before it): ``re`` skips ahead to that character.
+_AFTER_LETTER = r"(?<!\w.)"
 POSITION = PK_IRI + "position"
 
 
@@ -140,15 +143,16 @@ def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
     return mentions
 
 
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_SOURCE = re.compile(r"(?<![A-Za-z])Source\s*:\s*([^\n|]+?)\s*(?=\n|$|\s{2}|【|\[|\|)")
+_ISO_DATE = re.compile(r"(\d(?<!\d.)\d{3})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_SOURCE = re.compile(r"S(?<![A-Za-z].)ource\s*:\s*([^\n|]+?)\s*(?=\n|$|\s{2}|【|\[|\|)")
 _PAREN_PUBLISHER = re.compile(r"\(\s*([A-Z][^()\n]{2,60}?)\s*\)\s*\d{1,2}:\d{2}")
 
 
 @functools.cache
 def _long_date(patterns: Patterns) -> re.Pattern[str]:
     """ "May 5, 2020": a month name of the lexicon's Month table, a day and a year."""
-    return re.compile(rf"\b({alternation(patterns.lexicon.table('Month'))})\.? (\d{{1,2}}), (\d{{4}})\b")
+    months = alternation(patterns.lexicon.table("Month"), after_first=_AFTER_LETTER)
+    return re.compile(rf"({months})\.? (\d{{1,2}}), (\d{{4}})\b")
 
 
 def read_meta(work: str, patterns: Patterns) -> tuple[DocumentMeta, tuple[int, int] | None]:
