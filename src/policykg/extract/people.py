@@ -16,7 +16,9 @@ from policykg.model import PK_IRI, DocumentMeta
 
 _NAME_REST = r"[a-z]+(?:[ -][A-Z][a-z]+){1,2}"  # a name after its first letter
 _NAME = rf"[A-Z]{_NAME_REST}"
-_BYLINE = re.compile(rf"B(?<!\w.)y ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )")
+_BYLINE = re.compile(
+    rf"B(?<!\w.)y ((?:{_NAME})(?:(?:, | and ){_NAME})*)(?= ?[(\n|]| [0-9]|, [A-Z][a-z]+ of )"
+)
 _PIPE_PUBLISHER = re.compile(r"B(?<!\w.)y [^|\n]{3,60}\|\s*([A-Z][^|\n]{2,60}?)\s*\|")
 _INTERVIEW = rf"[Ii](?<!\w.)nterview with ({_NAME}), ([^\n]+?)(?=\n|$|\. [A-Z])"
 _SPEAKER = re.compile(rf"^({_NAME}): ", re.MULTILINE)

@@ -24,7 +24,9 @@ class Context:
     quotes: list[tuple[int, int]]
     skip: list[tuple[int, int]]  # spans whose numbers are names (industrial-system formulas)
     year: int | None  # the document's year
-    memo: dict = field(default_factory=dict, repr=False, compare=False)  # answers worked out once per document
+    memo: dict = field(
+        default_factory=dict, repr=False, compare=False
+    )  # answers worked out once per document
 
 
 @dataclass(frozen=True, slots=True)
