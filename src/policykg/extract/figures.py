@@ -164,7 +164,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
         q.word
         and q.unit is None
         and (
-            not re.match(r" [a-z“]", work[q.end : q.end + 2]) or _next_word(work, q.end) in AFTER_BARE_NUMBER
+            not _WORD_AFTER.match(work, q.end, q.end + 2) or _next_word(work, q.end) in AFTER_BARE_NUMBER
         )
     ):
         return False
@@ -180,6 +180,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     return not _near_month(work, q, ctx.patterns) and not _after_name(work, q, ctx.patterns)
 
 
+_WORD_AFTER = re.compile(r" [a-z“]")
 _ORDINAL_BEFORE = re.compile(r"\b(?:first|last|past|next|coming|recent|previous)\s+$")
 
 
@@ -224,10 +225,10 @@ _AGE_AFTER = re.compile(r",|\s+years? old\b")
 def _rank(work: str, begin: int, patterns: Patterns) -> bool:
     """ "top 100 counties", "No. 1": a rank or a list's name (but "is to top 150 billion" is a quantity)."""
     window = work[max(0, begin - 40) : begin]
-    previous = _PREVIOUS_WORD.search(window)
-    if previous is None or previous.group(1).lower() not in patterns.words["rankWords"]:
+    previous = _PREVIOUS_WORD.match(window[::-1])
+    if previous is None or previous.group(1)[::-1].lower() not in patterns.words["rankWords"]:
         return False
-    return _MODAL.search(window[: previous.start()]) is None
+    return _MODAL.search(window[: len(window) - previous.end()]) is None
 
 
 _PERIOD = re.compile(
@@ -245,17 +246,19 @@ def _next_word(work: str, end: int) -> str:
     return m.group(1).lower() if m else ""
 
 
-_PREVIOUS_WORD = re.compile(r"(?<![\w.])([\w.]+)\s+$")  # the look-behind: no retrial inside the word
+# The last word before a number and the spaces after it, matched on the reversed window from its end (what
+# a search of r"(?<![\w.])([\w.]+)\s+$" finds, read backwards, without trying every offset of the window)
+_PREVIOUS_WORD = re.compile(r"\s+([\w.]+)")
 _NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
-_MONTH_BEFORE = re.compile(r"([A-Za-z]+\.?)\s+$")
+_MONTH_BEFORE = re.compile(r"\s+(\.?[A-Za-z]+)")  # r"([A-Za-z]+\.?)\s+$" read backwards (as _PREVIOUS_WORD)
 _MONTH_AFTER = re.compile(r"\s+([A-Za-z]+\.?)")
 
 
 def _near_month(work: str, q: Quantity, patterns: Patterns) -> bool:
     months = patterns.words["months"]
-    previous = _MONTH_BEFORE.search(work[max(0, q.begin - 12) : q.begin])
+    previous = _MONTH_BEFORE.match(work[max(0, q.begin - 12) : q.begin][::-1])
     following = _MONTH_AFTER.match(work, q.end, q.end + 12)
-    return bool(previous and previous.group(1).lower() in months) or bool(
+    return bool(previous and previous.group(1)[::-1].lower() in months) or bool(
         following and following.group(1).lower() in months and q.unit is None
     )
 

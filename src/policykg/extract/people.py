@@ -112,11 +112,22 @@ def _apposition_regex(patterns: Patterns) -> re.Pattern[str]:
 
 def _not_a_person(name: str, patterns: Patterns) -> bool:
     """A capitalised pair that is an organization, an initiative or a common word ("Party Secretary")."""
-    words = name.split()
-    heads = patterns.words["organizationHeads"] | patterns.words["initiativeHeads"]
-    stops = patterns.words["personTitles"] | patterns.words["speakerStops"] | patterns.words["months"]
-    return any(w.lower() in heads or w.lower() in stops for w in words) or bool(
+    not_names = _not_name_words(patterns)
+    return any(w.lower() in not_names for w in name.split()) or bool(
         patterns.cue["organizationNames"].search(name)
+    )
+
+
+@functools.cache
+def _not_name_words(patterns: Patterns) -> frozenset[str]:
+    """Words no person's name holds: head words of organizations and initiatives, titles, speaker stops, months."""
+    words = patterns.words
+    return (
+        words["organizationHeads"]
+        | words["initiativeHeads"]
+        | words["personTitles"]
+        | words["speakerStops"]
+        | words["months"]
     )
 
 
