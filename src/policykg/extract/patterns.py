@@ -444,15 +444,12 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
     }
     anaphors = [w.lower() for w in lexicon.table("Anaphor")]
     words = {name: frozenset(f.lower() for f in forms) for name, forms in lexicon.cues.items()}
-    firsts = "".join(sorted({re.escape(p.lstrip("\\")[:1]) for p in lexicon.cue("debris") if p}))
-    debris = "|".join(f"(?:{p})" for p in lexicon.cue("debris"))
-    debris = f"(?=[{firsts}])(?:{debris})" if debris else r"(?!x)x"
     return Patterns(
         lexicon=lexicon,
         cue=cue,
         words=words,
         number=_number_regex(lexicon),
-        debris=re.compile(debris, re.MULTILINE),
+        debris=re.compile(_debris_regex(lexicon.cue("debris")), re.MULTILINE),
         units={k.lower(): v for k, v in lexicon.table("Unit").items()},
         prefixes={fold(k): v for k, v in lexicon.table("CurrencyPrefix").items()},
         scales={k.lower(): Decimal(v) for k, v in lexicon.table("Scale").items()},
@@ -465,6 +462,20 @@ def compile_patterns(lexicon: Lexicon) -> Patterns:
         anaphors=Scanned(whole_word_pattern(anaphors), scanner, " Anaphor", anaphors),
         scanner=scanner,
     )
+
+
+def _debris_regex(patterns: tuple[str, ...]) -> str:
+    """One regex of the debris patterns, tried only where one of their first characters stands: when every
+    pattern begins with a literal text, as their alternation (``re`` skips ahead to those characters by
+    itself), else behind a look-ahead for them."""
+    if not patterns:
+        return r"(?!x)x"
+    firsts = {p.lstrip("\\")[:1] for p in patterns if p}
+    debris = "|".join(f"(?:{p})" for p in patterns)
+    starts = [literal_starts(re.compile(p)) for p in patterns]
+    if all(found is not None and all(w[:1] in firsts for w in found) for found in starts):
+        return debris  # the look-ahead would always hold
+    return f"(?=[{''.join(sorted(re.escape(c) for c in firsts))}])(?:{debris})"
 
 
 def _folded(table: Iterable[str]) -> str:
