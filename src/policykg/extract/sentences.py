@@ -110,13 +110,13 @@ def _cap(work: str, begin: int, end: int) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(work: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    m = _LAST_TOKEN.search(work, max(0, dot - 24), dot + 1)
-    token = m.group().lower() if m else ""
+    m = _LAST_TOKEN.match(work[max(0, dot - 24) : dot + 1][::-1])
+    token = m.group()[::-1].lower() if m else ""
     return token in abbreviations or bool(_INITIALS.fullmatch(token))
 
 
 _INITIALS = re.compile(r"(?:[a-z]\.)+")
-_LAST_TOKEN = re.compile(r"[^\s(“]+$")
+_LAST_TOKEN = re.compile(r"[^\s(“]+")  # on the reversed text: what r"[^\s(“]+$" finds, from the end
 
 
 def _add_trimmed(spans: list[tuple[int, int]], work: str, begin: int, end: int) -> None:
