@@ -185,7 +185,7 @@ def _lower_vision_regexes(patterns: Patterns) -> tuple[re.Pattern[str] | Folded,
             folds=False,
         ),
         re.compile(
-            rf"(?<=,)\s+and\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n])"
+            rf"\s(?<=,.)\s*and\s+(?:a|an)\s+((?:[a-z][\w-]*\s+){{0,2}}(?:{roles})\s+(?:of|in|for)\s+[^,.;\n]{{3,60}}?)(?=[,.;\n])"
         ),
     )
 
