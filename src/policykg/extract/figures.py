@@ -163,9 +163,7 @@ def _is_figure(q: Quantity, ctx: Context) -> bool:
     if (
         q.word
         and q.unit is None
-        and (
-            not _WORD_AFTER.match(work, q.end, q.end + 2) or _next_word(work, q.end) in AFTER_BARE_NUMBER
-        )
+        and (not _WORD_AFTER.match(work, q.end, q.end + 2) or _next_word(work, q.end) in AFTER_BARE_NUMBER)
     ):
         return False
     if q.unit is None and (_ENUMERATION.search(work[max(0, q.begin - 6) : q.begin]) and after[:1] in ".)、"):
