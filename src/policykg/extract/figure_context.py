@@ -10,7 +10,7 @@ import functools
 import re
 
 from policykg.extract.grammar import INDICATOR_OPENERS
-from policykg.extract.patterns import AFTER_FIRST, Folded, Patterns, alternation
+from policykg.extract.patterns import Folded, Patterns, alternation, fold
 from policykg.extract.readings import Context, Marks, Reading, comparator_regex, evolve
 from policykg.extract.sentences import inside
 from policykg.model import PK_IRI
@@ -198,20 +198,24 @@ def scan_cues(ctx: Context) -> list[tuple[int, str]]:
 
 
 @functools.cache
-def _past_regex(patterns: Patterns) -> Folded:
-    subjects = alternation(
-        patterns.lexicon.cue("pastSubjects"), after_first=AFTER_FIRST
-    )  # "(?<![\w-])" inside
-    return Folded(rf"(?:{subjects})\s+(?:also\s+|have\s+|has\s+)?([a-z]{{2,}}ed)(?![\w-])")
+def _past_regex(patterns: Patterns) -> re.Pattern[str]:
+    r"""r"(?:<subject>)\s+(?:also\s+|have\s+|has\s+)?([a-z]{2,}ed)(?![\w-])" (a subject whole-word) written
+    backwards, for the reversed folded text: it begins with the verb's last letter, which ``re`` skips ahead
+    to, and there are far fewer verbs in -ed than words that begin like a subject."""
+    subjects = alternation(word[::-1] for word in patterns.lexicon.cue("pastSubjects"))
+    return re.compile(rf"(d(?<![\w-].)e[a-z]{{2,}})\s+(?:osla\s+|evah\s+|sah\s+)?(?:{subjects})(?![\w-])")
 
 
 def _past_verbs(ctx: Context) -> list[tuple[int, str]]:
     """ "we placed 3,600 graduates": a verb in -ed right after its subject is the past tense."""
     present = ctx.patterns.words["notPastTense"]
+    backwards = fold(ctx.work)[::-1]
+    size = len(backwards)
+    verbs = [(size - m.end(1), m.group(1)[::-1]) for m in _past_regex(ctx.patterns).finditer(backwards)]
     return [
-        (m.start(1), "Result")
-        for m in _past_regex(ctx.patterns).finditer(ctx.work)
-        if m.group(1) not in present and not inside_quote(ctx, m.start(1))
+        (start, "Result")
+        for start, verb in reversed(verbs)
+        if verb not in present and not inside_quote(ctx, start)
     ]
 
 
