@@ -128,13 +128,16 @@ def section_years(ctx: Context, years: list[tuple[int, int]]) -> list[tuple[int,
         if line.rstrip()[-1:] in ".?!;:," or len(line.split()) > 12 or ":" in line or "|" in line:
             continue
         inside = years[bisect.bisect_left(years, (begin, -1)) : bisect.bisect_left(years, (end, -1))]
-        year = inside[0][1] if inside and not re.search(r"\d{1,2},\s*\d{4}", line) else None
+        year = inside[0][1] if inside and not _DAY_YEAR.search(line) else None
         kind = "Target" if target.search(line) else "Result" if result.search(line) else None
         if (begin, end) == ctx.sentences.spans[0]:
             kind = None  # a news title ("... unveils plan to ...") says nothing about the figures below
         if year is not None or kind is not None:
             found.append((begin, year, kind))
     return found
+
+
+_DAY_YEAR = re.compile(r"\d{1,2},\s*\d{4}")  # "May 5, 2020": a date line, not a heading's year
 
 
 def _section(r: Reading, sections: list[tuple[int, int | None, str | None]]) -> tuple[int | None, str | None]:

@@ -69,6 +69,9 @@ def _acronym_pattern(labels: list[str]) -> str:
     return rf"\b(?:{alternation(labels) or '(?!x)x'})\b"
 
 
+_PLURAL_HEAD = re.compile(r"\s+(?:industries|sectors)$", re.IGNORECASE)
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+_PLUS = re.compile(r"\s*(?:\+|plus)\s*")
 _HEAD_NOUN = re.compile(r"\s+(?:industry|industries|sector|sectors)$")
 _NO_WORD_BEFORE_FIRST = r"(?<!\w.)"
 
@@ -89,7 +92,7 @@ def industry_mention(label: str, begin: int, end: int, surface: str, lexicon: Le
     if term is not None:
         alt = (surface,) if surface.lower() != term.label.lower() else ()
         return Mention(term.key, "Industry", term.label, begin, end, alt)
-    plain = re.sub(r"\s+(?:industries|sectors)$", " industry", tidy(label), flags=re.IGNORECASE)  # one name
+    plain = _PLURAL_HEAD.sub(" industry", tidy(label))  # one name
     return Mention(
         f"industry/{slug(base)}", "Industry", plain, begin, end, (tidy(surface),) if surface != plain else ()
     )
@@ -114,12 +117,11 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     taken = Occupied((m.begin, m.end) for m in mentions)
     modifiers = patterns.words["industryModifiers"]
     for head in _INDUSTRY_NOUN.finditer(work):
-        m = re.search(
-            r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$", work[max(0, head.start() - 60) : head.start()]
-        )
+        m = _WORDS_BEFORE.match(work[max(0, head.start() - 60) : head.start()][::-1])
         if m is None:
             continue
-        tokens = list(re.finditer(r"\S+", m.group(1)))
+        words = m.group(1)[::-1]
+        tokens = list(_TOKEN.finditer(words))
         kept = 0
         for token in reversed(tokens):
             if token.group().lower() in modifiers or kept == 2:
@@ -127,7 +129,7 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
             kept += 1
         if not kept:
             continue
-        begin = head.start() - len(m.group(1)) + tokens[-kept].start()
+        begin = head.start() - len(words) + tokens[-kept].start()
         if _INFINITIVE.search(work, max(0, begin - 12), begin):
             continue  # "designed to draft industry standards": a verb, not an industry's name
         if not overlaps(begin, head.end(), taken):
@@ -136,6 +138,10 @@ def find_industries(work: str, patterns: Patterns) -> list[Mention]:
     return sorted(mentions, key=lambda x: (x.begin, x.end))
 
 
+# r"(?<![\w'-])((?:[a-z][a-z-]*\s+){1,3})$" (the one to three lower-case words before a noun) written backwards,
+# for the reversed text before it: matched from its end, not searched for from every offset
+_WORDS_BEFORE = re.compile(r"((?:\s+[a-z-]*[a-z]){1,3})(?![\w'-])")
+_TOKEN = re.compile(r"\S+")
 _INDUSTRY_NOUN = re.compile(r"industr(?<=[a-z] industr)(?:y|ies)\b")  # literal first: re skips ahead
 _INFINITIVE = re.compile(r"\b(?:to|will|shall|can|must|should|would|could)\s+$")
 
@@ -162,7 +168,7 @@ def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention
     modifiers = patterns.words["industryModifiers"]
     found = []
     for m in _COORDINATED.finditer(work) if " industries" in work else ():  # (a match needs the word)
-        for w in re.finditer(r"[a-z][\w-]*", m.group(1)):
+        for w in _LOWER_WORD.finditer(m.group(1)):
             word = w.group()
             if word in modifiers or word == "and":
                 continue
@@ -193,7 +199,7 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
         other = patterns.cue["notSystemHeads"].search(" ".join(after.split()[:2]))
         if not (m.group("q") or near) or other is not None:
             continue
-        pieces = re.split(r"\s*(?:\+|plus)\s*", m.group("f"))
+        pieces = _PLUS.split(m.group("f"))
         parts = tuple(int(p) if p.isdigit() else 0 for p in pieces)
         found.append(SystemMention(m.group("f"), m.start("f"), m.end("f"), parts))
     return found

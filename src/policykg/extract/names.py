@@ -268,7 +268,7 @@ def _quoted_names(work: str, patterns: Patterns, places: frozenset[str]) -> list
             found.append(Mention(f"city-vision/{slug(label)}", "CityVision", label, m.start(1), m.end(1)))
             vision_end = m.end()
             continue
-        follower = re.match(r"\s+([A-Za-z]+)", work[m.end() : m.end() + 20])
+        follower = _FOLLOWER.match(work, m.end(), m.end() + 20)
         if follower and follower.group(1).lower() in patterns.words["initiativeHeads"]:
             continue
         if mention is not None:
@@ -289,11 +289,12 @@ def _vision_context(work: str, quote: int, vision_end: int, patterns: Patterns) 
     if any(tail.endswith(" " + t) for t in patterns.words["visionTriggers"]) or _MAKE_INTO.search(before):
         return True
     between = work[vision_end:quote] if 0 <= quote - vision_end < 12 else None
-    return (
-        between is not None and re.fullmatch(r"\s*(?:,|and|or)\s*(?:the\s+|a\s+|an\s+)?", between) is not None
-    )
+    return between is not None and _COORDINATION.fullmatch(between) is not None
 
 
+_HEADING_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_FOLLOWER = re.compile(r"\s+([A-Za-z]+)")
+_COORDINATION = re.compile(r"\s*(?:,|and|or)\s*(?:the\s+|a\s+|an\s+)?")
 _AND = re.compile(r" and ")
 
 
@@ -468,7 +469,7 @@ def headings(work: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
     for begin, end in sentences:
         if work[end - 1] in ".?!":
             continue
-        words = re.findall(r"[A-Za-z][\w'-]*", work[begin:end])
+        words = _HEADING_WORD.findall(work, begin, end)
         if len(words) < 2:
             continue
         capitals = sum(w[0].isupper() for w in words if len(w) > 3)
