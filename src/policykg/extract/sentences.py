@@ -144,6 +144,7 @@ class Sentences:
             [m.start() for m in _PUNCTUATION_BREAK.finditer(work)]
             + [m.start() for m in _DASH_BREAK.finditer(work)]
         )
+        self._clauses: dict[tuple[int, int], tuple[int, int]] = {}
 
     def index(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the nearest one before it when between sentences)."""
@@ -157,8 +158,15 @@ class Sentences:
         return self.spans[i if i > 0 else 0]
 
     def clause(self, begin: int, end: int | None = None) -> tuple[int, int]:
-        """(begin, end) of the comma-clause around [begin, end), inside its sentence."""
+        """(begin, end) of the comma-clause around [begin, end), inside its sentence (remembered: a figure's
+        steps ask for the same clause several times)."""
         end = begin if end is None else end
+        found = self._clauses.get((begin, end))
+        if found is None:
+            found = self._clauses[(begin, end)] = self._clause(begin, end)
+        return found
+
+    def _clause(self, begin: int, end: int) -> tuple[int, int]:
         s_begin, s_end = self.sentence(begin)
         i = bisect.bisect_left(self._breaks, begin)
         left = self._breaks[i - 1] + 1 if i > 0 and self._breaks[i - 1] >= s_begin else s_begin
