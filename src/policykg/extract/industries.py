@@ -167,7 +167,7 @@ def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention
     """ "the liquor, energy and chemical industries": one industry per coordinated word."""
     modifiers = patterns.words["industryModifiers"]
     found = []
-    for m in _COORDINATED.finditer(work) if " industries" in work else ():  # (a match needs the word)
+    for m in _coordinations(work):
         for w in _LOWER_WORD.finditer(m.group(1)):
             word = w.group()
             if word in modifiers or word == "and":
@@ -176,6 +176,30 @@ def _coordinated(work: str, patterns: Patterns, taken: Occupied) -> list[Mention
             if not overlaps(begin, end, taken):
                 found.append(industry_mention(word, begin, end, word, patterns.lexicon))
     return found
+
+
+def _coordinations(work: str) -> list[re.Match[str]]:
+    """What ``_COORDINATED.finditer(work)`` finds, searched only in the runs of letters, digits, hyphens, commas
+    and spaces (all a match is made of; none crosses another character) that hold " industries"."""
+    found: list[re.Match[str]] = []
+    done = 0  # the text before it is searched
+    at = work.find(" industries")
+    while at >= 0:
+        if at >= done:
+            begin = at
+            while begin > done and _in_run(work[begin - 1]):
+                begin -= 1
+            end = at + len(" industries")
+            while end < len(work) and _in_run(work[end]):
+                end += 1
+            found += _COORDINATED.finditer(work, begin, min(end + 1, len(work)))
+            done = end
+        at = work.find(" industries", at + 1)
+    return found
+
+
+def _in_run(char: str) -> bool:
+    return char.isalnum() or char in "_-, "
 
 
 @dataclass(frozen=True, slots=True)
