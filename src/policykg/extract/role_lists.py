@@ -12,7 +12,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import Patterns, alternation
+from policykg.extract.patterns import Patterns, alternation, finditer_at
 from policykg.extract.sentences import Sentences
 from policykg.model import PK_IRI, Fact
 
@@ -27,6 +27,53 @@ def _head_regex(patterns: Patterns) -> re.Pattern[str]:
     )
 
 
+def _heads(work: str, patterns: Patterns) -> list[re.Match[str]]:
+    """What ``_head_regex(patterns).finditer(work)`` finds: a head is made of word characters, hyphens and
+    spaces and ends in "industries" or "sectors", so it is tried only at the word starts of the runs of such
+    characters that hold one of the two words."""
+    regex = _head_regex(patterns)
+    if not _heads_in_runs(patterns):
+        return list(regex.finditer(work))
+    found = sorted(
+        at for word in ("industries", "sectors") for at in _offsets(work, word)
+    )  # (a text without the two words has no head)
+    starts: list[int] = []
+    done = 0  # the end of the last run read
+    for at in found:
+        if at < done:
+            continue
+        begin, end = at, at
+        while begin > 0 and _in_run(work[begin - 1]):
+            begin -= 1
+        while end < len(work) and _in_run(work[end]):
+            end += 1
+        starts += [m.start() for m in _WORD_START.finditer(work, begin, end)]
+        done = end
+    return list(finditer_at(regex, work, starts))
+
+
+def _offsets(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _in_run(char: str) -> bool:
+    return char.isalnum() or char.isspace() or char in "_-"
+
+
+@functools.cache
+def _heads_in_runs(patterns: Patterns) -> bool:
+    """Whether every number word begins with a word character and is made of run characters."""
+    return all(_WORD_START.match(w) and all(_in_run(c) for c in w) for w in patterns.number_words)
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
 def role_system(
     mentions: list[Mention], sentences: Sentences, patterns: Patterns, city: str | None
 ) -> tuple[list[Mention], list[Fact]]:
@@ -37,8 +84,7 @@ def role_system(
     begins = [m.begin for m in industries]
     lists = []
     work = sentences.work
-    heads = _head_regex(patterns).finditer(work) if "industries" in work or "sectors" in work else ()
-    for head in heads:  # (a head ends in one of the two words: a text without them has none)
+    for head in _heads(work, patterns):
         role = _role(head.group(1), patterns)
         end = sentences.sentence(head.start())[1]
         items = industries[bisect.bisect_left(begins, head.end()) : bisect.bisect_left(begins, end)]
