@@ -17,7 +17,15 @@ from policykg.extract.grammar import DETERMINERS, PHRASE_BREAKS
 from policykg.extract.industries import industry_index, industry_mention
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.names import split_names
-from policykg.extract.patterns import Folded, Patterns, alternation, fold, scanned, word_branches
+from policykg.extract.patterns import (
+    Folded,
+    Patterns,
+    alternation,
+    finditer_at,
+    fold,
+    scanned,
+    word_branches,
+)
 from policykg.extract.sentences import Sentences
 
 _WORD = re.compile(r"[\w][\w'-]*|,")
@@ -341,10 +349,26 @@ _DETERMINER = re.compile(r"^(?:the|its|their)\s+")
 def find_routes(work: str, patterns: Patterns, places: frozenset[str]) -> list[Mention]:
     """ "the Chengdu-Yibin high-speed railway": a named link between two places is an initiative."""
     found = []
-    for m in _route_regex(patterns).finditer(work):
+    for m in finditer_at(_route_regex(patterns), work, _route_starts(work)):
         if all(end in places for end in m.group(1).split("-")):
             found.append(initiative(m.group(), m.start(), m.end()))
     return found
+
+
+def _route_starts(work: str) -> list[int]:
+    """Where a route's name may begin: at the capital before the lower-case letters before a hyphen that a
+    capital follows ("Chengdu-Yibin")."""
+    starts = []
+    for m in _HYPHEN_CAPITAL.finditer(work):
+        begin = m.start()
+        while begin > 0 and "a" <= work[begin - 1] <= "z":
+            begin -= 1
+        if begin < m.start() and begin > 0 and "A" <= work[begin - 1] <= "Z":
+            starts.append(begin - 1)
+    return starts
+
+
+_HYPHEN_CAPITAL = re.compile(r"-(?=[A-Z])")
 
 
 @functools.cache
