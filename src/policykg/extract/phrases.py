@@ -391,7 +391,7 @@ def find_named_facilities(work: str, patterns: Patterns, places: frozenset[str])
     lower-case facility noun (a place name alone before it is the place's area, not an initiative)."""
     found = []
     leading = patterns.words["leadingWords"]
-    for m in _facility_regex(patterns).finditer(work):
+    for m in finditer_at(_facility_regex(patterns), work, _facility_starts(work, patterns)):
         name, modifiers = m.group("name"), m.group("modifiers") or ""
         words = name.split()
         while words and words[0].lower() in leading:
@@ -401,6 +401,37 @@ def find_named_facilities(work: str, patterns: Patterns, places: frozenset[str])
         begin = m.start("name") + name.index(words[0])
         found.append(initiative(work[begin : m.end()], begin, m.end()))
     return found
+
+
+def _facility_starts(work: str, patterns: Patterns) -> list[int]:
+    """Where a named facility may begin: a name is made of word characters, apostrophes, hyphens and spaces
+    and ends in a facility noun after a space, so at the capitals of the runs of such characters that hold one.
+    """
+    starts: list[int] = []
+    done = 0  # the end of the last run read
+    for head in _facility_heads(patterns).finditer(work):
+        if head.start() < done:
+            continue
+        begin, end = head.start(), head.end()
+        while begin > 0 and _in_name_run(work[begin - 1]):
+            begin -= 1
+        while end < len(work) and _in_name_run(work[end]):
+            end += 1
+        starts += [m.start() for m in _CAPITAL_START.finditer(work, begin, end)]
+        done = end
+    return starts
+
+
+def _in_name_run(char: str) -> bool:
+    return char.isalnum() or char.isspace() or char in "_'-"
+
+
+_CAPITAL_START = re.compile(r"[A-Z](?<![\w'-].)")
+
+
+@functools.cache
+def _facility_heads(patterns: Patterns) -> re.Pattern[str]:
+    return re.compile(rf"\s(?:{alternation(patterns.lexicon.cue('facilityHeads'))})(?![\w-])")
 
 
 @functools.cache
