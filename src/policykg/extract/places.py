@@ -43,6 +43,15 @@ def places_named(lexicon: Lexicon) -> frozenset[str]:
 
 
 @functools.cache
+def _provinces_named(lexicon: Lexicon) -> dict[str, tuple[str, ...]]:
+    """Name of ``place_index`` → the keys of the provinces it may name."""
+    return {
+        name: tuple(p.key for p in places if p.kind == "Province")
+        for name, places in place_index(lexicon).items()
+    }
+
+
+@functools.cache
 def _longest(lexicon: Lexicon) -> int:
     return max((n.count(" ") + 1 for n in place_index(lexicon)), default=1)
 
@@ -68,7 +77,8 @@ def find_places(work: str, lexicon: Lexicon) -> list[Mention]:
             n, name = hit
             found.append((tokens[i][0], tokens[i + n - 1][1], name, index[name]))
             after = i + n
-    mentioned_provinces = {p.key for *_, places in found for p in places if p.kind == "Province"}
+    provinces_of = _provinces_named(lexicon)
+    mentioned_provinces = {key for _, _, name, _ in found for key in provinces_of[name]}
     mentions = []
     features = tuple(lexicon.cue("placeFeatures"))
     for begin, end, name, candidates in found:
