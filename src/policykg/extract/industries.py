@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, fold
+from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, finditer_at, fold
 from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
@@ -216,7 +216,7 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
     """Formulas like "1 plus 6" or “4+4” that name an industrial system (quoted or followed by a system noun)."""
     heads = patterns.cue["systemHeads"]
     found = []
-    for m in _FORMULA.finditer(work) if "+" in work or "plus" in work else ():  # (a formula needs one)
+    for m in finditer_at(_FORMULA, work, _formula_starts(work)):
         after = work[m.end() : m.end() + 60]
         head = heads.search(after)
         near = head is not None and len(after[: head.start()].split()) <= 2
@@ -227,6 +227,29 @@ def find_systems(work: str, patterns: Patterns) -> list[SystemMention]:
         parts = tuple(int(p) if p.isdigit() else 0 for p in pieces)
         found.append(SystemMention(m.group("f"), m.start("f"), m.end("f"), parts))
     return found
+
+
+def _formula_starts(work: str) -> list[int]:
+    """Where a formula may begin: at the one or two digits or the capital before each "+" or "plus" (and
+    at a quote before them); a text without one has none."""
+    starts = set()
+    for operator in ("+", "plus"):
+        at = work.find(operator)
+        while at >= 0:
+            end = at
+            while end > 0 and work[end - 1].isspace():
+                end -= 1
+            operand = (
+                [end - 1] if end > 0 and ("A" <= work[end - 1] <= "Z" or work[end - 1].isdigit()) else []
+            )
+            if operand and end > 1 and work[end - 1].isdigit() and work[end - 2].isdigit():
+                operand.append(end - 2)
+            for begin in operand:
+                starts.add(begin)
+                if begin > 0 and work[begin - 1] in "“'":
+                    starts.add(begin - 1)
+            at = work.find(operator, at + 1)
+    return sorted(starts)
 
 
 def industries_inside(work: str, spans: list[tuple[int, int]], patterns: Patterns) -> list[Mention]:
