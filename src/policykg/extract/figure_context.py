@@ -35,11 +35,30 @@ def comparator(r: Reading, ctx: Context) -> Reading:
     """Attach "more than", "about", "within" ... written right before the number."""
     at = r.at if r.at >= 0 else r.begin
     window = ctx.work[max(0, at - 40) : at]
-    m = comparator_regex(ctx.patterns).search(window)
-    if m is None:
-        return r
-    value = ctx.patterns.comparators[m.group("c").lower()]
-    return evolve(r, comparator=value, begin=min(r.begin, at - len(window) + m.start()))
+    backwards = _comparator_backwards(ctx.patterns)
+    if backwards is None:
+        m = comparator_regex(ctx.patterns).search(window)
+        if m is None:
+            return r
+        written, start = m.group("c"), m.start()
+    else:
+        m = backwards.match(fold(window)[::-1])
+        if m is None:
+            return r
+        written, start = m.group("c")[::-1], len(window) - m.end()
+    value = ctx.patterns.comparators[written.lower()]
+    return evolve(r, comparator=value, begin=min(r.begin, at - len(window) + start))
+
+
+@functools.cache
+def _comparator_backwards(patterns: Patterns) -> re.Pattern[str] | None:
+    r"""``comparator_regex`` written backwards, matched from the end of the reversed folded window (not
+    searched for from each of its offsets): the same comparator, when none ends in the word "by" (then
+    " ... by " could end a comparator or precede the number, and the two would choose differently)."""
+    if any(re.search(r"(?:^|\s)by$", word) for word in patterns.comparators):
+        return None
+    words = alternation(word[::-1] for word in patterns.comparators)
+    return re.compile(rf"\s+(?:yb\s+)?(?P<c>{words})(?![\w-])")
 
 
 def direction(r: Reading, ctx: Context) -> Reading:
