@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
-from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, finditer_at, fold
+from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, finditer_at, fold, run_around
 from policykg.model import IndustryTerm, Lexicon
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
@@ -186,20 +186,14 @@ def _coordinations(work: str) -> list[re.Match[str]]:
     at = work.find(" industries")
     while at >= 0:
         if at >= done:
-            begin = at
-            while begin > done and _in_run(work[begin - 1]):
-                begin -= 1
-            end = at + len(" industries")
-            while end < len(work) and _in_run(work[end]):
-                end += 1
+            begin, end = run_around(work, at, at + len(" industries"), _NOT_IN_LIST)
             found += _COORDINATED.finditer(work, begin, min(end + 1, len(work)))
             done = end
         at = work.find(" industries", at + 1)
     return found
 
 
-def _in_run(char: str) -> bool:
-    return char.isalnum() or char in "_-, "
+_NOT_IN_LIST = re.compile(r"[^\w, -]")  # what no coordinated list holds
 
 
 @dataclass(frozen=True, slots=True)

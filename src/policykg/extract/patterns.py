@@ -356,6 +356,27 @@ def finditer_at(
             pos = m.end()
 
 
+def run_around(text: str, begin: int, end: int, outside: re.Pattern[str]) -> tuple[int, int]:
+    """The widest span around ``text[begin:end]`` that holds no character ``outside`` matches (a regex of
+    one character class): read forwards by ``search``, backwards by searching the reversed text before
+    ``begin`` in growing pieces.
+
+    >>> run_around("ab, cd ef. gh", 5, 6, re.compile(r"[,.]"))
+    (3, 9)
+    """
+    after = outside.search(text, end)
+    stop = after.start() if after is not None else len(text)
+    size = 256
+    while True:
+        low = max(0, begin - size)
+        before = outside.search(text[low:begin][::-1])
+        if before is not None:
+            return begin - before.start(), stop
+        if low == 0:
+            return 0, stop
+        size *= 8
+
+
 def word_regex(
     words: Iterable[str], case_sensitive: bool = False, scanner: Scanner | None = None, name: str = ""
 ) -> re.Pattern[str] | Folded:

@@ -23,6 +23,7 @@ from policykg.extract.patterns import (
     alternation,
     finditer_at,
     fold,
+    run_around,
     scanned,
     word_branches,
 )
@@ -412,20 +413,13 @@ def _facility_starts(work: str, patterns: Patterns) -> list[int]:
     for head in _facility_heads(patterns).finditer(work):
         if head.start() < done:
             continue
-        begin, end = head.start(), head.end()
-        while begin > 0 and _in_name_run(work[begin - 1]):
-            begin -= 1
-        while end < len(work) and _in_name_run(work[end]):
-            end += 1
+        begin, end = run_around(work, head.start(), head.end(), _NOT_NAME)
         starts += [m.start() for m in _CAPITAL_START.finditer(work, begin, end)]
         done = end
     return starts
 
 
-def _in_name_run(char: str) -> bool:
-    return char.isalnum() or char.isspace() or char in "_'-"
-
-
+_NOT_NAME = re.compile(r"[^\w\s'-]")
 _CAPITAL_START = re.compile(r"[A-Z](?<![\w'-].)")
 
 

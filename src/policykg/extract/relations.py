@@ -150,8 +150,8 @@ def vision_facts(mentions: list[Mention], sentences: Sentences, city: str | None
     for vision in (m for m in mentions if m.kind == "CityVision"):
         span = sentences.sentence(vision.begin)
         lo, hi = bisect.bisect_left(begins, span[0]), bisect.bisect_left(begins, span[1])
-        near = [c.key for c in cities[lo:hi] if not (vision.begin <= c.begin < vision.end)]
-        owner = near[0] if near else city
+        near = next((c.key for c in cities[lo:hi] if not (vision.begin <= c.begin < vision.end)), None)
+        owner = near if near is not None else city
         if owner and owner.startswith("city/"):
             facts.append(Fact(owner, PK_IRI + "vision", vision.key))
     return facts

@@ -12,7 +12,7 @@ import functools
 import re
 
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import Patterns, alternation, finditer_at
+from policykg.extract.patterns import Patterns, alternation, finditer_at, run_around
 from policykg.extract.sentences import Sentences
 from policykg.model import PK_IRI, Fact
 
@@ -42,11 +42,7 @@ def _heads(work: str, patterns: Patterns) -> list[re.Match[str]]:
     for at in found:
         if at < done:
             continue
-        begin, end = at, at
-        while begin > 0 and _in_run(work[begin - 1]):
-            begin -= 1
-        while end < len(work) and _in_run(work[end]):
-            end += 1
+        begin, end = run_around(work, at, at, _NOT_HEAD)
         starts += [m.start() for m in _WORD_START.finditer(work, begin, end)]
         done = end
     return list(finditer_at(regex, work, starts))
@@ -63,6 +59,9 @@ def _offsets(text: str, word: str) -> list[int]:
 
 def _in_run(char: str) -> bool:
     return char.isalnum() or char.isspace() or char in "_-"
+
+
+_NOT_HEAD = re.compile(r"[^\w\s-]")  # what no head holds
 
 
 @functools.cache
