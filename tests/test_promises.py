@@ -272,3 +272,41 @@ def test_a_change_of_words_only_recomputes_no_check(tmp_path):
         assert build_corpus([str(tmp_path / "corpus")], store, force=True).checks == 6
     finally:
         store.close()
+
+
+def test_the_large_store_roads_of_the_checks_give_the_same_store(tmp_path, monkeypatch):
+    """A big build reads every subject's figures, keys and document years in one query each and
+    bulk-loads the checks graphs (journalled); a small one reads per subject and writes in one
+    transaction. Forced onto the big roads, a build and a rebuild give the same quads."""
+    pytest.importorskip("pyoxigraph")
+    from policykg import promises
+    from policykg.store import oxigraph
+
+    original = (DATA / "harbin-2024.txt").read_text()
+    for city in ("Harbin", "Changchun"):
+        write_city(tmp_path / "corpus", city, original)
+    for city in ("长春市", "哈尔滨市"):
+        (tmp_path / "corpus" / city).mkdir(parents=True)
+        (tmp_path / "corpus" / city / "2023.md").write_text(REPORT_2023)
+        (tmp_path / "corpus" / city / "2024.md").write_text(REPORT_2024)
+    small = open_store("oxigraph", str(tmp_path / "small"))
+    try:
+        assert build_corpus([str(tmp_path / "corpus")], small).checks == 26
+        expected = store_quads(small)
+    finally:
+        small.close()
+    for name in ("MANY_SUBJECTS", "MANY_DOCUMENTS", "MANY_DATED", "WRITE_BYTES"):
+        monkeypatch.setattr(promises, name, 1)
+    monkeypatch.setattr(oxigraph, "SMALL_WRITE_BYTES", 0)
+    big = open_store("oxigraph", str(tmp_path / "big"))
+    try:
+        assert build_corpus([str(tmp_path / "corpus")], big).checks == 26
+        assert store_quads(big) == expected
+        assert big.query(f"ASK {{ GRAPH <{oxigraph.JOURNAL}> {{ ?s ?p ?o }} }}").boolean is False
+        write_city(tmp_path / "corpus", "Harbin", original.replace("grew by 5.1%", "grew by 6.2%"))
+        build_corpus([str(tmp_path / "corpus")], big)
+        write_city(tmp_path / "corpus", "Harbin", original)
+        build_corpus([str(tmp_path / "corpus")], big)
+        assert store_quads(big) == expected
+    finally:
+        big.close()
