@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import RDF, Literal, Namespace
 from rdflib.namespace import SKOS
 
-from policykg.extract.patterns import Folded, alternation, fold
+from policykg.extract.patterns import Folded, Words, alternation, fold
 from policykg.model import ID_IRI, PK_IRI
 
 INDICATORS_FILE = "indicators.ttl"
@@ -46,7 +46,7 @@ class Scheme:
     """The indicator scheme and the cue words that decide a figure's aspect."""
 
     indicators: dict[str, Indicator]
-    pattern: Folded  # every label, longest first
+    labels: Words  # every label (and phrase of lex:notIndicators), longest first
     by_label: dict[str, str]  # folded label -> indicator key
     change_cues: Folded
     addition_cues: Folded
@@ -74,8 +74,10 @@ class Scheme:
         >>> [key for _, _, key in load_scheme().find("地方级财政收入和GDP")]
         ['indicator/general-budget-revenue', 'indicator/gdp']
         """
+        folded = fold(text)
         return [
-            (m.start(), m.end(), self.by_label[fold_label(m.group())]) for m in self.pattern.finditer(text)
+            (begin, end, self.by_label[fold_label(folded[begin:end])])
+            for begin, end in self.labels.spans(text)
         ]
 
 
@@ -153,7 +155,7 @@ def read_scheme(graph) -> Scheme:
     labels = [unquoted(label) for ind in indicators.values() for label in ind.labels] + blocked
     return Scheme(
         indicators=indicators,
-        pattern=word_pattern(labels),
+        labels=Words(fold(label) for label in labels),
         by_label=by_label,
         change_cues=cues("changeCues"),
         addition_cues=cues("additionCues"),
