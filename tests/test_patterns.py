@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import re
 
-from policykg.extract.patterns import Scanned, Scanner, literal_starts, scanned, whole_word_pattern
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policykg.extract.patterns import (
+    Folded,
+    Scanned,
+    Scanner,
+    Words,
+    alternation,
+    literal_starts,
+    scanned,
+    whole_word_pattern,
+)
 
 WORDS = ["the city", "city", "cities", "new", "new energy", "e-commerce", "gdp"]
 TEXT = (
@@ -62,3 +74,19 @@ def test_a_regex_that_may_begin_with_a_character_class_is_not_scanned():
     assert literal_starts(re.compile(r"[A-Z]\w+ City")) is None
     assert literal_starts(re.compile(r"(?i:city)")) is None
     assert not isinstance(scanned(r"\d+ cities", Scanner(), "digits"), Scanned)
+
+
+def test_words_find_what_the_alternation_finds():
+    words = Words(["gdp", "gdp增速", "增速", "gross domestic product", "gross"])
+    text = "GDPs, GDP增速 and gdp; GROSS Domestic Product, grossly, 增速增速"
+    assert words.spans(text) == [(6, 11), (16, 19), (21, 43), (54, 56), (56, 58)]
+    assert Words([]).spans(text) == []
+
+
+LETTERS = st.sampled_from(list("ab1 增速-Ä"))
+
+
+@given(st.lists(st.text(LETTERS, min_size=1, max_size=4), max_size=8), st.text(LETTERS, max_size=40))
+def test_words_spans_equal_the_latin_bounded_alternation(words, text):
+    regex = Folded(alternation(words, latin_bounds=True) or r"(?!x)x")
+    assert Words(words).spans(text) == [(m.start(), m.end()) for m in regex.finditer(text)]
