@@ -12,9 +12,10 @@ May import: pyoxigraph, rdflib, ``policykg.store``, ``policykg.results``, ``poli
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -144,7 +145,7 @@ class OxigraphStore:
         )
         quads = (named + "".join(ntriples for _, ntriples in new)).encode("utf-8")
         del named
-        try:
+        with self._journalled(f"{len(new)} graphs"):
             if len(quads) < 2 * SMALL_WRITE_BYTES:
                 self.db.load(quads, format=ox.RdfFormat.N_QUADS)
                 return
@@ -152,12 +153,6 @@ class OxigraphStore:
             self.db.update(f"INSERT DATA {{ GRAPH <{JOURNAL}> {{ <{JOURNAL}> <{_MEMBER}> {members} }} }}")
             self.db.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
             self.db.remove_graph(ox.NamedNode(JOURNAL))
-        except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
-            self.recover()
-            raise OutputError(f"cannot write {len(new)} graphs into the Oxigraph store: {exc}") from None
-        except BaseException:  # Ctrl-C: leave no half-written graph behind
-            self.recover()
-            raise
 
     def write_documents(self, documents) -> None:  # noqa: ANN001 - Sequence[tuple[str, bytes, str]]
         """Add or replace document graphs (name, UTF-8 N-Triples, content-hash line) in bulk.
@@ -179,7 +174,7 @@ class OxigraphStore:
         journal = f"INSERT DATA {{ GRAPH <{JOURNAL}> {{ <{JOURNAL}> <{_MEMBER}> {members} }} }}"
         hashes = "\n".join(line for _, _, line in documents)
         graphs = "\n".join(f"GRAPH <{name}> {{ {line} }}" for name, _, line in documents)
-        try:
+        with self._journalled(f"{len(names)} documents"):
             self.db.update(" ;\n".join([*old, journal]))
             named = b"".join(data.replace(b" .\n", f" <{name}> .\n".encode()) for name, data, _ in documents)
             self.db.bulk_load(named, format=ox.RdfFormat.N_QUADS, lenient=True)
@@ -188,10 +183,17 @@ class OxigraphStore:
                 b"".join(data for _, data, _ in documents), format=ox.RdfFormat.N_TRIPLES, lenient=True
             )
             self.db.update(f"INSERT DATA {{\n{hashes}\n{graphs}\n}} ;\nDROP SILENT GRAPH <{JOURNAL}>")
+
+    @contextlib.contextmanager
+    def _journalled(self, what: str) -> Iterator[None]:
+        """A write that lists what it writes in the journal: if it fails or is interrupted (Ctrl-C),
+        ``recover`` removes what the journal lists, so each graph is whole or absent."""
+        try:
+            yield
         except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
             self.recover()
-            raise OutputError(f"cannot write {len(names)} documents into the Oxigraph store: {exc}") from None
-        except BaseException:  # Ctrl-C: leave no half-written document behind
+            raise OutputError(f"cannot write {what} into the Oxigraph store: {exc}") from None
+        except BaseException:
             self.recover()
             raise
 
