@@ -18,13 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import statistics
 import sys
 import time
 from pathlib import Path
 
+from measure import median_seconds
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+CPU = time.process_time  # every figure here is this process's CPU time
 WORD = re.compile(r"[\u3400-\u9fff]|\w+")
 
 
@@ -34,15 +36,6 @@ def corpora() -> dict[str, list[Path]]:
     chinese = [max(city.glob("*.md")) for city in sorted((SHARED / "corpus-zh").glob("*/*")) if city.is_dir()]
     found = {"en (real English texts)": english, "zh (latest report of each city)": chinese}
     return {name: files for name, files in found.items() if files}
-
-
-def median(function, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        function()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 def measure_corpus(files: list[Path], runs: int) -> dict:
@@ -60,9 +53,11 @@ def measure_corpus(files: list[Path], runs: int) -> dict:
     lexicon = load_lexicon()
     docs = [read_document(str(path), slug=f"doc{n}") for n, path in enumerate(files)]
     size = sum(path.stat().st_size for path in files) / 1e6
-    regex = median(lambda: [WORD.findall(doc.text) for doc in docs], max(runs, 5))
-    alone = median(lambda: [extract(doc, lexicon) for doc in docs], runs)
-    whole = median(lambda: export_graph(build_graph(extract(doc, lexicon) for doc in docs), "turtle"), runs)
+    regex = median_seconds(lambda: [WORD.findall(doc.text) for doc in docs], max(runs, 5), CPU)
+    alone = median_seconds(lambda: [extract(doc, lexicon) for doc in docs], runs, CPU)
+    whole = median_seconds(
+        lambda: export_graph(build_graph(extract(doc, lexicon) for doc in docs), "turtle"), runs, CPU
+    )
     return {
         "documents": len(docs),
         "megabytes": round(size, 3),

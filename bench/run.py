@@ -302,9 +302,10 @@ def query_latencies(
     rows = []
     for name, entry in named_queries().items():
         count = len(run_on_store(store, entry.text).rows)  # also warms the check cache, as serve does
-        oxigraph_s = median_cpu_seconds(lambda text=entry.text: run_on_store(store, text), max(runs, 3))
-        engine_s = median_cpu_seconds(
-            lambda text=entry.text: store.query(text, prefixes=PREFIX_IRIS), max(runs, 3)
+        cpu = time.process_time
+        oxigraph_s = median_seconds(lambda text=entry.text: run_on_store(store, text), max(runs, 3), cpu)
+        engine_s = median_seconds(
+            lambda text=entry.text: store.query(text, prefixes=PREFIX_IRIS), max(runs, 3), cpu
         )
         rdflib_s = timer.median(entry.text, rdflib_runs or runs) if timer else None
         rows.append({"query": name, "rdflib_ms": rdflib_s and rdflib_s * 1000, "oxigraph_ms": oxigraph_s * 1000,
@@ -314,16 +315,6 @@ def query_latencies(
     if timer:
         timer.close()
     return rows
-
-
-def median_cpu_seconds(function, runs: int) -> float:  # noqa: ANN001 - Callable[[], object]
-    """Median CPU time of ``runs`` calls in this process."""
-    times = []
-    for _ in range(runs):
-        start = time.process_time()
-        function()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
 
 
 LOOKUP = "SELECT ?p ?o WHERE {{ {{ <{iri}> ?p ?o }} UNION {{ ?o ?p <{iri}> }} }}"
