@@ -43,18 +43,17 @@ class TurtleTerms(dict):
         self.split = all(namespace.endswith(("/", "#")) for _, namespace in self.prefixes)
 
     def __missing__(self, term: str) -> str:
-        form = term
-        if not term.endswith(">"):  # a plain or language-tagged literal: as in N-Triples
-            pass
-        elif term.startswith("<"):
+        last = term[-1:]
+        if last != ">":  # a plain or language-tagged literal: as in N-Triples
+            form = term
+        elif term[0] == "<":
             form = self._name(term[1:-1]) or term
         else:  # a typed literal
             cut = term.rindex('"^^<')
             datatype = term[cut + 3 :]
             bare = _BARE.get(datatype)
-            lexical = term[1:cut]
-            if bare is not None and bare.fullmatch(lexical):
-                form = lexical
+            if bare is not None and bare.fullmatch(term, 1, cut):
+                form = term[1:cut]
             else:  # the datatype's form is looked up here too (a few datatypes, many literals)
                 form = term[: cut + 3] + self[datatype]
         self[term] = form

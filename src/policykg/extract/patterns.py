@@ -214,11 +214,15 @@ class Words:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(begin, end) of every word found in ``text`` (folded first), left to right."""
-        if not len(self._automaton):
+        return self.folded_spans(fold(text))
+
+    def folded_spans(self, folded: str) -> list[tuple[int, int]]:
+        """``spans`` of a text that is ``fold``-ed already."""
+        automaton = self._automaton
+        if not len(automaton):
             return []
-        folded = fold(text)
         longest: dict[int, int] = {}
-        for last, (length, latin_start, latin_end) in self._automaton.iter(folded):
+        for last, (length, latin_start, latin_end) in automaton.iter(folded):
             begin = last - length + 1
             if latin_start and begin and _latin(folded[begin - 1]):
                 continue
@@ -226,6 +230,8 @@ class Words:
                 continue
             if longest.get(begin, 0) < length:
                 longest[begin] = length
+        if not longest:  # most short texts: no word at all
+            return []
         spans, free = [], 0
         for begin in sorted(longest):
             if begin >= free:

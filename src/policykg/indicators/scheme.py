@@ -63,6 +63,8 @@ class Scheme:
         >>> scheme.linked("同比增长"), scheme.linked("大宗商品交易额突破"), scheme.linked("就业")
         (True, False, False)
         """
+        if not CJK.search(words):  # taking words out adds no Chinese character (English text: every clause)
+            return True
         rest = NOT_WORDS.sub("", self.link_cues.sub("", fold(words)))
         return not CJK.search(rest)
 
@@ -77,7 +79,7 @@ class Scheme:
         folded = fold(text)
         return [
             (begin, end, self.by_label[fold_label(folded[begin:end])])
-            for begin, end in self.labels.spans(text)
+            for begin, end in self.labels.folded_spans(folded)
         ]
 
 

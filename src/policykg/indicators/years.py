@@ -5,6 +5,8 @@ May import: policykg.model, the standard library.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from pathlib import PurePath
 
@@ -40,18 +42,36 @@ def year_of(doc: Document, number: int, sentence: str) -> int | None:
 
 def _section_year(doc: Document, number: int) -> int | None:
     """The year named by the nearest heading above ``number`` that names one (今年 = the document's)."""
-    text = doc.text
-    end = text.rfind("\n", 0, number)
-    while end > 0:
-        begin = text.rfind("\n", 0, end) + 1
+    ends, decisions = _headings(doc.text)
+    at = bisect.bisect_left(ends, number)  # the lines that end before the figure's line
+    if not at:
+        return None
+    decision = decisions[at - 1]
+    return document_year(doc) if decision == "今年" else decision
+
+
+@functools.lru_cache(maxsize=16)
+def _headings(text: str) -> tuple[list[int], list[int | str | None]]:
+    """Where each line of ``text`` that settles a figure's section year ends, and what it settles: a
+    year, None, or "今年" (the document's year); the nearest such line above a figure decides.
+
+    A line settles when it is a heading of at most 60 characters that names one year, 今年, several
+    years or none at a top heading; other lines are passed over (read once per text, not per figure).
+    """
+    ends: list[int] = []
+    decisions: list[int | str | None] = []
+    begin = 0
+    end = text.find("\n")
+    while end >= 0:
         line = text[begin:end]
-        if len(line) <= 60 and HEADING.match(line):
+        if end > 0 and len(line) <= 60 and HEADING.match(line):
             years = YEAR.findall(line)
             if len(years) == 1:
-                return int(years[0])
-            if "今年" in line:
-                return document_year(doc)
-            if years or TOP_HEADING.match(line):
-                return None
-        end = begin - 1
-    return None
+                ends.append(end), decisions.append(int(years[0]))
+            elif "今年" in line:
+                ends.append(end), decisions.append("今年")
+            elif years or TOP_HEADING.match(line):
+                ends.append(end), decisions.append(None)
+        begin = end + 1
+        end = text.find("\n", begin)
+    return ends, decisions
