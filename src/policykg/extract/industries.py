@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from policykg.extract.grammar import NOT_MODIFIERS
 from policykg.extract.mentions import Mention, Occupied, overlaps, slug, tidy
 from policykg.extract.patterns import Folded, Patterns, Scanned, alternation, finditer_at, fold, run_around
-from policykg.model import IndustryTerm, Lexicon
+from policykg.model import IndustryTerm, Lexicon, fast_init
 
 _SUFFIX = r"(?:\s+(?:industry|industries|sector|sectors))?"
 _FORMULA = re.compile(
@@ -196,6 +196,7 @@ def _coordinations(work: str) -> list[re.Match[str]]:
 _NOT_IN_LIST = re.compile(r"[^\w, -]")  # what no coordinated list holds
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SystemMention:
     """An industrial-system formula and the words that follow it."""

@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from policykg.model import Span
+from policykg.model import Span, fast_init
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the text that names an entity (merged into Entities by key at the end)."""
@@ -29,6 +30,7 @@ class Mention:
     properties: tuple[tuple[str, str], ...] = ()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MentionGroup:
     """Every mention of one key: the first names the entity; spans, links and properties are merged."""

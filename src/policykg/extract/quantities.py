@@ -14,10 +14,12 @@ from decimal import Decimal, InvalidOperation
 
 from policykg.extract.patterns import Patterns, Scanned, alternation, fold
 from policykg.extract.sentences import blank_dates
+from policykg.model import fast_init
 
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One number as written: value (scaled), unit IRI or None, and where it stands."""

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from policykg.extract.patterns import Folded, Patterns, alternation
 from policykg.extract.sentences import Sentences
+from policykg.model import fast_init
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Context:
     )  # answers worked out once per document
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Reading:
     """A quantity read as a figure, before its subject is chosen."""

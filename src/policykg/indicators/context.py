@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.indicators.scheme import unquoted
-from policykg.model import Figure
+from policykg.model import Figure, fast_init
 
 LOOKBACK = 240  # characters before a number searched for its indicator words
 CLAUSE_END = re.compile(r"[，,；;。：:！？!?\n、（）()]|\.\s|\band\b")
@@ -19,6 +19,7 @@ SENTENCE_END = re.compile(r"[；;。！？!?\n]|\.\s")
 DIGIT = re.compile(r"[0-9０-９]")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Before:
     """The words before a figure's number, without quotes: all ``LOOKBACK`` of them, its sentence's and its clause's."""

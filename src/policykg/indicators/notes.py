@@ -14,11 +14,12 @@ from policykg.indicators.measures import indicator_of
 from policykg.indicators.places import about
 from policykg.indicators.scheme import Indicator, Scheme, load_scheme
 from policykg.indicators.years import year_of
-from policykg.model import Document, Figure, Lexicon
+from policykg.model import Document, Figure, Lexicon, fast_init
 
 PERCENT = "http://qudt.org/vocab/unit/PERCENT"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Notes:
     """What ``annotate`` adds to a figure (None where it cannot tell)."""
