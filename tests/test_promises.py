@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from zh_figures import REPORT_2023, REPORT_2024, reports
 
@@ -310,3 +313,146 @@ def test_the_large_store_roads_of_the_checks_give_the_same_store(tmp_path, monke
         assert store_quads(big) == expected
     finally:
         big.close()
+
+
+# Hand-written texts that give no figure: they only mention a city, under a date (or none).
+def news(city: str = "Harbin", date: str | None = "2024-01-20") -> str:
+    return f"City news\n\n{date or 'Undated'}\n\n{city} will open two new libraries.\n"
+
+
+def zh_news(city: str = "哈尔滨市", date: str = "2024年1月20日") -> str:
+    return f"图书馆建设\n——{date}\n\n{city}将新建两座图书馆。\n"
+
+
+HARBIN_2023 = (DATA / "harbin-2023.txt").read_text()
+MENTIONS_ONLY = {
+    "a later report that only mentions the city is added": (
+        {"harbin/2023.txt": HARBIN_2023},
+        {"harbin/2023.txt": HARBIN_2023, "news/2024.txt": news()},
+    ),
+    "a later report that only mentions the city is removed": (
+        {"harbin/2023.txt": HARBIN_2023, "news/2024.txt": news()},
+        {"harbin/2023.txt": HARBIN_2023},
+    ),
+    "a report that only mentions the city moves from 2022 to 2024": (
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date="2022-12-01")},
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date="2024-01-20")},
+    ),
+    "a report that only mentions the city moves from 2024 to 2022": (
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date="2024-01-20")},
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date="2022-12-01")},
+    ),
+    "a report that only mentions the city loses its date": (
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date="2024-01-20")},
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news(date=None)},
+    ),
+    "a later report starts mentioning the city": (
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news("Changchun")},
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news("Harbin")},
+    ),
+    "a later report stops mentioning the city": (
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news("Harbin")},
+        {"harbin/2023.txt": HARBIN_2023, "news/a.txt": news("Changchun")},
+    ),
+    "a later Chinese report that only mentions the city is added": (
+        {"哈尔滨市/2023.md": REPORT_2023},
+        {"哈尔滨市/2023.md": REPORT_2023, "新闻/2024.md": zh_news()},
+    ),
+    "a Chinese report that only mentions the city moves from 2024 to 2022": (
+        {"哈尔滨市/2023.md": REPORT_2023, "新闻/a.md": zh_news()},
+        {"哈尔滨市/2023.md": REPORT_2023, "新闻/a.md": zh_news(date="2022年12月1日")},
+    ),
+}
+
+
+def write_corpus(root: Path, texts: dict[str, str]) -> Path:
+    """``root`` holding exactly ``texts`` (relative path → text); the files not named are deleted."""
+    for path in [p for p in root.rglob("*") if p.is_file()] if root.exists() else []:
+        if path.relative_to(root).as_posix() not in texts:
+            path.unlink()
+    root.mkdir(parents=True, exist_ok=True)
+    for name, text in texts.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        if not (root / name).exists() or (root / name).read_text(encoding="utf-8") != text:
+            (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def fresh_quads(root: Path, texts: dict[str, str]) -> list[str]:
+    """``store_quads`` of a fresh store build of ``texts``."""
+    corpus = write_corpus(root / "fresh" / "corpus", texts)
+    store = open_store("oxigraph", str(root / "fresh" / "store"))
+    try:
+        build_corpus([str(corpus)], store)
+        return store_quads(store)
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("first, then", MENTIONS_ONLY.values(), ids=MENTIONS_ONLY.keys())
+def test_a_report_that_only_mentions_a_subject_or_changes_its_year_rebuilds_as_a_fresh_build(
+    tmp_path, first, then
+):
+    """Issue 10: NotReported reads which later reports mention a subject, so a rebuild that adds,
+    removes or re-dates a report without figures about that subject must recompute its checks."""
+    pytest.importorskip("pyoxigraph")
+    corpus = write_corpus(tmp_path / "steps" / "corpus", first)
+    store = open_store("oxigraph", str(tmp_path / "steps" / "store"))
+    try:
+        build_corpus([str(corpus)], store)
+        build_corpus([str(write_corpus(corpus, then))], store, prune=True)
+        assert store_quads(store) == fresh_quads(tmp_path, then)
+        build_corpus([str(corpus)], store, force=True, prune=True)
+        assert store_quads(store) == fresh_quads(tmp_path, then)
+    finally:
+        store.close()
+
+
+def test_a_report_that_only_mentions_a_city_recomputes_that_city_only(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    cities = {f"{city}/2023.txt": HARBIN_2023.replace("Harbin", city) for city in ("Harbin", "Changchun")}
+    corpus = write_corpus(tmp_path / "corpus", cities)
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        assert build_corpus([str(corpus)], store).checks == 0  # no later report yet
+        write_corpus(corpus, {**cities, "news.txt": news()})
+        assert build_corpus([str(corpus)], store).checks == 6  # Harbin's, all NotReported
+        assert set(store_verdicts(store, "harbin").values()) == {"NotReported"}
+        assert store_verdicts(store, "changchun") == {}
+        write_corpus(corpus, {**cities, "news.txt": news().replace("two", "three")})
+        assert build_corpus([str(corpus)], store).checks == 0  # the same mentions and year
+    finally:
+        store.close()
+
+
+HARBIN_2024 = (DATA / "harbin-2024.txt").read_text()
+NEWS = [news(city, date) for city in ("Harbin", "Changchun") for date in ("2022-12-01", "2024-01-20", None)]
+VARIANTS = {  # each file of the corpus: absent (None) or one of its texts
+    "harbin/2023.txt": [None, HARBIN_2023, HARBIN_2023.replace("about 6%", "about 5%")],
+    "harbin/2024.txt": [None, HARBIN_2024, HARBIN_2024.replace("grew by 5.1%", "grew by 6.2%")],
+    "changchun/2023.txt": [None, HARBIN_2023.replace("Harbin", "Changchun")],
+    **{f"news/{name}.txt": [None, *NEWS] for name in ("a", "b")},
+}
+corpus_states = (
+    st.fixed_dictionaries({name: st.sampled_from(texts) for name, texts in VARIANTS.items()})
+    .map(lambda state: {name: text for name, text in state.items() if text is not None})
+    .filter(bool)
+)
+
+
+@settings(max_examples=8)
+@given(steps=st.lists(st.tuples(corpus_states, st.booleans()), min_size=2, max_size=3))
+def test_any_sequence_of_rebuilds_equals_a_fresh_build(steps):
+    """Adding, replacing and removing reports (with figures or only mentions, dated or not), with
+    or without --force, leaves the store a fresh build of the same folder would give."""
+    pytest.importorskip("pyoxigraph")
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        store = open_store("oxigraph", str(root / "store"))
+        try:
+            for number, (texts, force) in enumerate(steps):
+                write_corpus(root / "corpus", texts)
+                build_corpus([str(root / "corpus")], store, prune=True, force=force)
+                assert store_quads(store) == fresh_quads(root / f"fresh-{number}", texts)
+        finally:
+            store.close()

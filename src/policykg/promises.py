@@ -558,30 +558,45 @@ MANY_KEYS_QUERY = """SELECT DISTINCT ?about WHERE { DOCS {
 on 782 reports); for one document, KEYS_QUERY reads only that document's figures."""
 
 
+MENTIONED_QUERY = """SELECT ?about ?doc WHERE { DOCS ?about pk:mentionedIn ?doc .
+  FILTER EXISTS { ?f pk:about ?about } }"""
+"""The subjects the documents mention that some figure is about (only they can have checks): a
+document mentions ~30 nodes, each looked up once (10,000 documents, one listed: 0.4 ms)."""
+MANY_MENTIONED_QUERY = """SELECT ?about ?doc WHERE { DOCS
+  { SELECT ?about ?doc WHERE { ?about pk:mentionedIn ?doc } }
+  { SELECT DISTINCT ?about WHERE { ?f pk:about ?about } } }"""
+"""MENTIONED_QUERY for many documents: two scans hash-joined (10,000 documents, all listed:
+4.1 -> 0.3 s; 1,000 listed: 0.5 -> 0.2 s)."""
+
+
 def check_inputs(store, documents: Sequence[str], keys_only: bool = False) -> dict[str, tuple | None]:
     """Subject → what its checks take from ``documents``: their figures about it, mentions of it and years.
 
-    The subjects are those the documents give comparable figures about.  A subject whose inputs
-    are the same before and after a build keeps the same checks: the rest of the store did not
-    change (``update_store_checks``).  ``keys_only``: the subjects alone (None each), in one query.
+    The subjects are those the documents give comparable figures about or mention (of the
+    mentioned, those some figure of the store is about: only they can have checks).  A subject
+    whose inputs are the same before and after a build keeps the same checks: the rest of the
+    store did not change (``update_store_checks``).  ``keys_only``: the subjects alone (None each).
     """
     if not documents:
         return {}
     values = "VALUES ?doc { " + " ".join(f"<{d}>" for d in sorted(documents)) + " }"
+    many = len(documents) >= MANY_DOCUMENTS
+    mentioned = _rows(store, (MANY_MENTIONED_QUERY if many else MENTIONED_QUERY).replace("DOCS", values))
     if keys_only:
-        query = MANY_KEYS_QUERY if len(documents) >= MANY_DOCUMENTS else KEYS_QUERY
-        return {about: None for (about,) in _rows(store, query.replace("DOCS", values)) if _iri(about)}
+        keys = _rows(store, (MANY_KEYS_QUERY if many else KEYS_QUERY).replace("DOCS", values))
+        return {about: None for (about, *_) in keys + mentioned if _iri(about)}
     figures: dict[str, set[Fig]] = defaultdict(set)
     for document in documents:  # one query each: Oxigraph joins from a single ?doc, not from a list
         for fig in _figures(store, FIGURES_QUERY.replace("FILTER_ABOUT", f"VALUES ?doc {{ <{document}> }}")):
             figures[fig.about].add(fig)
     mentions: dict[str, set[str]] = defaultdict(set)
-    for about, doc in _rows(store, f"SELECT ?about ?doc WHERE {{ {values} ?about pk:mentionedIn ?doc }}"):
-        if about in figures:
+    for about, doc in mentioned:
+        if _iri(about):
             mentions[about].add(doc)
     dated = _dated(store, sorted(documents))
     inputs: dict[str, tuple | None] = {}
-    for subject, own in figures.items():
+    for subject in figures.keys() | mentions.keys():
+        own = figures[subject]
         docs = mentions[subject] | {fig.doc for fig in own}
         years = _after_results({d: dated[d] for d in docs if d in dated}, sorted(own, key=_figure_order))
         inputs[subject] = (frozenset(own), frozenset(mentions[subject]), frozenset(years.items()))
@@ -599,7 +614,8 @@ def update_store_checks(
     tolerance: Tolerance | None = None,
     every: bool = False,
 ) -> int:
-    """Recompute the checks of the subjects the changed documents give figures about, before or after.
+    """Recompute the checks of the subjects the changed documents give figures about or mention,
+    before or after (see ``check_inputs``).
 
     ``before`` is ``check_inputs`` of the replaced and removed documents before the build,
     ``documents`` the added and replaced ones (read after it); a subject whose inputs did not
