@@ -282,7 +282,7 @@ def test_the_large_store_roads_of_the_checks_give_the_same_store(tmp_path, monke
     bulk-loads the checks graphs (journalled); a small one reads per subject and writes in one
     transaction. Forced onto the big roads, a build and a rebuild give the same quads."""
     pytest.importorskip("pyoxigraph")
-    from policykg import promises
+    from policykg import corpus, promises
     from policykg.store import oxigraph
 
     original = (DATA / "harbin-2024.txt").read_text()
@@ -301,6 +301,7 @@ def test_the_large_store_roads_of_the_checks_give_the_same_store(tmp_path, monke
     for name in ("MANY_SUBJECTS", "MANY_DOCUMENTS", "MANY_DATED", "WRITE_BYTES"):
         monkeypatch.setattr(promises, name, 1)
     monkeypatch.setattr(oxigraph, "SMALL_WRITE_BYTES", 0)
+    monkeypatch.setattr(corpus, "_holds_data", lambda store: True)  # figures read back, not sent by workers
     big = open_store("oxigraph", str(tmp_path / "big"))
     try:
         assert build_corpus([str(tmp_path / "corpus")], big).checks == 26
@@ -456,3 +457,29 @@ def test_any_sequence_of_rebuilds_equals_a_fresh_build(steps):
                 assert store_quads(store) == fresh_quads(root / f"fresh-{number}", texts)
         finally:
             store.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_figure_rows_a_worker_sends_are_the_rows_the_store_gives(tmp_path, language):
+    """A fresh store build's checks take each document's figures from its worker (``figure_rows``),
+    not from the store: the same figures, evidence and values as the store road reads back."""
+    pytest.importorskip("pyoxigraph")
+    from policykg.corpus import Task, build_one
+    from policykg.promises import STORE_FIGURES_QUERY, _figures, _row_order, _rows
+
+    if language == "en":
+        (tmp_path / "harbin-2024.txt").write_text((DATA / "harbin-2024.txt").read_text())
+        text = tmp_path / "harbin-2024.txt"
+    else:
+        (tmp_path / "长春市").mkdir()
+        (tmp_path / "长春市" / "2024.md").write_text(REPORT_2024)  # the folder names the city
+        text = tmp_path / "长春市" / "2024.md"
+    slug = "长春市/2024" if language == "zh" else "harbin-2024"
+    built = build_one(Task(str(text), slug, ID + "document/" + slug, "sha256:0"))
+    store = open_store("oxigraph")
+    store.replace_ntriples(ID + "document/" + slug, built.ntriples.decode())
+    sent = sorted(_figures(built.figures), key=_row_order)
+    read = sorted(_figures(_rows(store, STORE_FIGURES_QUERY)), key=_row_order)
+    assert sent == read
+    assert len(sent) >= 6 and {fig.kind for fig in sent} == {"Target", "Result"}
+    assert any(fig.comparator for fig in sent) and any(fig.comparator is None for fig in sent)

@@ -47,10 +47,15 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A built document graph as UTF-8 N-Triples (its content hash not included), or the error that stopped it."""
+    """A built document graph as UTF-8 N-Triples (its content hash not included), or the error that stopped it.
+
+    ``figures`` are the rows its promise checks read (``promises.figure_rows``): a fresh store's
+    checks take them from the workers instead of reading every figure back from the store.
+    """
 
     task: Task
     ntriples: bytes = b""
+    figures: tuple = ()
     error: str | None = None
     warning: str | None = None
 
@@ -125,15 +130,23 @@ def build_corpus(
         store, [task.name for task in todo if task.name in existing] + gone, keys_only=force
     )
     ticker = _ticker(progress if progress is not None else _terminal(), len(todo))
+    rows: list[tuple] | None = None if existing or _holds_data(store) else []  # a fresh store: see Built
     for batch in _batches(extract_tasks(todo, jobs, encoding, language)):
         _commit(store, batch, existing, report, ticker)
+        if rows is not None:
+            rows += (row for built in batch if built.error is None for row in built.figures)
     for name in gone:
         store.remove(name)
         report.removed.append(name)
     built = report.added + report.replaced
     if built or gone:
-        report.checks = update_store_checks(store, before, built, tolerance, every=force)
+        report.checks = update_store_checks(store, before, built, tolerance, every=force, rows=rows)
     return report
+
+
+def _holds_data(store: Store) -> bool:
+    """Whether ``store`` has any triple (documents, checks or data another tool wrote)."""
+    return store.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }").boolean
 
 
 def _batches(built: Iterator[Built]) -> Iterator[list[Built]]:
@@ -220,6 +233,7 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
     from policykg.graph import collect
     from policykg.lexicon import load_lexicon
     from policykg.pipeline import sparse_warning
+    from policykg.promises import figure_rows
     from policykg.text import read_document
 
     try:
@@ -230,7 +244,8 @@ def build_one(task: Task, encoding: str = "utf-8", language: str | None = None) 
         return Built(task, error=str(exc))
     lines = triples.sorted_lines()
     lines.append("")  # a newline after the last line
-    return Built(task, "\n".join(lines).encode("utf-8"), warning=sparse_warning(extraction))
+    ntriples = "\n".join(lines).encode("utf-8")
+    return Built(task, ntriples, tuple(figure_rows(triples.nt)), warning=sparse_warning(extraction))
 
 
 def usable_jobs(jobs: int) -> tuple[int, str | None]:
