@@ -97,8 +97,9 @@ TARGETS_NOTE = """\
 - A union default graph: every document is a named graph and the default graph holds their merge
   (a set). Oxigraph's own union-default-graph option counts a triple once per document that states
   it, which made counts differ from rdflib's; the stores avoid it (see policykg.store.replace_update).
-- In-memory (rdflib) builds and rdflib query timings stop at 1,000 documents (about 1.4 GB per
-  million triples); on 10,000 documents only builds into Oxigraph, the rebuild and lookups are timed.
+- rdflib query timings stop at 1,000 documents (about 1.4 GB per million triples); on 10,000
+  documents only builds into Oxigraph, the rebuild and lookups are timed. Corpus builds are timed
+  into Oxigraph only (what `policykg build --store` writes; see "Corpus of 1,000 documents").
 - 10,000 documents: measured once, as the project allows, with `--jobs 2` only (no `--jobs 1`, no
   in-memory store). Peak memory (2.8 GB, the sum over the parent and both workers) misses the 2 GB
   target; at 1,000 documents it was 0.7 GB, so it grows with the store: most likely RocksDB's
@@ -337,10 +338,23 @@ def _size(size: int, figures: dict) -> list[str]:
         f"Rebuild after changing one document (`policykg build DIR --store`): {figures['rebuild_one_s']:.2f} s",
         "",
     ]
+    if figures.get("builds_timed"):
+        cpu = ", ".join(f"{row['cpu_s']:.1f} s with --jobs {row['jobs']}" for row in figures["builds"])
+        lines += [
+            f"The builds and the rebuild above were measured on {figures['builds_timed']} by that day's code "
+            "(`--add-builds`) on a machine shared with other engineers' work (2 cores): read them as ratios "
+            f"between the rows, not as absolute seconds. CPU time of the build processes: {cpu}. "
+            "The in-memory rdflib store has no row any more: `policykg build --store` always writes "
+            "Oxigraph, and the memory store (for small in-memory work such as validation) builds corpora "
+            "slowly and worse than linearly (40 generated documents in one process: 19.6 CPU s against "
+            "Oxigraph's 0.6; 200 documents over 4 minutes, measured earlier this session), which made `make bench` crawl.",
+            "",
+        ]
     if figures.get("queries_timed"):
+        when = "" if figures.get("builds_timed") else "; the builds above are older"
         lines += [
             f"The shipped queries below were re-timed on {figures['queries_timed']} (`--queries-only`, on a "
-            "store built by that day's code; the triple count is that store's); the builds above are older.",
+            f"store built by that day's code; the triple count is that store's){when}.",
             "",
         ]
     lines += [
