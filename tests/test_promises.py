@@ -483,3 +483,29 @@ def test_the_figure_rows_a_worker_sends_are_the_rows_the_store_gives(tmp_path, l
     assert sent == read
     assert len(sent) >= 6 and {fig.kind for fig in sent} == {"Target", "Result"}
     assert any(fig.comparator for fig in sent) and any(fig.comparator is None for fig in sent)
+
+
+COMPANY_REPORTS = {  # hand-written: a city's target met by a company's result in the next report
+    "ningbo/2023.txt": "Ningbo Municipal Government Work Report 2023\n\nJanuary 10, 2023\n\n"
+    "The main targets for 2023 are as follows. Ningbo will raise its vehicle output to 2.6 million.\n",
+    "ningbo/2024.txt": "Ningbo Municipal Government Work Report 2024\n\nJanuary 12, 2024\n\n"
+    "Ningbo welcomes Zorvex Motor Co., Ltd. In 2023, the company's vehicle output reached 1.5 million.\n",
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: a store judges each subject on its own figures only, so the company results "
+    "_company_results counts for a city's target in a file build are not seen (NotReported instead)",
+)
+def test_a_store_build_judges_a_city_target_on_a_company_result_as_a_file_build_does(tmp_path):
+    pytest.importorskip("pyoxigraph")
+    corpus = write_corpus(tmp_path / "corpus", COMPANY_REPORTS)
+    file_verdicts = {c.verdict for c in compute_checks(build(sorted(map(str, corpus.rglob("*.txt")))))}
+    assert file_verdicts == {"NotComparable"}  # the company's 1.5 million, in another aspect
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        build_corpus([str(corpus)], store)
+        assert set(store_verdicts(store, "ningbo").values()) == file_verdicts
+    finally:
+        store.close()
