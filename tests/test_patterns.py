@@ -90,3 +90,22 @@ LETTERS = st.sampled_from(list("ab1 增速-Ä"))
 def test_words_spans_equal_the_latin_bounded_alternation(words, text):
     regex = Folded(alternation(words, latin_bounds=True) or r"(?!x)x")
     assert Words(words).spans(text) == [(m.start(), m.end()) for m in regex.finditer(text)]
+
+
+NAME_CHARS = st.sampled_from(list("Ab -_é.1"))
+
+
+@given(
+    st.lists(st.text(NAME_CHARS, min_size=1, max_size=5), min_size=1, max_size=4),
+    st.text(st.sampled_from(list("Ab -_é.1xZ")), max_size=40),
+)
+def test_person_occurrences_equal_the_whole_word_alternation(names, work):
+    """people._occurrences finds by str.find what the trie alternation between [\\w-] bounds finds."""
+    from policykg.extract.patterns import AFTER_FIRST
+    from policykg.extract.people import _occurrences
+
+    regex = re.compile(rf"{alternation(names, after_first=AFTER_FIRST)}(?![\w-])")
+    found = _occurrences(work, dict.fromkeys(names))
+    assert [(m.begin, m.end, m.label) for m in found] == [
+        (m.start(), m.end(), m.group()) for m in regex.finditer(work)
+    ]

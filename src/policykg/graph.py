@@ -318,8 +318,8 @@ def add_figure(graph: TripleSet, doc: Document, figure: Figure) -> str:
     if figure.year is None and notes.year is not None:
         put((node, PK.year, _year(notes.year)))
     own, named = _notes_forms(notes, lang)
-    graph.nt.update([(node, p, o) for p, o in own])
-    graph.nt.update(named)
+    _merge(graph.nt, _fromkeys([(node, p, o) for p, o in own]))  # Triples.update without its Python call
+    _merge(graph.nt, _fromkeys(named))
     subject = _resource(figure.subject) if figure.subject else _document(doc.slug)
     if figure.kind != "Figure":  # a threshold ("5000万元以上项目") is about no subject
         put((subject, PK.hasTarget if figure.kind == "Target" else PK.hasResult, node))

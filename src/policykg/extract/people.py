@@ -11,7 +11,7 @@ import re
 
 from policykg.extract.grammar import NOT_FIRST_NAMES
 from policykg.extract.mentions import Mention, slug
-from policykg.extract.patterns import AFTER_FIRST, Folded, Patterns, alternation, scanned
+from policykg.extract.patterns import AFTER_FIRST, Folded, Patterns, alternation, scanned, whole_words
 from policykg.model import PK_IRI, DocumentMeta
 
 _NAME_REST = r"[a-z]+(?:[ -][A-Z][a-z]+){1,2}"  # a name after its first letter
@@ -143,16 +143,21 @@ def _context_regexes(patterns: Patterns) -> tuple[re.Pattern[str], re.Pattern[st
 
 
 def _occurrences(work: str, names: dict[str, str | None]) -> list[Mention]:
-    if not names:
-        return []
-    alternatives = alternation(names, after_first=AFTER_FIRST)  # a trie: the longest name first
-    mentions = []
-    for m in re.finditer(rf"{alternatives}(?![\w-])", work):
-        name = m.group()
+    """Every whole-word occurrence of the ``names``, left to right, the longest name where several begin, none
+    inside another: what ``re.finditer`` of their trie alternation between ``[\\w-]`` bounds finds, by
+    ``str.find`` (a document's few names are no regex to build and compile)."""
+    longest: dict[int, int] = {}  # where a name begins -> the end of the longest one there
+    for name in names:
+        for at in whole_words(work, name) if name else ():
+            longest[at] = max(longest.get(at, at), at + len(name))
+    mentions, free = [], 0
+    for begin in sorted(longest):
+        if begin < free:
+            continue
+        free = longest[begin]
+        name = work[begin:free]
         properties = ((POSITION, names[name]),) if names[name] else ()
-        mentions.append(
-            Mention(f"person/{slug(name)}", "Person", name, m.start(), m.end(), (), (), properties)
-        )
+        mentions.append(Mention(f"person/{slug(name)}", "Person", name, begin, free, (), (), properties))
     return mentions
 
 
