@@ -93,8 +93,12 @@ def by_subject(triples: Iterable[Triple]) -> list[list[Triple]]:
 
 
 def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> str:
-    """One Turtle statement per subject from ``(s, p, o)`` N-Triples forms, subjects in code-point
-    order, a blank line between two.
+    """``_statement_list`` with a blank line between two statements."""
+    return "\n\n".join(_statement_list(triples, terms, indent))
+
+
+def _statement_list(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> list[str]:
+    """One Turtle statement per subject from ``(s, p, o)`` N-Triples forms, subjects in code-point order.
 
     Within a subject the type comes first, then the label, then the rest in (predicate, object)
     order: one walk over the sorted group writes each predicate's verb and objects into one of
@@ -133,7 +137,7 @@ def _statements(triples: Iterable[Triple], terms: TurtleTerms, indent: str) -> s
                 types.append(next_verb)
             types += rest
         put(f"{indent}{terms[group[0][0]]} {''.join(types)} .")
-    return "\n\n".join(statements)
+    return statements
 
 
 def _header(prefixes: Mapping[str, str]) -> str:
@@ -152,9 +156,13 @@ def turtle(triples: Iterable[Triple], prefixes: Mapping[str, str]) -> str:
         x:v 1.5 .
     """
     terms = TurtleTerms(prefixes)  # a term starting with a namespace makes its prefix used: same forms
-    body = _statements(triples, terms, "")
+    statements = _statement_list(triples, terms, "")
     used = used_prefixes(terms, prefixes)
-    return "".join((_header(used), "\n", body, "\n")) if body else _header(used)  # one copy of the body
+    if not statements:
+        return _header(used)
+    statements[0] = f"{_header(used)}\n{statements[0]}"  # the header and the last newline joined in:
+    statements[-1] += "\n"  # one copy of the body
+    return "\n\n".join(statements)
 
 
 def trig(graphs: Mapping[str, Iterable[Triple]], prefixes: Mapping[str, str]) -> str:
