@@ -47,11 +47,11 @@ def clause_start(text: str, pattern: re.Pattern[str]) -> int:
     >>> clause_start("增长6%，其中工业增长8%", CLAUSE_END), clause_start("no break", CLAUSE_END)
     (5, 0)
     """
-    match = _last_of(pattern).match(text)
+    match = _last_of(pattern.pattern, pattern.flags).match(text)  # (a compiled regex hashes its whole code)
     return match.end() if match else 0
 
 
 @functools.cache
-def _last_of(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def _last_of(pattern: str, flags: int) -> re.Pattern[str]:
     """``pattern`` after as much text as possible: re tries it from the end backwards (no scan of every match)."""
-    return re.compile(f"(?s:.*)(?:{pattern.pattern})", pattern.flags)
+    return re.compile(f"(?s:.*)(?:{pattern})", flags)
