@@ -43,12 +43,9 @@ class TurtleTerms(dict):
         self.split = all(namespace.endswith(("/", "#")) for _, namespace in self.prefixes)
 
     def __missing__(self, term: str) -> str:
-        last = term[-1:]
-        if last != ">":  # a plain or language-tagged literal: as in N-Triples
+        if term[-1:] != ">":  # a plain or language-tagged literal: as in N-Triples
             form = term
-        elif term[0] == "<":
-            form = self._name(term[1:-1]) or term
-        else:  # a typed literal
+        elif term[0] != "<":  # a typed literal
             cut = term.rindex('"^^<')
             datatype = term[cut + 3 :]
             bare = _BARE.get(datatype)
@@ -56,6 +53,13 @@ class TurtleTerms(dict):
                 form = term[1:cut]
             else:  # the datatype's form is looked up here too (a few datatypes, many literals)
                 form = term[: cut + 3] + self[datatype]
+        elif self.split:  # ``_name`` of the IRI, read in place
+            cut = max(term.rfind("/"), term.rfind("#"), 0) + 1
+            prefix = self.by_namespace.get(term[1:cut])
+            local = prefix is not None and _LOCAL.fullmatch(term, cut, len(term) - 1)
+            form = f"{prefix}:{term[cut:-1]}" if local else term
+        else:
+            form = self._name(term[1:-1]) or term
         self[term] = form
         return form
 
