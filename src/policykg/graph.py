@@ -410,14 +410,14 @@ def _add_span(triples: Triples, doc_node: str, span: Span, kind: str) -> str:
         _merge(
             triples,
             _fromkeys(
-                (
-                    typed,
-                    (node, _TYPE, _STRING),
-                    (node, _TYPE, _OFFSET_STRING),
-                    (node, _CONTEXT, doc_node),
+                (  # in the order the writers sort them in (a sorted run sorts in one pass)
+                    (node, _ANCHOR, _anchor(span.anchor)),
                     (node, _BEGIN, _offset(span.begin)),
                     (node, _END, _offset(span.end)),
-                    (node, _ANCHOR, _anchor(span.anchor)),
+                    (node, _CONTEXT, doc_node),
+                    (node, _TYPE, _OFFSET_STRING),
+                    typed,  # nif:Phrase or nif:Sentence
+                    (node, _TYPE, _STRING),
                 )
             ),
         )
