@@ -41,18 +41,25 @@ class TurtleTerms(dict):
         # that can cover an IRI is the IRI up to its last "/" or "#" (one dict lookup, not a loop).
         self.by_namespace = {namespace: prefix for prefix, namespace in reversed(self.prefixes)}
         self.split = all(namespace.endswith(("/", "#")) for _, namespace in self.prefixes)
+        self.last_datatype: tuple[str, str, re.Pattern[str] | None] = ("\0", "", None)  # '"^^<iri>', its form
 
     def __missing__(self, term: str) -> str:
         if term[-1:] != ">":  # a plain or language-tagged literal: as in N-Triples
             form = term
         elif term[0] != "<":  # a typed literal
-            cut = term.rindex('"^^<')
-            datatype = term[cut + 3 :]
-            bare = _BARE.get(datatype)
+            ending, written, bare = self.last_datatype  # a run of literals of one datatype (offsets)
+            if term.endswith(ending):  # (an IRI holds no '"': its '"^^<' is the last)
+                cut = len(term) - len(ending)
+            else:
+                cut = term.rindex('"^^<')
+                datatype = term[cut + 3 :]
+                bare = _BARE.get(datatype)  # the datatype's form is looked up here too: its prefix is used
+                ending, written = term[cut:], '"^^' + self[datatype]
+                self.last_datatype = (ending, written, bare)
             if bare is not None and bare.fullmatch(term, 1, cut):
                 form = term[1:cut]
-            else:  # the datatype's form is looked up here too (a few datatypes, many literals)
-                form = term[: cut + 3] + self[datatype]
+            else:
+                form = term[:cut] + written
         elif self.split:  # ``_name`` of the IRI, read in place
             cut = max(term.rfind("/"), term.rfind("#"), 0) + 1
             prefix = self.by_namespace.get(term[1:cut])
