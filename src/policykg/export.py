@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -148,9 +148,14 @@ def _rdflib_graph(graphs: Graphs) -> SortedGraph:
 
 def _oxigraph(graphs: Graphs, fmt: str) -> bytes:
     """The union written by Oxigraph's serialiser ``fmt`` from the sorted N-Triples lines (in that order)."""
+    return _convert(_text(_lines(graphs)), fmt)
+
+
+def _convert(ntriples: str, fmt: str) -> bytes:
+    """N-Triples text written by Oxigraph's serialiser ``fmt``, statements in order, contract prefixes."""
     from policykg.store.oxigraph import convert
 
-    return convert(_text(_lines(graphs)).encode("utf-8"), "nt", fmt, _PREFIX_IRIS)
+    return convert(ntriples.encode("utf-8"), "nt", fmt, _PREFIX_IRIS)
 
 
 _NAME_START = (
@@ -254,7 +259,7 @@ def _write_jsonld(graphs: Graphs) -> bytes:
     graph = [compact.node(node) for node in json.loads(_oxigraph(graphs, "jsonld"))]
     graph.sort(key=lambda node: json.dumps(node["@id"]))  # the order of the whole nodes' JSON, as before
     document = {"@context": dict(sorted(_PREFIX_IRIS.items())), "@graph": graph}
-    return _ending(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False))
+    return _ending(_dumps(document))
 
 
 def _network(graphs: Graphs):  # noqa: ANN202 - networkx is imported lazily
@@ -303,20 +308,20 @@ QUAD_FORMATS = ("nquads", "trig")
 """The formats that keep named graphs (one per document)."""
 
 
-STREAMED = ("turtle", "longturtle", "nt", "nquads", "trig")
+STREAMED = ("turtle", "longturtle", "nt", "nquads", "trig", "jsonld")
 """The formats ``export_store`` writes from a store without holding it in memory."""
 SUBJECT_BATCH = 2000
-"""Subjects read from a store at a time for the union formats (Turtle, N-Triples)."""
+"""Subjects read from a store at a time for the union formats (Turtle, N-Triples, JSON-LD)."""
 
 
 def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - policykg.store.oxigraph.OxigraphStore
     """Everything in ``store`` written to ``out`` as ``fmt`` (one of ``STREAMED``), holding one graph
     or one batch of subjects at a time: the bytes of ``export_graph(store.graphs(), fmt)``.
 
-    N-Quads and TriG go graph by graph, in IRI order; N-Triples and Turtle write the union, which
-    the store's default graph holds, ``SUBJECT_BATCH`` subjects at a time in code-point order.
+    N-Quads and TriG go graph by graph, in IRI order; N-Triples, Turtle and JSON-LD write the union,
+    which the store's default graph holds, ``SUBJECT_BATCH`` subjects at a time: in code-point order
+    of their N-Triples forms, for JSON-LD in the order of their ``@id`` as JSON (``_write_jsonld``).
     """
-    from policykg.terms import iri
     from policykg.turtle import write_trig, write_turtle
 
     if fmt in QUAD_FORMATS:
@@ -327,18 +332,58 @@ def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - poli
         else:
             _write_lines((_graph_lines(name, triples) for name, triples in graphs), out)
         return
-    subjects = sorted(
-        iri(s) if not s.startswith("_:") else s
-        for (s,) in store.plain_rows("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")
-    )
-    batches = (
-        store.triples(None, subjects[at : at + SUBJECT_BATCH])
-        for at in range(0, len(subjects), SUBJECT_BATCH)
-    )
-    if fmt == "nt":
-        _write_lines((batch.sorted_lines() for batch in batches), out)
+    if fmt == "jsonld":
+        _stream_jsonld(_subject_batches(store, key=json.dumps), out)
+    elif fmt == "nt":
+        _write_lines((batch.sorted_lines() for batch in _subject_batches(store)), out)
     else:
-        write_turtle((batch.nt for batch in batches), _PREFIX_IRIS, out)
+        write_turtle((batch.nt for batch in _subject_batches(store)), _PREFIX_IRIS, out)
+
+
+def _subject_batches(store, key: Callable[[str], str] | None = None) -> Iterator[TripleSet]:  # noqa: ANN001
+    """The union's triples from ``store``, ``SUBJECT_BATCH`` subjects at a time, the subjects sorted
+    by their N-Triples forms, or by ``key`` of their values (an IRI, or ``_:`` and a blank node's label)."""
+    from policykg.terms import iri
+
+    values = [s for (s,) in store.plain_rows("SELECT DISTINCT ?s WHERE { ?s ?p ?o }")]
+    if key is None:
+        subjects = sorted(s if s.startswith("_:") else iri(s) for s in values)
+    else:
+        values.sort(key=key)
+        subjects = [s if s.startswith("_:") else iri(s) for s in values]
+    del values
+    for at in range(0, len(subjects), SUBJECT_BATCH):
+        yield store.triples(None, subjects[at : at + SUBJECT_BATCH])
+
+
+def _stream_jsonld(batches: Iterable[TripleSet], out: BinaryIO) -> None:
+    """``_write_jsonld``'s bytes written a batch of subjects at a time; the batches come in the
+    order of their subjects' ``@id`` as JSON, so sorting each batch's nodes sorts them all."""
+    compact = _Compact(_PREFIX_IRIS)
+    context = dict(sorted(_PREFIX_IRIS.items()))
+    # the text around a one-node graph: head ends '"@graph": [\n    ', tail is '  ]\n}'
+    head, tail = _dumps({"@context": context, "@graph": [None]}).split("null\n", 1)
+    written = False
+    for batch in batches:
+        text = _text(batch.sorted_lines())
+        if not text:
+            continue
+        nodes = [compact.node(node) for node in json.loads(_convert(text, "jsonld"))]
+        nodes.sort(key=lambda node: json.dumps(node["@id"]))
+        for node in nodes:
+            out.write(
+                ((",\n    " if written else head) + _dumps(node).replace("\n", "\n    ")).encode("utf-8")
+            )
+            written = True
+    if not written:
+        out.write(_ending(_dumps({"@context": context, "@graph": []})))
+        return
+    out.write(("\n" + tail + "\n").encode("utf-8"))
+
+
+def _dumps(value: object) -> str:
+    """JSON as ``_write_jsonld`` writes it: indented by two, keys sorted, characters as they are."""
+    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _write_lines(batches: Iterable[list[str]], out: BinaryIO) -> None:
