@@ -99,6 +99,36 @@ def test_the_odd_graph_is_in_the_stream(stores, tmp_path):
 
 def test_the_streamed_formats_are_listed_in_the_help():
     result = CliRunner().invoke(cli, ["export", "--help"])
-    assert "From --store, Turtle, N-Triples, N-Quads, TriG and JSON-LD are streamed" in " ".join(
-        result.output.split()
-    )
+    assert "From --store, every RDF format is streamed" in " ".join(result.output.split())
+    assert set(export.STREAMED) == set(export.RDF_FORMATS)
+
+
+BAD_CHARACTER = '<urn:x:bell> <http://www.w3.org/2000/01/rdf-schema#label> "ring \\u0007" .\n'
+BAD_PROPERTY = "<urn:x:a> <http://x.org/1> <urn:x:b> .\n"
+
+
+@pytest.mark.parametrize(
+    ("odd", "message"),
+    [
+        (BAD_CHARACTER, "Error: xml cannot hold the character U+0007 of <urn:x:bell> (XML 1.0 forbids it); "),
+        (BAD_PROPERTY, "Error: cannot write the graph as xml: This graph cannot be serialized to a strict "),
+        (BAD_PROPERTY + BAD_CHARACTER, "Error: xml cannot hold the character U+0007 of <urn:x:bell> "),
+    ],
+)
+def test_what_rdf_xml_cannot_hold_is_refused_as_from_the_whole_store(tmp_path, monkeypatch, odd, message):
+    """The streamed road refuses with the whole road's one-line message (characters checked first)
+    and leaves no file, however far it got."""
+    from policykg.errors import OutputError
+
+    db = str(tmp_path / "db")
+    _load_nquads(db, ODD_GRAPH, ODD + odd)
+    with pytest.raises(OutputError) as whole:
+        _whole(db, "xml")
+    monkeypatch.setattr(export, "SUBJECT_BATCH", 2)
+    out = tmp_path / "out" / "all.rdf"
+    out.parent.mkdir()
+    result = CliRunner().invoke(cli, ["export", "--store", db, "-o", str(out)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {whole.value}\n"
+    assert result.stderr.startswith(message)
+    assert os.listdir(out.parent) == []

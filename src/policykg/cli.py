@@ -419,9 +419,8 @@ def export(  # noqa: PLR0913 (one parameter per option)
 
     The RDF formats round-trip to the same graph; GraphML and GEXF (for Gephi and Cytoscape) carry
     labels and classes as node attributes. JSON-LD has an inline context (nothing is fetched).
-    From --store, Turtle, N-Triples, N-Quads, TriG and JSON-LD are streamed: one document graph or
-    a batch of subjects in memory at a time, never the whole store; RDF/XML, GraphML and GEXF load
-    the whole store first.
+    From --store, every RDF format is streamed: one document graph or a batch of subjects in
+    memory at a time, never the whole store; GraphML and GEXF load the whole store first.
 
     \b
     Examples:

@@ -169,11 +169,16 @@ def _write_xml(graphs: Graphs) -> bytes:
     """RDF/XML by Oxigraph; a property IRI must end with an XML name (RDF/XML has no other way to write it)."""
     for predicate in sorted({p for _, p, _ in graphs.union().nt}):
         if not _LOCAL_NAME.search(predicate[1:-1]):
-            raise ValueError(
-                "This graph cannot be serialized to a strict format because there is no valid way to shorten "
-                + predicate[1:-1]
-            )
+            raise _unshortenable(predicate)
     return _ending(_oxigraph(graphs, "xml").decode("utf-8"))
+
+
+def _unshortenable(predicate: str) -> ValueError:
+    """What RDF/XML says of a property IRI (N-Triples form) that does not end with an XML name."""
+    return ValueError(
+        "This graph cannot be serialized to a strict format because there is no valid way to shorten "
+        + predicate[1:-1]
+    )
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -186,17 +191,23 @@ def _xml_safe(fmt: str, writer: Callable[[Graphs], bytes]) -> Callable[[Graphs],
     """
 
     def write(graphs: Graphs) -> bytes:
-        for s, _, o in graphs.union():
-            for term in (s, o):
-                found = _NOT_XML.search(str(term))
-                if found:
-                    raise OutputError(
-                        f"{fmt} cannot hold the character U+{ord(found.group()):04X} of <{s}> "
-                        f"(XML 1.0 forbids it); choose --format turtle, nt, nquads, trig or jsonld"
-                    )
+        _refuse_characters(fmt, graphs.union())
         return writer(graphs).replace(b"\r", b"&#13;")
 
     return write
+
+
+def _refuse_characters(fmt: str, triples: Iterable[tuple]) -> None:
+    """An ``OutputError`` naming the subject of the first triple whose subject or object holds a
+    character XML 1.0 forbids (``triples`` in rdflib terms)."""
+    for s, _, o in triples:
+        for term in (s, o):
+            found = _NOT_XML.search(str(term))
+            if found:
+                raise OutputError(
+                    f"{fmt} cannot hold the character U+{ord(found.group()):04X} of <{s}> "
+                    f"(XML 1.0 forbids it); choose --format turtle, nt, nquads, trig or jsonld"
+                )
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -308,7 +319,7 @@ QUAD_FORMATS = ("nquads", "trig")
 """The formats that keep named graphs (one per document)."""
 
 
-STREAMED = ("turtle", "longturtle", "nt", "nquads", "trig", "jsonld")
+STREAMED = ("turtle", "longturtle", "nt", "nquads", "trig", "jsonld", "xml")
 """The formats ``export_store`` writes from a store without holding it in memory."""
 SUBJECT_BATCH = 2000
 """Subjects read from a store at a time for the union formats (Turtle, N-Triples, JSON-LD)."""
@@ -318,9 +329,11 @@ def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - poli
     """Everything in ``store`` written to ``out`` as ``fmt`` (one of ``STREAMED``), holding one graph
     or one batch of subjects at a time: the bytes of ``export_graph(store.graphs(), fmt)``.
 
-    N-Quads and TriG go graph by graph, in IRI order; N-Triples, Turtle and JSON-LD write the union,
-    which the store's default graph holds, ``SUBJECT_BATCH`` subjects at a time: in code-point order
-    of their N-Triples forms, for JSON-LD in the order of their ``@id`` as JSON (``_write_jsonld``).
+    N-Quads and TriG go graph by graph, in IRI order; N-Triples, Turtle, RDF/XML and JSON-LD write
+    the union, which the store's default graph holds, ``SUBJECT_BATCH`` subjects at a time: in
+    code-point order of their N-Triples forms, for JSON-LD in the order of their ``@id`` as JSON
+    (``_write_jsonld``). What RDF/XML cannot hold is refused as ``export_graph`` refuses it; the
+    output is written atomically by the caller, so a refusal halfway leaves no file.
     """
     from policykg.turtle import write_trig, write_turtle
 
@@ -334,6 +347,8 @@ def export_store(store, fmt: str, out: BinaryIO) -> None:  # noqa: ANN001 - poli
         return
     if fmt == "jsonld":
         _stream_jsonld(_subject_batches(store, key=json.dumps), out)
+    elif fmt == "xml":
+        _stream_xml(store, out)
     elif fmt == "nt":
         _write_lines((batch.sorted_lines() for batch in _subject_batches(store)), out)
     else:
@@ -384,6 +399,49 @@ def _stream_jsonld(batches: Iterable[TripleSet], out: BinaryIO) -> None:
 def _dumps(value: object) -> str:
     """JSON as ``_write_jsonld`` writes it: indented by two, keys sorted, characters as they are."""
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def _stream_xml(store, out: BinaryIO) -> None:  # noqa: ANN001 - policykg.store.oxigraph.OxigraphStore
+    """``_xml_safe("xml", _write_xml)``'s bytes written a batch of subjects at a time.
+
+    Oxigraph's RDF/XML writer declares the given prefixes (and ``rdf``, ``its``) whatever the data,
+    an unprefixed namespace on the element that uses it, and writes each subject's consecutive
+    triples as one element: the whole union's text is the header, each batch's elements in order,
+    and the footer. A forbidden character shows in the batch's text as it is; a property IRI that
+    RDF/XML cannot write (read first, with one query) is refused after the character checks, as the
+    whole road checks characters first.
+    """
+    from policykg.terms import iri
+
+    predicates = sorted(iri(p) for (p,) in store.plain_rows("SELECT DISTINCT ?p WHERE { ?s ?p ?o }"))
+    unwritable = next((p for p in predicates if not _LOCAL_NAME.search(p[1:-1])), None)
+    footer = "</rdf:RDF>"
+    empty = _convert("", "xml").decode("utf-8")
+    head = empty[: empty.rindex(footer)]
+    if unwritable is None:
+        out.write(head.encode("utf-8"))
+    for batch in _subject_batches(store):
+        if unwritable is not None:
+            _refuse_characters("xml", _in_order(batch))
+            continue
+        text = _convert(_text(batch.sorted_lines()), "xml").decode("utf-8")
+        if not (text.startswith(head) and text.endswith(footer)):
+            raise RuntimeError(f"Oxigraph's RDF/XML writer changed its layout: {text[:200]!r}")
+        body = text[len(head) : -len(footer)]
+        if _NOT_XML.search(body):
+            _refuse_characters("xml", _in_order(batch))
+        out.write(body.replace("\r", "&#13;").encode("utf-8"))
+    if unwritable is not None:
+        raise _cannot_write("xml", _unshortenable(unwritable))
+    out.write((footer + "\n").encode("utf-8"))
+
+
+def _in_order(triples: TripleSet) -> Iterator[tuple]:
+    """The triples in rdflib terms, in the order of their N-Triples lines."""
+    from policykg.terms import from_nt
+
+    for forms in sorted(triples.nt):
+        yield tuple(map(from_nt, forms))
 
 
 def _write_lines(batches: Iterable[list[str]], out: BinaryIO) -> None:
@@ -443,5 +501,9 @@ def export_graph(data: Data, fmt: str) -> bytes:
     except OutputError:
         raise
     except ValueError as error:  # e.g. RDF/XML cannot write a property IRI that ends in a digit
-        message = " ".join(str(error).split())
-        raise OutputError(f"cannot write the graph as {fmt}: {message}; choose another --format") from None
+        raise _cannot_write(fmt, error) from None
+
+
+def _cannot_write(fmt: str, error: ValueError) -> OutputError:
+    message = " ".join(str(error).split())
+    return OutputError(f"cannot write the graph as {fmt}: {message}; choose another --format")
