@@ -10,6 +10,7 @@ May import: policykg.model, policykg.namespaces, policykg.indicators, policykg.s
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -303,7 +304,7 @@ def figure_rows(triples: Iterable[tuple[str, str, str]]) -> Iterator[tuple]:
             figures.setdefault(s, [[] for _ in range(10)])[column].append(o)
         elif (column := _SPAN_PROPERTIES.get(p)) is not None:
             spans.setdefault(s, [[], [], []])[column].append(o)
-    plain = _plain_form
+    plain = functools.cache(_plain_form)  # one object per term: a worker pickles each once
     for node, columns in figures.items():
         kinds, values, units, comparators, directions, years, measures, aspects, abouts, evidence = columns
         if not (kinds and values and units and years and measures and aspects and abouts and evidence):
