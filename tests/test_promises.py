@@ -426,6 +426,48 @@ def test_a_report_that_only_mentions_a_city_recomputes_that_city_only(tmp_path):
         store.close()
 
 
+COMPANY_REPORTS = {  # hand-written: a city's target met by a company's result in the next report
+    "ningbo/2023.txt": "Ningbo Municipal Government Work Report 2023\n\nJanuary 10, 2023\n\n"
+    "The main targets for 2023 are as follows. Ningbo will raise its vehicle output to 2.6 million.\n",
+    "ningbo/2024.txt": "Ningbo Municipal Government Work Report 2024\n\nJanuary 12, 2024\n\n"
+    "Ningbo welcomes Zorvex Motor Co., Ltd. In 2023, the company's vehicle output reached 1.5 million.\n",
+}
+
+
+COMPANY_2024 = COMPANY_REPORTS["ningbo/2024.txt"]
+UNDATED_2024 = "Ningbo Municipal Government Work Report\n\n" + COMPANY_2024.split("\n\n", 2)[2]
+COMPANY_STATES = {  # Ningbo's 2023 target of 2.6 million vehicles, and what the next report says
+    "the company's result": COMPANY_REPORTS,
+    "another result of the company": {
+        **COMPANY_REPORTS,
+        "ningbo/2024.txt": COMPANY_2024.replace("reached 1.5 million", "reached 2.7 million"),
+    },
+    "no result of the company": {
+        **COMPANY_REPORTS,
+        "ningbo/2024.txt": COMPANY_2024.replace(
+            " In 2023, the company's vehicle output reached 1.5 million.", ""
+        ),
+    },
+    "an undated report, its year after the company's result": {
+        **COMPANY_REPORTS,
+        "ningbo/2024.txt": UNDATED_2024,
+    },
+    "an undated report, its year after the company's result of another indicator": {
+        **COMPANY_REPORTS,
+        "ningbo/2024.txt": UNDATED_2024.replace(
+            "vehicle output reached 1.5 million", "grain output reached 2 million tonnes"
+        ),
+    },
+}
+COMPANY_VERDICTS = {  # the file build's, which a store's must equal
+    "the company's result": ("NotComparable", "1.5 million"),
+    "another result of the company": ("NotComparable", "2.7 million"),
+    "no result of the company": ("NotReported", None),
+    "an undated report, its year after the company's result": ("NotComparable", "1.5 million"),
+    "an undated report, its year after the company's result of another indicator": ("NotReported", None),
+}
+
+
 HARBIN_2024 = (DATA / "harbin-2024.txt").read_text()
 NEWS = [news(city, date) for city in ("Harbin", "Changchun") for date in ("2022-12-01", "2024-01-20", None)]
 VARIANTS = {  # each file of the corpus: absent (None) or one of its texts
@@ -433,6 +475,12 @@ VARIANTS = {  # each file of the corpus: absent (None) or one of its texts
     "harbin/2024.txt": [None, HARBIN_2024, HARBIN_2024.replace("grew by 5.1%", "grew by 6.2%")],
     "changchun/2023.txt": [None, HARBIN_2023.replace("Harbin", "Changchun")],
     **{f"news/{name}.txt": [None, *NEWS] for name in ("a", "b")},
+    "ningbo/2023.txt": [None, COMPANY_REPORTS["ningbo/2023.txt"]],
+    "ningbo/2024.txt": [
+        None,
+        COMPANY_REPORTS["ningbo/2024.txt"],
+        *(texts["ningbo/2024.txt"] for texts in COMPANY_STATES.values()),
+    ],
 }
 corpus_states = (
     st.fixed_dictionaries({name: st.sampled_from(texts) for name, texts in VARIANTS.items()})
@@ -485,19 +533,6 @@ def test_the_figure_rows_a_worker_sends_are_the_rows_the_store_gives(tmp_path, l
     assert any(fig.comparator for fig in sent) and any(fig.comparator is None for fig in sent)
 
 
-COMPANY_REPORTS = {  # hand-written: a city's target met by a company's result in the next report
-    "ningbo/2023.txt": "Ningbo Municipal Government Work Report 2023\n\nJanuary 10, 2023\n\n"
-    "The main targets for 2023 are as follows. Ningbo will raise its vehicle output to 2.6 million.\n",
-    "ningbo/2024.txt": "Ningbo Municipal Government Work Report 2024\n\nJanuary 12, 2024\n\n"
-    "Ningbo welcomes Zorvex Motor Co., Ltd. In 2023, the company's vehicle output reached 1.5 million.\n",
-}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: a store judges each subject on its own figures only, so the company results "
-    "_company_results counts for a city's target in a file build are not seen (NotReported instead)",
-)
 def test_a_store_build_judges_a_city_target_on_a_company_result_as_a_file_build_does(tmp_path):
     pytest.importorskip("pyoxigraph")
     corpus = write_corpus(tmp_path / "corpus", COMPANY_REPORTS)
@@ -507,5 +542,54 @@ def test_a_store_build_judges_a_city_target_on_a_company_result_as_a_file_build_
     try:
         build_corpus([str(corpus)], store)
         assert set(store_verdicts(store, "ningbo").values()) == file_verdicts
+    finally:
+        store.close()
+
+
+def store_checks(store) -> dict[str, tuple[str, str | None]]:
+    """Target words → (verdict, result words) of every check in ``store`` (``verdicts`` of a store)."""
+    sparql = """SELECT ?target ?v ?result WHERE {
+      GRAPH ?g { ?c a pk:PromiseCheck ; pk:verdict ?v ; pk:checksTarget ?t }
+      ?t pk:evidence/nif:anchorOf ?target .
+      OPTIONAL { GRAPH ?g { ?c pk:checksResult ?r } ?r pk:evidence/nif:anchorOf ?result } }"""
+    rows = store.query(
+        sparql,
+        prefixes={"pk": str(PK), "nif": "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
+    ).rows
+    return {
+        str(target): (str(verdict).rsplit("#", 1)[-1], None if result is None else str(result))
+        for target, verdict, result in rows
+    }
+
+
+@pytest.mark.parametrize("state", COMPANY_STATES, ids=list(COMPANY_STATES))
+def test_a_store_judges_a_company_result_or_a_year_it_gives_as_a_file_build_does(tmp_path, state):
+    """Issue 10 ("one road"): a city's target is judged on a company's result in a report of the city,
+    and an undated report's year is after the latest result of all its figures, in a store as in a file."""
+    pytest.importorskip("pyoxigraph")
+    corpus = write_corpus(tmp_path / "corpus", COMPANY_STATES[state])
+    file_checks = verdicts(compute_checks(build(sorted(map(str, corpus.rglob("*.txt"))))))
+    assert file_checks == {"raise its vehicle output to 2.6 million": COMPANY_VERDICTS[state]}
+    store = open_store("oxigraph", str(tmp_path / "store"))
+    try:
+        build_corpus([str(corpus)], store)
+        assert store_checks(store) == file_checks
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("first", COMPANY_STATES, ids=list(COMPANY_STATES))
+def test_a_rebuild_that_changes_a_company_result_equals_a_fresh_build(tmp_path, first):
+    """A rebuild that adds, changes or removes a company's result (or the year it gives an undated
+    report) recomputes the checks of the city whose report it is in: from each state to the next."""
+    pytest.importorskip("pyoxigraph")
+    names = list(COMPANY_STATES)
+    then = COMPANY_STATES[names[(names.index(first) + 1) % len(names)]]
+    corpus = write_corpus(tmp_path / "steps" / "corpus", COMPANY_STATES[first])
+    store = open_store("oxigraph", str(tmp_path / "steps" / "store"))
+    try:
+        build_corpus([str(corpus)], store)
+        build_corpus([str(write_corpus(corpus, then))], store, prune=True)
+        assert store_quads(store) == fresh_quads(tmp_path, then)
     finally:
         store.close()
