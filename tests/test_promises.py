@@ -292,19 +292,20 @@ def test_the_large_store_roads_of_the_checks_give_the_same_store(tmp_path, monke
         (tmp_path / "corpus" / city).mkdir(parents=True)
         (tmp_path / "corpus" / city / "2023.md").write_text(REPORT_2023)
         (tmp_path / "corpus" / city / "2024.md").write_text(REPORT_2024)
+    write_corpus(tmp_path / "corpus" / "company", COMPANY_REPORTS)  # a city's target, a company's result
     small = open_store("oxigraph", str(tmp_path / "small"))
     try:
-        assert build_corpus([str(tmp_path / "corpus")], small).checks == 26
+        assert build_corpus([str(tmp_path / "corpus")], small).checks == 27
         expected = store_quads(small)
     finally:
         small.close()
-    for name in ("MANY_SUBJECTS", "MANY_DOCUMENTS", "MANY_DATED", "WRITE_BYTES"):
+    for name in ("MANY_SUBJECTS", "MANY_DOCUMENTS", "MANY_DATED", "MANY_SEARCHED", "WRITE_BYTES"):
         monkeypatch.setattr(promises, name, 1)
     monkeypatch.setattr(oxigraph, "SMALL_WRITE_BYTES", 0)
     monkeypatch.setattr(corpus, "_holds_data", lambda store: True)  # figures read back, not sent by workers
     big = open_store("oxigraph", str(tmp_path / "big"))
     try:
-        assert build_corpus([str(tmp_path / "corpus")], big).checks == 26
+        assert build_corpus([str(tmp_path / "corpus")], big).checks == 27
         assert store_quads(big) == expected
         assert big.query(f"ASK {{ GRAPH <{oxigraph.JOURNAL}> {{ ?s ?p ?o }} }}").boolean is False
         write_city(tmp_path / "corpus", "Harbin", original.replace("grew by 5.1%", "grew by 6.2%"))
@@ -578,11 +579,18 @@ def test_a_store_judges_a_company_result_or_a_year_it_gives_as_a_file_build_does
         store.close()
 
 
+@pytest.mark.parametrize("searched", [None, 1], ids=["in-documents", "every-organization"])
 @pytest.mark.parametrize("first", COMPANY_STATES, ids=list(COMPANY_STATES))
-def test_a_rebuild_that_changes_a_company_result_equals_a_fresh_build(tmp_path, first):
+def test_a_rebuild_that_changes_a_company_result_equals_a_fresh_build(tmp_path, monkeypatch, first, searched):
     """A rebuild that adds, changes or removes a company's result (or the year it gives an undated
-    report) recomputes the checks of the city whose report it is in: from each state to the next."""
+    report) recomputes the checks of the city whose report it is in: from each state to the next.
+    A rebuild searches the documents of the recomputed subjects for organizations' results, or
+    (from MANY_SEARCHED documents on) every organization's figures: the same store."""
     pytest.importorskip("pyoxigraph")
+    from policykg import promises
+
+    if searched is not None:
+        monkeypatch.setattr(promises, "MANY_SEARCHED", searched)
     names = list(COMPANY_STATES)
     then = COMPANY_STATES[names[(names.index(first) + 1) % len(names)]]
     corpus = write_corpus(tmp_path / "steps" / "corpus", COMPANY_STATES[first])
