@@ -591,6 +591,8 @@ def test_a_rebuild_that_changes_a_company_result_equals_a_fresh_build(tmp_path, 
 
     if searched is not None:
         monkeypatch.setattr(promises, "MANY_SEARCHED", searched)
+    else:
+        monkeypatch.setattr(promises, "UNION_BLOCKS", 1)  # a query per document searched and read
     names = list(COMPANY_STATES)
     then = COMPANY_STATES[names[(names.index(first) + 1) % len(names)]]
     corpus = write_corpus(tmp_path / "steps" / "corpus", COMPANY_STATES[first])
