@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -280,11 +280,13 @@ _ROW_COLUMNS = (
     PK.evidence,
 )
 """A figure's properties in the order of the columns of STORE_FIGURES_QUERY after ?f ?kind."""
-_ROW_PROPERTIES = {iri(str(p)): column for column, p in enumerate((RDF.type, *_ROW_COLUMNS))}
-_SPAN_PROPERTIES = {
-    iri(str(p)): column for column, p in enumerate((NIF.referenceContext, NIF.beginIndex, NIF.anchorOf))
+_COLUMNS = {
+    iri(str(p)): column
+    for column, p in enumerate((RDF.type, *_ROW_COLUMNS, NIF.referenceContext, NIF.beginIndex, NIF.anchorOf))
 }
+"""Property → its column: 0-9 a figure's (``_ROW_COLUMNS``), 10-12 its evidence's (document, begin, anchor)."""
 _KINDS = frozenset(iri(str(PK[kind])) for kind in ("Target", "Result"))
+_TYPE_NT = iri(str(RDF.type))
 
 
 def figure_rows(triples: Iterable[tuple[str, str, str]]) -> Iterator[tuple]:
@@ -295,16 +297,19 @@ def figure_rows(triples: Iterable[tuple[str, str, str]]) -> Iterator[tuple]:
     read every figure back (782 reports: ~6 s of a 90 s build).  The union of the documents' rows
     is the store's when no figure or evidence node is in two documents (their IRIs are the document's).
     """
-    figures: dict[str, list[list[str]]] = {}
-    spans: dict[str, list[list[str]]] = {}
-    for s, p, o in triples:
-        column = _ROW_PROPERTIES.get(p)
-        if column is not None:
-            if column == 0 and o not in _KINDS:
-                continue
-            figures.setdefault(s, [[] for _ in range(10)])[column].append(o)
-        elif (column := _SPAN_PROPERTIES.get(p)) is not None:
-            spans.setdefault(s, [[], [], []])[column].append(o)
+    triples = triples if isinstance(triples, Collection) else list(triples)
+    columns_of = _COLUMNS.get
+    figures: dict[str, list[list[str]]] = {
+        s: [[] for _ in range(10)] for s, p, o in triples if o in _KINDS and p == _TYPE_NT
+    }
+    for s, p, o in triples:  # the figures' own properties (many other nodes have evidence, a year...)
+        if s in figures and (column := columns_of(p)) is not None and column < 10 and (column or o in _KINDS):
+            figures[s][column].append(o)
+    evidence = {ev for columns in figures.values() for ev in columns[9]}
+    spans: dict[str, list[list[str]]] = {ev: [[], [], []] for ev in evidence}
+    for s, p, o in triples:  # then its evidence's (a document has many more spans than figures)
+        if s in evidence and (column := columns_of(p)) is not None and column >= 10:
+            spans[s][column - 10].append(o)
     plain = functools.cache(_plain_form)  # one object per term: a worker pickles each once
     for node, columns in figures.items():
         kinds, values, units, comparators, directions, years, measures, aspects, abouts, evidence = columns
