@@ -34,17 +34,22 @@ UNIT_FAMILY = {"Yuan": "CNY"}
 COMPANY = "/organization/"  # in the IRI of an Organization: its results may count for a city's target
 DOC_DATE = re.compile(r"((?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月")
 
-FIGURES_QUERY = """
-SELECT ?f ?kind ?value ?unit ?comparator ?direction ?year ?measures ?aspect ?about ?ev ?doc ?begin ?anchor
-WHERE {
-  FILTER_ABOUT
-  VALUES ?kind { pk:Target pk:Result }
-  ?f a ?kind ; pk:measures ?measures ; pk:aspect ?aspect ; pk:about ?about ; pk:year ?year ;
+FIGURE_COLUMNS = (
+    "?f ?kind ?value ?unit ?comparator ?direction ?year ?measures ?aspect ?about ?ev ?doc ?begin ?anchor"
+)
+"""What the checks read of a figure (``_figures`` takes rows of these columns)."""
+_FIGURE_PATTERN = """?f a ?kind ; pk:measures ?measures ; pk:aspect ?aspect ; pk:about ?about ; pk:year ?year ;
      pk:value ?value ; pk:unit ?unit ; pk:evidence ?ev .
   ?ev nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:anchorOf ?anchor .
   OPTIONAL { ?f pk:comparator ?comparator }
-  OPTIONAL { ?f pk:direction ?direction }
-}"""
+  OPTIONAL { ?f pk:direction ?direction }"""
+FIGURES_QUERY = f"""
+SELECT {FIGURE_COLUMNS}
+WHERE {{
+  FILTER_ABOUT
+  VALUES ?kind {{ pk:Target pk:Result }}
+  {_FIGURE_PATTERN}
+}}"""
 DOCUMENTS_QUERY = """
 SELECT ?doc ?date (SUBSTR(?text, 1, 600) AS ?opening) WHERE {
   FILTER_DOCS
@@ -52,9 +57,9 @@ SELECT ?doc ?date (SUBSTR(?text, 1, 600) AS ?opening) WHERE {
   OPTIONAL { ?doc dcterms:date ?date }
   OPTIONAL { ?doc nif:isString ?text }
 }"""
-STORE_FIGURES_QUERY = """
-SELECT ?f ?kind ?value ?unit ?comparator ?direction ?year ?measures ?aspect ?about ?ev ?doc ?begin ?anchor
-WHERE {
+STORE_FIGURES_QUERY = (
+    f"\nSELECT {FIGURE_COLUMNS}\n"
+    + """WHERE {
   { SELECT ?f ?kind WHERE { VALUES ?kind { pk:Target pk:Result } ?f a ?kind } }
   { SELECT ?f ?measures WHERE { ?f pk:measures ?measures } }
   { SELECT ?f ?aspect WHERE { ?f pk:aspect ?aspect } }
@@ -69,6 +74,7 @@ WHERE {
   OPTIONAL { ?f pk:comparator ?comparator }
   OPTIONAL { ?f pk:direction ?direction }
 }"""
+)
 """FIGURES_QUERY for every subject of a store at once: each property in its own sub-select, so
 Oxigraph scans each once and hash-joins them instead of looking each figure's properties up one by
 one (782 reports: 3 s instead of 5 s, and 10 s as 94 queries of one subject each)."""
@@ -820,15 +826,11 @@ def _company_candidates(
     ]
 
 
-_IN_GRAPH = """{ GRAPH <DOC> {
-  ?f a ?kind ; pk:measures ?measures ; pk:aspect ?aspect ; pk:about ?about ; pk:year ?year ;
-     pk:value ?value ; pk:unit ?unit ; pk:evidence ?ev .
-  ?ev nif:referenceContext ?doc ; nif:beginIndex ?begin ; nif:anchorOf ?anchor .
-  OPTIONAL { ?f pk:comparator ?comparator }
-  OPTIONAL { ?f pk:direction ?direction } } }"""
-DOCUMENTS_FIGURES_QUERY = """
-SELECT ?f ?kind ?value ?unit ?comparator ?direction ?year ?measures ?aspect ?about ?ev ?doc ?begin ?anchor
-WHERE { VALUES ?kind { pk:Target pk:Result } { BLOCKS } }"""
+_IN_GRAPH = f"""{{ GRAPH <DOC> {{
+  {_FIGURE_PATTERN} }} }}"""
+DOCUMENTS_FIGURES_QUERY = f"""
+SELECT {FIGURE_COLUMNS}
+WHERE {{ VALUES ?kind {{ pk:Target pk:Result }} {{ BLOCKS }} }}"""
 """Every figure of some documents, each read in its own graph: a UNION of one constant GRAPH each
 (see ``_union_rows``; a VALUES list of the documents: 13 s for 114 of 782 reports, Oxigraph scans
 every graph)."""
